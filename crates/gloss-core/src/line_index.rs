@@ -1,0 +1,297 @@
+//! Byte offsets ↔ human and protocol positions.
+//!
+//! Every diagnostic carries a byte range; this one index turns it into the
+//! 1-based line/column that `gloss lint` prints (columns count Unicode scalar
+//! values) and into LSP positions (UTF-16 or UTF-8 code units). A line ends
+//! at `\n`; a `\r` before it is not part of the line's text. A leading BOM
+//! is not counted as a column.
+
+/// A byte range into a file's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct TextRange {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl TextRange {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Self { start, end }
+    }
+    pub const fn empty(at: usize) -> Self {
+        Self { start: at, end: at }
+    }
+    pub const fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+    pub const fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+    pub const fn contains(&self, offset: usize) -> bool {
+        self.start <= offset && offset <= self.end
+    }
+}
+
+/// A 1-based line and column; the column counts Unicode scalar values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Which code units an LSP position's `character` counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    #[default]
+    Utf16,
+    Utf8,
+}
+
+/// A 0-based protocol position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ProtoPos {
+    pub line: u32,
+    pub character: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// Byte offset of the start of each line.
+    line_starts: Vec<usize>,
+    len: usize,
+    bom: bool,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        Self {
+            line_starts,
+            len: text.len(),
+            bom: text.starts_with('\u{feff}'),
+        }
+    }
+
+    pub fn n_lines(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The byte range of 0-based line `line`, without its `\n` (a `\r` before
+    /// it is trimmed too).
+    pub fn line_range(&self, text: &str, line: usize) -> Option<TextRange> {
+        let start = *self.line_starts.get(line)?;
+        let mut end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(self.len, |next| next - 1);
+        if end > start && text.as_bytes().get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        Some(TextRange::new(start, end.min(text.len())))
+    }
+
+    /// Clamp an offset into the text and back onto a char boundary.
+    fn clamp(text: &str, offset: usize) -> usize {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+
+    /// 0-based line and the byte offset of its start, for an offset.
+    fn line_of(&self, offset: usize) -> (usize, usize) {
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        (line, self.line_starts[line])
+    }
+
+    fn line_start_skipping_bom(&self, line: usize, start: usize) -> usize {
+        if line == 0 && self.bom { start + 3 } else { start }
+    }
+
+    /// 1-based line and column (Unicode scalar values) of a byte offset.
+    /// Offsets past the end or inside a character are clamped.
+    pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
+        let offset = Self::clamp(text, offset);
+        let (line, start) = self.line_of(offset);
+        let start = self.line_start_skipping_bom(line, start).min(offset);
+        let column = text[start..offset].chars().count() + 1;
+        LineCol {
+            line: line + 1,
+            column,
+        }
+    }
+
+    /// The byte offset of a 1-based line and column, clamped to the line.
+    pub fn offset_of_line_col(&self, text: &str, line_col: LineCol) -> usize {
+        let line = line_col.line.saturating_sub(1);
+        let Some(&line_start) = self.line_starts.get(line) else {
+            return text.len();
+        };
+        // The `\r` of a CRLF is addressable; the `\n` is the next line's business.
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(self.len, |next| next - 1)
+            .min(text.len());
+        let start = self.line_start_skipping_bom(line, line_start).min(end);
+        let n_chars = line_col.column.saturating_sub(1);
+        text[start..end]
+            .char_indices()
+            .nth(n_chars)
+            .map_or(end, |(i, _)| start + i)
+    }
+
+    /// The protocol position of a byte offset.
+    pub fn to_proto(&self, text: &str, offset: usize, encoding: Encoding) -> ProtoPos {
+        let offset = Self::clamp(text, offset);
+        let (line, start) = self.line_of(offset);
+        let prefix = &text[start..offset];
+        let character = match encoding {
+            Encoding::Utf8 => prefix.len(),
+            Encoding::Utf16 => prefix.chars().map(char::len_utf16).sum(),
+        };
+        ProtoPos {
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            character: u32::try_from(character).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// The byte offset of a protocol position. A line past the end gives the
+    /// end of the text; a character past the end of its line gives the end of
+    /// the line; a position inside a character lands at its start.
+    pub fn from_proto(&self, text: &str, pos: ProtoPos, encoding: Encoding) -> usize {
+        let line = pos.line as usize;
+        let Some(&start) = self.line_starts.get(line) else {
+            return text.len();
+        };
+        // LSP positions may address the `\r` of a CRLF but not the `\n`.
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(self.len, |next| next - 1)
+            .min(text.len());
+        let want = pos.character as usize;
+        let mut units = 0;
+        for (i, ch) in text[start..end].char_indices() {
+            if units >= want {
+                return start + i;
+            }
+            units += match encoding {
+                Encoding::Utf8 => ch.len_utf8(),
+                Encoding::Utf16 => ch.len_utf16(),
+            };
+            if units > want {
+                return start + i;
+            }
+        }
+        end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lc(text: &str, offset: usize) -> (usize, usize) {
+        let index = LineIndex::new(text);
+        let LineCol { line, column } = index.line_col(text, offset);
+        (line, column)
+    }
+
+    fn round_trip(text: &str) {
+        let index = LineIndex::new(text);
+        for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            for encoding in [Encoding::Utf16, Encoding::Utf8] {
+                let pos = index.to_proto(text, offset, encoding);
+                assert_eq!(index.from_proto(text, pos, encoding), offset, "{text:?} @{offset}");
+            }
+            let line_col = index.line_col(text, offset);
+            // The BOM itself has no column of its own.
+            if !(offset == 0 && text.starts_with('\u{feff}')) {
+                assert_eq!(index.offset_of_line_col(text, line_col), offset, "{text:?} @{offset}");
+            }
+        }
+    }
+
+    #[test]
+    fn lf() {
+        let text = "ab\ncd\n";
+        assert_eq!(lc(text, 0), (1, 1));
+        assert_eq!(lc(text, 4), (2, 2));
+        assert_eq!(lc(text, 6), (3, 1));
+        round_trip(text);
+    }
+
+    #[test]
+    fn crlf() {
+        let text = "ab\r\ncd\r\n";
+        assert_eq!(lc(text, 4), (2, 1));
+        assert_eq!(lc(text, 5), (2, 2));
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_range(text, 0), Some(TextRange::new(0, 2)));
+        // A character past the line's end lands before its line break.
+        let pos = ProtoPos { line: 0, character: 99 };
+        assert_eq!(index.from_proto(text, pos, Encoding::Utf16), 3);
+        round_trip(text);
+    }
+
+    #[test]
+    fn bom() {
+        let text = "\u{feff}term: x\nb";
+        assert_eq!(lc(text, 3), (1, 1));
+        assert_eq!(lc(text, 9), (1, 7));
+        round_trip(text);
+    }
+
+    #[test]
+    fn astral_plane() {
+        // 😀 is one scalar value, two UTF-16 units, four bytes.
+        let text = "a😀b: 😀x";
+        let index = LineIndex::new(text);
+        let b = text.find('b').unwrap_or_default();
+        assert_eq!(lc(text, b), (1, 3));
+        assert_eq!(index.to_proto(text, b, Encoding::Utf16).character, 3);
+        assert_eq!(index.to_proto(text, b, Encoding::Utf8).character, 5);
+        // A position in the middle of the surrogate pair lands on the emoji.
+        let mid = ProtoPos { line: 0, character: 2 };
+        assert_eq!(index.from_proto(text, mid, Encoding::Utf16), 1);
+        round_trip(text);
+    }
+
+    #[test]
+    fn combining_marks() {
+        // "é" as e + U+0301 is two scalar values, each one UTF-16 unit.
+        let text = "cafe\u{301} latte";
+        let index = LineIndex::new(text);
+        let l = text.find('l').unwrap_or_default();
+        assert_eq!(lc(text, l), (1, 7));
+        assert_eq!(index.to_proto(text, l, Encoding::Utf16).character, 6);
+        assert_eq!(index.to_proto(text, l, Encoding::Utf8).character, 7);
+        round_trip(text);
+    }
+
+    #[test]
+    fn cjk_and_mixed_line_endings() {
+        let text = "用語\r\n定義\nx\r\n";
+        assert_eq!(lc(text, text.find('定').unwrap_or_default()), (2, 1));
+        assert_eq!(lc(text, text.find('x').unwrap_or_default()), (3, 1));
+        round_trip(text);
+    }
+
+    #[test]
+    fn out_of_range_is_clamped() {
+        let text = "ab\ncd";
+        let index = LineIndex::new(text);
+        assert_eq!(lc(text, 99), (2, 3));
+        let far = ProtoPos { line: 42, character: 0 };
+        assert_eq!(index.from_proto(text, far, Encoding::Utf16), text.len());
+        assert_eq!(index.offset_of_line_col(text, LineCol { line: 9, column: 9 }), text.len());
+        round_trip("");
+    }
+}

@@ -1,0 +1,394 @@
+//! YAML → a small tree of nodes, each with its byte range in the source.
+//!
+//! serde-saphyr does the parsing; this module deserializes any document into
+//! a span-carrying tree so that the term model can report wrong shapes,
+//! unknown keys and duplicates precisely instead of failing on the first.
+
+use crate::line_index::{LineCol, LineIndex, TextRange};
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::{Location, Spanned};
+use std::fmt;
+
+/// How a scalar was written in the source; decides how a fix may edit it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScalarStyle {
+    Plain,
+    SingleQuoted,
+    DoubleQuoted,
+    /// `|` or `>`: the range covers the content lines only.
+    Block,
+}
+
+/// What a scalar resolved to under YAML 1.2's core schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScalarKind {
+    Null,
+    Bool,
+    Int,
+    Float,
+    Str,
+}
+
+impl ScalarKind {
+    pub const fn describe(self) -> &'static str {
+        match self {
+            Self::Null => "null",
+            Self::Bool => "a boolean",
+            Self::Int => "an integer",
+            Self::Float => "a number",
+            Self::Str => "a string",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum NodeKind {
+    Scalar { kind: ScalarKind, value: String },
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub kind: NodeKind,
+    /// For scalars the whole written value (quotes included); for
+    /// collections the position where they start.
+    pub range: TextRange,
+}
+
+impl Node {
+    pub fn describe(&self) -> &'static str {
+        match &self.kind {
+            NodeKind::Scalar { kind, .. } => kind.describe(),
+            NodeKind::Seq(_) => "a list",
+            NodeKind::Map(_) => "a mapping",
+        }
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self.kind, NodeKind::Scalar { kind: ScalarKind::Null, .. })
+    }
+
+    /// The scalar's text when it is a scalar other than null.
+    pub fn scalar_text(&self) -> Option<&str> {
+        match &self.kind {
+            NodeKind::Scalar { kind, value } if *kind != ScalarKind::Null => Some(value),
+            _ => None,
+        }
+    }
+
+    pub fn style(&self, text: &str) -> ScalarStyle {
+        match text.get(self.range.start..self.range.end).and_then(|s| s.chars().next()) {
+            Some('\'') => ScalarStyle::SingleQuoted,
+            Some('"') => ScalarStyle::DoubleQuoted,
+            _ if self.is_block(text) => ScalarStyle::Block,
+            _ => ScalarStyle::Plain,
+        }
+    }
+
+    /// A block scalar's range starts on the line after its `|`/`>` header.
+    fn is_block(&self, text: &str) -> bool {
+        let before = text.get(..self.range.start).unwrap_or_default();
+        let header_line = before.trim_end_matches([' ', '\t']);
+        let Some(header_line) = header_line.strip_suffix('\n') else {
+            return false;
+        };
+        let header_line = header_line.strip_suffix('\r').unwrap_or(header_line);
+        let last_line = header_line.rsplit('\n').next().unwrap_or_default();
+        let value_part = last_line.rsplit(": ").next().unwrap_or(last_line);
+        let value_part = value_part.split(" #").next().unwrap_or(value_part).trim();
+        let value_part = value_part.strip_prefix("- ").unwrap_or(value_part).trim();
+        value_part.starts_with(['|', '>'])
+    }
+}
+
+/// A YAML error: where and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub range: TextRange,
+    pub message: String,
+}
+
+/// The parse of one document: the tree when there is one, and every error.
+#[derive(Debug, Clone, Default)]
+pub struct Parsed {
+    pub root: Option<Node>,
+    pub errors: Vec<YamlError>,
+}
+
+/// Limits that keep hostile input from taking unbounded time or memory.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub max_depth: usize,
+    pub max_alias_events: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_depth: 256,
+            max_alias_events: 100_000,
+        }
+    }
+}
+
+pub fn parse(text: &str, index: &LineIndex, limits: Limits) -> Parsed {
+    let mut options = serde_saphyr::Options::default();
+    options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::PassThrough;
+    options.strict_booleans = true;
+    options.alias_limits.max_total_replayed_events = limits.max_alias_events;
+    if let Some(budget) = options.budget.as_mut() {
+        budget.max_depth = limits.max_depth;
+    }
+    let mut parsed = Parsed::default();
+    match serde_saphyr::from_str_with_options::<Spanned<RawNode>>(text, options) {
+        Ok(root) => {
+            let mut converter = Converter {
+                text,
+                index,
+                errors: &mut parsed.errors,
+            };
+            parsed.root = Some(converter.node(root));
+        }
+        Err(err) => {
+            let range = err
+                .location()
+                .map_or(TextRange::empty(0), |loc| location_range(text, index, &loc));
+            parsed.errors.push(YamlError {
+                range,
+                message: error_message(&err),
+            });
+        }
+    }
+    parsed
+}
+
+/// serde-saphyr's message without its position prefix and code frame: the
+/// caller renders those.
+fn error_message(err: &serde_saphyr::Error) -> String {
+    let full = err.without_snippet().to_string();
+    let first = full.lines().next().unwrap_or_default();
+    let message = first.strip_prefix("error: ").unwrap_or(first);
+    // "line 3 column 1: msg" → "msg"
+    let message = match message.split_once(": ") {
+        Some((prefix, rest)) if prefix.starts_with("line ") && prefix.contains(" column ") => rest,
+        _ => message,
+    };
+    let message = message
+        .split(", set DuplicateKeyPolicy")
+        .next()
+        .unwrap_or(message);
+    let message = message.split("; use from_str_multiple").next().unwrap_or(message);
+    // "msg at line 2, column 4" → "msg"
+    let message = match message.rfind(" at line ") {
+        Some(at) if message[at..].contains(", column ") => &message[..at],
+        _ => message,
+    };
+    message.trim().to_owned()
+}
+
+fn location_range(text: &str, index: &LineIndex, loc: &Location) -> TextRange {
+    let span = loc.span();
+    if let (Some(start), Some(len)) = (span.byte_offset(), span.byte_len()) {
+        let start = usize::try_from(start).unwrap_or(usize::MAX).min(text.len());
+        let end = start.saturating_add(usize::try_from(len).unwrap_or(0)).min(text.len());
+        if text.is_char_boundary(start) && text.is_char_boundary(end) {
+            return TextRange::new(start, end);
+        }
+    }
+    let line_col = LineCol {
+        line: loc.line() as usize,
+        column: loc.column() as usize,
+    };
+    if line_col.line == 0 {
+        return TextRange::empty(0);
+    }
+    let start = index.offset_of_line_col(text, line_col);
+    let end = text[start..].chars().next().map_or(start, |c| start + c.len_utf8());
+    TextRange::new(start, end)
+}
+
+struct Converter<'a> {
+    text: &'a str,
+    index: &'a LineIndex,
+    errors: &'a mut Vec<YamlError>,
+}
+
+impl Converter<'_> {
+    fn node(&mut self, raw: Spanned<RawNode>) -> Node {
+        let range = location_range(self.text, self.index, &raw.referenced);
+        let kind = match raw.value {
+            RawNode::Scalar(kind, value) => NodeKind::Scalar { kind, value },
+            RawNode::Seq(items) => NodeKind::Seq(items.into_iter().map(|n| self.node(n)).collect()),
+            RawNode::Map(entries) => {
+                let mut out: Vec<(Node, Node)> = Vec::with_capacity(entries.len());
+                for (key, value) in entries {
+                    let key = self.node(key);
+                    let value = self.node(value);
+                    if let Some((first, _)) = out.iter().find(|(k, _)| k.kind == key.kind) {
+                        let first_line = self.index.line_col(self.text, first.range.start).line;
+                        self.errors.push(YamlError {
+                            range: key.range,
+                            message: format!(
+                                "duplicate key `{}` (first on line {first_line}); the first one is used",
+                                key.scalar_text().unwrap_or("?")
+                            ),
+                        });
+                        continue;
+                    }
+                    out.push((key, value));
+                }
+                NodeKind::Map(out)
+            }
+        };
+        Node { kind, range }
+    }
+}
+
+/// What serde-saphyr hands us, before ranges are resolved.
+enum RawNode {
+    Scalar(ScalarKind, String),
+    Seq(Vec<Spanned<RawNode>>),
+    Map(Vec<(Spanned<RawNode>, Spanned<RawNode>)>),
+}
+
+struct RawVisitor;
+
+impl<'de> Visitor<'de> for RawVisitor {
+    type Value = RawNode;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<RawNode, E> {
+        Ok(RawNode::Scalar(ScalarKind::Bool, v.to_string()))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<RawNode, E> {
+        Ok(RawNode::Scalar(ScalarKind::Int, v.to_string()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<RawNode, E> {
+        Ok(RawNode::Scalar(ScalarKind::Int, v.to_string()))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<RawNode, E> {
+        Ok(RawNode::Scalar(ScalarKind::Int, v.to_string()))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<RawNode, E> {
+        Ok(RawNode::Scalar(ScalarKind::Int, v.to_string()))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<RawNode, E> {
+        Ok(RawNode::Scalar(ScalarKind::Float, v.to_string()))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<RawNode, E> {
+        Ok(RawNode::Scalar(ScalarKind::Str, v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<RawNode, E> {
+        Ok(RawNode::Scalar(ScalarKind::Str, v))
+    }
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<RawNode, E> {
+        Ok(RawNode::Scalar(ScalarKind::Str, String::from_utf8_lossy(v).into_owned()))
+    }
+    fn visit_unit<E>(self) -> Result<RawNode, E> {
+        Ok(RawNode::Scalar(ScalarKind::Null, String::new()))
+    }
+    fn visit_none<E>(self) -> Result<RawNode, E> {
+        Ok(RawNode::Scalar(ScalarKind::Null, String::new()))
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<RawNode, D::Error> {
+        RawNode::deserialize(d)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawNode, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(RawNode::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawNode, A::Error> {
+        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64));
+        while let Some(entry) = map.next_entry()? {
+            entries.push(entry);
+        }
+        Ok(RawNode::Map(entries))
+    }
+}
+
+impl<'de> Deserialize<'de> for RawNode {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(RawVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> Parsed {
+        parse(text, &LineIndex::new(text), Limits::default())
+    }
+
+    fn slice<'a>(text: &'a str, node: &Node) -> &'a str {
+        &text[node.range.start..node.range.end]
+    }
+
+    #[test]
+    fn ranges_cover_values() {
+        let text = "term: Product Ops\naliases: [A, 'B c']\nn: 12\nyes: no\n";
+        let parsed = parse_str(text);
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        let Some(Node { kind: NodeKind::Map(entries), .. }) = &parsed.root else {
+            panic!("expected a mapping, got {:?}", parsed.root);
+        };
+        assert_eq!(slice(text, &entries[0].0), "term");
+        assert_eq!(slice(text, &entries[0].1), "Product Ops");
+        let NodeKind::Seq(aliases) = &entries[1].1.kind else { panic!("aliases") };
+        assert_eq!(slice(text, &aliases[1]), "'B c'");
+        assert_eq!(aliases[1].style(text), ScalarStyle::SingleQuoted);
+        // YAML 1.2: `n`, `yes` and `no` are strings, `12` is an integer.
+        assert_eq!(entries[2].0.scalar_text(), Some("n"));
+        assert!(matches!(entries[2].1.kind, NodeKind::Scalar { kind: ScalarKind::Int, .. }));
+        assert_eq!(entries[3].1.scalar_text(), Some("no"));
+    }
+
+    #[test]
+    fn block_scalars_are_recognised() {
+        let text = "a: >-\n  hello\n  world\nb: |\n  x\nc: plain\n";
+        let parsed = parse_str(text);
+        let Some(Node { kind: NodeKind::Map(entries), .. }) = &parsed.root else { panic!() };
+        assert_eq!(entries[0].1.style(text), ScalarStyle::Block);
+        assert_eq!(entries[1].1.style(text), ScalarStyle::Block);
+        assert_eq!(entries[2].1.style(text), ScalarStyle::Plain);
+        assert_eq!(entries[0].1.scalar_text(), Some("hello world"));
+    }
+
+    #[test]
+    fn errors_have_positions() {
+        let text = "a: 1\nb: [1, 2\n";
+        let parsed = parse_str(text);
+        assert!(parsed.root.is_none());
+        assert_eq!(parsed.errors.len(), 1);
+        let index = LineIndex::new(text);
+        let at = index.line_col(text, parsed.errors[0].range.start);
+        assert_eq!((at.line, at.column), (2, 4), "{:?}", parsed.errors);
+        assert!(!parsed.errors[0].message.contains("line 2"), "{}", parsed.errors[0].message);
+    }
+
+    #[test]
+    fn duplicate_keys_keep_the_first() {
+        let text = "term: a\nterm: b\n";
+        let parsed = parse_str(text);
+        assert_eq!(parsed.errors.len(), 1);
+        assert_eq!(parsed.errors[0].range, TextRange::new(8, 12));
+        let Some(Node { kind: NodeKind::Map(entries), .. }) = &parsed.root else { panic!() };
+        assert_eq!(entries.len(), 1);
+        assert_eq!(entries[0].1.scalar_text(), Some("a"));
+    }
+
+    #[test]
+    fn tabs_and_several_documents_are_errors() {
+        for text in ["a:\n\tb: 1\n", "a: 1\n---\nb: 2\n"] {
+            let parsed = parse_str(text);
+            assert_eq!(parsed.errors.len(), 1, "{text:?}");
+            println!("{}", parsed.errors[0].message);
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! The gloss language server (a later issue builds it out).
