@@ -1,1 +1,74 @@
-fn main() {}
+//! `gloss`: lint glossary term files, explain rules, serve the language server.
+
+mod discover;
+mod fix;
+mod lint;
+mod render;
+mod workspace;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "gloss", version, about = "Lint and language server for glossary term files")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check term files (default: the configured glossary root)
+    Lint(lint::LintArgs),
+    /// List the rule catalogue
+    Rules {
+        #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+        format: ListFormat,
+    },
+    /// Print one rule's documentation
+    Explain {
+        /// A rule name, e.g. `unknown-field`
+        rule: String,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ListFormat {
+    Human,
+    Json,
+}
+
+/// Exit codes of DESIGN.md §6.
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_FAILURE: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            // clap prints help/version to stdout with exit 0; usage errors exit 2.
+            let _ = err.print();
+            return ExitCode::from(if err.use_stderr() { EXIT_FAILURE } else { EXIT_OK });
+        }
+    };
+    let result = match cli.command {
+        Command::Lint(args) => lint::run(&args),
+        Command::Rules { format } => render::print_rules(format == ListFormat::Json),
+        Command::Explain { rule } => render::explain(&rule),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(EXIT_FAILURE)
+        }
+    }
+}
+
+/// The working directory, for config discovery and relative paths.
+fn current_dir() -> anyhow::Result<PathBuf> {
+    use anyhow::Context as _;
+    std::env::current_dir().context("cannot read the working directory")
+}

@@ -2,12 +2,22 @@
 //! glossary index, lint rules and the challenge engine. No IO: callers hand
 //! in text and get data back.
 
+pub mod challenge;
+pub mod config;
 pub mod diagnostic;
+pub mod file;
+pub mod fix;
+pub mod index;
 pub mod line_index;
 pub mod lint;
 pub mod slug;
+pub mod term;
+pub mod text;
 pub mod yaml;
 
+pub use config::Config;
+pub use file::TermFile;
 pub use diagnostic::{Diagnostic, Edit, Fix, Related, Severity};
+pub use index::{FileId, GlossaryIndex};
 pub use line_index::{Encoding, LineCol, LineIndex, ProtoPos, TextRange};
 pub use slug::slug;

@@ -1,13 +1,135 @@
 //! The lint entry point shared by `gloss lint` and the language server.
+//!
+//! A rule is one file in `rules/` (its doc, its check) and one entry in
+//! [`RULES`]. `check_file` runs every rule on one parsed file against the
+//! glossary index, so the CLI and the server produce the very same
+//! diagnostics and an edit re-checks one file, not the glossary.
 
-/// A rule's public identity.
+pub mod rules;
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::index::{FileId, GlossaryIndex};
+use crate::line_index::LineIndex;
+use crate::term::ParsedTerm;
+use crate::Severity;
+
+/// What a rule's check sees: one file, the glossary around it, the config.
+pub struct Context<'a> {
+    pub file: FileId,
+    /// The file's path as the caller names it (for messages).
+    pub path: &'a str,
+    /// The file name without its extension: the term's slug.
+    pub stem: &'a str,
+    /// The file name with its extension.
+    pub file_name: &'a str,
+    pub text: &'a str,
+    pub line_index: &'a LineIndex,
+    pub parsed: &'a ParsedTerm,
+    pub config: &'a Config,
+    pub glossary: &'a GlossaryIndex,
+}
+
+impl Context<'_> {
+    pub fn term(&self) -> &crate::term::Term {
+        &self.parsed.term
+    }
+
+    /// The 1-based line of an offset, for messages that cite another place.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.line_index.line_col(self.text, offset).line
+    }
+}
+
+pub type Check = fn(&Context<'_>, &mut Vec<Diagnostic>);
+
+/// A rule's public identity, its doc and its check.
 #[derive(Debug)]
 pub struct Rule {
     /// The stable kebab-case name: config key, JSON `rule`, LSP `code`.
     pub name: &'static str,
-    pub default_severity: crate::Severity,
-    /// What it flags, why, an example and the fix, in Markdown.
+    pub default_severity: Severity,
+    /// One line: what it flags.
+    pub summary: &'static str,
+    /// What it flags, why it matters, an example and the fix, in Markdown.
     pub doc: &'static str,
     /// Whether the rule can offer an automatic fix.
     pub fixable: bool,
+    /// `None` for rules the term parser reports itself.
+    pub check: Option<Check>,
+}
+
+/// A configured severity: a level, or off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleSeverity {
+    Off,
+    Level(Severity),
+}
+
+impl RuleSeverity {
+    pub fn parse(text: &str) -> Option<Self> {
+        Some(match text {
+            "error" => Self::Level(Severity::Error),
+            "warning" => Self::Level(Severity::Warning),
+            "info" => Self::Level(Severity::Info),
+            "off" => Self::Off,
+            _ => return None,
+        })
+    }
+}
+
+/// The catalogue, in the order of DESIGN.md §5.
+pub static RULES: &[&Rule] = &[
+    &rules::yaml_syntax::RULE,
+    &rules::unknown_field::RULE,
+    &rules::missing_field::RULE,
+    &rules::invalid_value::RULE,
+    &rules::file_name_mismatch::RULE,
+    &rules::duplicate_term::RULE,
+    &rules::unknown_related::RULE,
+    &rules::self_related::RULE,
+    &rules::definition_missing_term::RULE,
+    &rules::missing_faqs::RULE,
+    &rules::missing_faq_topic::RULE,
+    &rules::faq_not_a_question::RULE,
+    &rules::faq_empty_answer::RULE,
+    &rules::duplicate_faq::RULE,
+    &rules::missing_challenge::RULE,
+];
+
+pub fn rule_by_name(name: &str) -> Option<&'static Rule> {
+    RULES.iter().copied().find(|rule| rule.name == name)
+}
+
+/// Every diagnostic for one file: the parser's and every rule's, at the
+/// configured severities (rules turned off dropped), sorted by position.
+pub fn check_file(cx: &Context<'_>) -> Vec<Diagnostic> {
+    let mut out = cx.parsed.diagnostics.clone();
+    if !cx.parsed.syntax_failed {
+        for rule in RULES {
+            if let Some(check) = rule.check
+                && cx.config.severity(rule).is_some()
+            {
+                check(cx, &mut out);
+            }
+        }
+    }
+    apply_severities(&mut out, cx.config);
+    out
+}
+
+/// Apply `[rules]` overrides, drop rules that are off, sort by position.
+pub fn apply_severities(diagnostics: &mut Vec<Diagnostic>, config: &Config) {
+    diagnostics.retain_mut(|d| match rule_by_name(d.rule).map(|r| config.severity(r)) {
+        Some(Some(severity)) => {
+            d.severity = severity;
+            true
+        }
+        Some(None) => false,
+        None => true,
+    });
+    diagnostics.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
+    });
+    diagnostics.dedup();
 }

@@ -1,0 +1,174 @@
+//! `gloss lint`: load, check in parallel, render, fix.
+
+use crate::discover::{self, io_reason};
+use crate::render::{self, Format};
+use crate::workspace::{Workspace, display};
+use crate::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, fix};
+use clap::Args;
+use gloss_core::file::index_files;
+use gloss_core::{Diagnostic, Severity, TermFile};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+#[derive(Args)]
+pub struct LintArgs {
+    /// Term files or directories (default: the configured glossary root)
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Apply every safe fix in place
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// Print the safe fixes as a unified diff instead of applying them
+    #[arg(long)]
+    pub diff: bool,
+    /// Exit 1 on warnings too
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Use this config file instead of searching for gloss.toml
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+}
+
+/// One checked file: what it holds and what was found.
+pub struct Checked {
+    pub file: TermFile,
+    pub path: PathBuf,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The result of checking a glossary.
+pub struct Report {
+    pub files: Vec<Checked>,
+    /// Problems of the run itself (unreadable files): exit 2 after output.
+    pub failures: Vec<String>,
+}
+
+pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
+    let started = Instant::now();
+    let cwd = crate::current_dir()?;
+    let workspace = Workspace::load(args.config.as_deref(), &cwd)?;
+    let targets = if args.paths.is_empty() {
+        let root = workspace.root();
+        if !root.is_dir() {
+            anyhow::bail!(
+                "glossary root `{}` is not a directory (set `glossary.root` in gloss.toml or pass paths)",
+                display(&root, &cwd)
+            );
+        }
+        vec![root]
+    } else {
+        args.paths.clone()
+    };
+
+    let mut report = check(&workspace, &targets, &cwd);
+    let mut n_fixed = 0;
+    if args.fix || args.diff {
+        let outcome = fix::apply(&report, args.diff, &cwd)?;
+        if args.diff {
+            print!("{}", outcome.diff);
+        } else if outcome.n_fixed > 0 {
+            n_fixed = outcome.n_fixed;
+            report = check(&workspace, &targets, &cwd);
+        }
+        report.failures.extend(outcome.failures);
+    }
+
+    let elapsed = started.elapsed();
+    if !(args.diff && args.format == Format::Human) {
+        let out = render::report(&report, args.format, elapsed, n_fixed);
+        print!("{out}");
+    }
+    for failure in &report.failures {
+        eprintln!("error: {failure}");
+    }
+    if !report.failures.is_empty() {
+        return Ok(EXIT_FAILURE);
+    }
+    let counts = Counts::of(&report);
+    let failing = counts.errors > 0 || (args.deny_warnings && counts.warnings > 0);
+    Ok(if failing { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+/// Read, parse and check every term file under `targets`, using both cores;
+/// the output order is the sorted path order whatever the scheduling.
+pub fn check(workspace: &Workspace, targets: &[PathBuf], cwd: &Path) -> Report {
+    let mut walk_errors = Vec::new();
+    let paths = discover::term_files(targets, &mut walk_errors);
+    let mut failures: Vec<String> = walk_errors.into_iter().map(|e| e.message).collect();
+    let config = &workspace.config;
+    let loaded: Vec<Result<(PathBuf, TermFile), String>> = paths
+        .par_iter()
+        .map(|path| {
+            let shown = display(path, cwd);
+            let file = load(path, &shown, config)
+                .map_err(|err| format!("cannot read `{shown}`: {}", io_reason(&err)))?;
+            Ok((path.clone(), file))
+        })
+        .collect();
+    let mut files = Vec::with_capacity(loaded.len());
+    let mut file_paths = Vec::with_capacity(loaded.len());
+    for item in loaded {
+        match item {
+            Ok((path, file)) => {
+                file_paths.push(path);
+                files.push(file);
+            }
+            Err(message) => failures.push(message),
+        }
+    }
+    let glossary = index_files(&files);
+    let diagnostics: Vec<Vec<Diagnostic>> = files
+        .par_iter()
+        .enumerate()
+        .map(|(id, file)| file.check(id, &glossary, config))
+        .collect();
+    let files = files
+        .into_iter()
+        .zip(file_paths)
+        .zip(diagnostics)
+        .map(|((file, path), diagnostics)| Checked {
+            file,
+            path,
+            diagnostics,
+        })
+        .collect();
+    Report { files, failures }
+}
+
+/// Read a term file; one over the size limit is reported by its size
+/// without being loaded.
+fn load(path: &Path, shown: &str, config: &gloss_core::Config) -> std::io::Result<TermFile> {
+    let size = std::fs::metadata(path)?.len();
+    if size > config.max_file_size as u64 {
+        return Ok(TermFile::too_large(shown, size, config.max_file_size));
+    }
+    let bytes = std::fs::read(path)?;
+    Ok(TermFile::from_bytes(shown, &bytes, config))
+}
+
+#[derive(Default, Debug, Clone, Copy)]
+pub struct Counts {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Counts {
+    pub fn of(report: &Report) -> Self {
+        let mut counts = Self {
+            files: report.files.len(),
+            ..Self::default()
+        };
+        for d in report.files.iter().flat_map(|f| &f.diagnostics) {
+            match d.severity {
+                Severity::Error => counts.errors += 1,
+                Severity::Warning => counts.warnings += 1,
+                Severity::Info => counts.infos += 1,
+            }
+        }
+        counts
+    }
+}

@@ -1,0 +1,331 @@
+//! `gloss.toml`: every key defaulted, every mistake an error that names the
+//! file's line and the key.
+
+use crate::diagnostic::did_you_mean;
+use crate::line_index::{LineIndex, TextRange};
+use crate::lint::{RULES, RuleSeverity};
+use regex::Regex;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+/// The configuration file's conventional name.
+pub const FILE_NAME: &str = "gloss.toml";
+
+#[derive(Debug, Clone)]
+pub struct FaqTopic {
+    pub category: String,
+    pub name: String,
+    pub pattern: Regex,
+}
+
+#[derive(Debug, Clone)]
+pub struct ChallengeConfig {
+    pub lengths: Vec<usize>,
+    pub max_guesses: usize,
+    /// A word list file, relative to the config file's directory.
+    pub extra_words: Option<String>,
+    pub blocked_words: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Where term files live, relative to the config file's directory.
+    pub root: String,
+    /// Glob patterns of Markdown docs scanned for mentions.
+    pub docs: Vec<String>,
+    /// Term files larger than this are not parsed.
+    pub max_file_size: usize,
+    pub faqs_min: usize,
+    pub faq_topics: Vec<FaqTopic>,
+    pub challenge: ChallengeConfig,
+    /// Severity overrides by rule name; `None` turns a rule off.
+    pub rules: BTreeMap<String, RuleSeverity>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            root: "glossary".to_owned(),
+            docs: vec!["docs/**/*.md".to_owned(), "*.md".to_owned()],
+            max_file_size: 1024 * 1024,
+            faqs_min: 3,
+            faq_topics: Vec::new(),
+            challenge: ChallengeConfig {
+                lengths: vec![5, 6, 7],
+                max_guesses: 6,
+                extra_words: None,
+                blocked_words: Vec::new(),
+            },
+            rules: BTreeMap::new(),
+        }
+    }
+}
+
+/// A configuration mistake: what, and where in the file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct ConfigError {
+    pub message: String,
+    pub range: Option<TextRange>,
+}
+
+impl ConfigError {
+    /// `line:col: message`, or just the message when it has no position.
+    pub fn located(&self, text: &str) -> String {
+        match self.range {
+            Some(range) => {
+                let at = LineIndex::new(text).line_col(text, range.start);
+                format!("{}:{}: {}", at.line, at.column, self.message)
+            }
+            None => self.message.clone(),
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfig {
+    #[serde(default)]
+    glossary: RawGlossary,
+    #[serde(default)]
+    faqs: RawFaqs,
+    #[serde(default)]
+    challenge: RawChallenge,
+    #[serde(default)]
+    rules: BTreeMap<Spanned<String>, Spanned<String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawGlossary {
+    root: Option<String>,
+    docs: Option<Vec<String>>,
+    max_file_size: Option<usize>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawFaqs {
+    min: Option<usize>,
+    #[serde(default)]
+    topics: Vec<RawTopic>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawTopic {
+    category: String,
+    name: String,
+    pattern: Spanned<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawChallenge {
+    lengths: Option<Spanned<Vec<usize>>>,
+    max_guesses: Option<Spanned<usize>>,
+    extra_words: Option<String>,
+    blocked_words: Option<Vec<String>>,
+}
+
+/// The lengths a challenge engine can handle.
+pub const CHALLENGE_LENGTHS: std::ops::RangeInclusive<usize> = 4..=10;
+
+impl Config {
+    /// Parse a `gloss.toml`'s text.
+    pub fn parse(text: &str) -> Result<Self, ConfigError> {
+        let raw: RawConfig = toml::from_str(text).map_err(|err| ConfigError {
+            message: toml_message(&err),
+            range: err.span().map(|s| TextRange::new(s.start, s.end)),
+        })?;
+        let mut config = Self::default();
+        if let Some(root) = raw.glossary.root {
+            config.root = root;
+        }
+        if let Some(docs) = raw.glossary.docs {
+            config.docs = docs;
+        }
+        if let Some(max) = raw.glossary.max_file_size {
+            config.max_file_size = max;
+        }
+        if let Some(min) = raw.faqs.min {
+            config.faqs_min = min;
+        }
+        for topic in raw.faqs.topics {
+            let span = topic.pattern.span();
+            let pattern = Regex::new(topic.pattern.get_ref()).map_err(|err| ConfigError {
+                message: format!(
+                    "`faqs.topics.pattern` of topic `{}` is not a valid regex: {}",
+                    topic.name,
+                    err.to_string().lines().last().unwrap_or_default().trim()
+                ),
+                range: Some(TextRange::new(span.start, span.end)),
+            })?;
+            config.faq_topics.push(FaqTopic {
+                category: topic.category,
+                name: topic.name,
+                pattern,
+            });
+        }
+        if let Some(lengths) = raw.challenge.lengths {
+            let span = lengths.span();
+            let lengths = lengths.into_inner();
+            if lengths.is_empty() || lengths.iter().any(|n| !CHALLENGE_LENGTHS.contains(n)) {
+                return Err(ConfigError {
+                    message: format!(
+                        "`challenge.lengths` must list word lengths from {} to {}",
+                        CHALLENGE_LENGTHS.start(),
+                        CHALLENGE_LENGTHS.end()
+                    ),
+                    range: Some(TextRange::new(span.start, span.end)),
+                });
+            }
+            config.challenge.lengths = lengths;
+        }
+        if let Some(max) = raw.challenge.max_guesses {
+            let span = max.span();
+            if !(1..=20).contains(max.get_ref()) {
+                return Err(ConfigError {
+                    message: "`challenge.max-guesses` must be between 1 and 20".to_owned(),
+                    range: Some(TextRange::new(span.start, span.end)),
+                });
+            }
+            config.challenge.max_guesses = max.into_inner();
+        }
+        config.challenge.extra_words = raw.challenge.extra_words;
+        if let Some(blocked) = raw.challenge.blocked_words {
+            config.challenge.blocked_words = blocked;
+        }
+        for (name, severity) in raw.rules {
+            let name_span = name.span();
+            let name = name.into_inner();
+            if !RULES.iter().any(|rule| rule.name == name) {
+                let mut message = format!("unknown rule `{name}` in [rules]");
+                if let Some(s) = did_you_mean(&name, RULES.iter().map(|r| r.name)) {
+                    message.push_str(&format!(": did you mean `{s}`?"));
+                } else {
+                    message.push_str(" (`gloss rules` lists them)");
+                }
+                return Err(ConfigError {
+                    message,
+                    range: Some(TextRange::new(name_span.start, name_span.end)),
+                });
+            }
+            let value_span = severity.span();
+            let Some(parsed) = RuleSeverity::parse(severity.get_ref()) else {
+                return Err(ConfigError {
+                    message: format!(
+                        "bad severity `{}` for rule `{name}`: expected \"error\", \"warning\", \"info\" or \"off\"",
+                        severity.get_ref()
+                    ),
+                    range: Some(TextRange::new(value_span.start, value_span.end)),
+                });
+            };
+            config.rules.insert(name, parsed);
+        }
+        Ok(config)
+    }
+
+    /// The severity a rule runs at, after overrides; `None` when it is off.
+    pub fn severity(&self, rule: &crate::lint::Rule) -> Option<crate::Severity> {
+        match self.rules.get(rule.name) {
+            Some(RuleSeverity::Off) => None,
+            Some(RuleSeverity::Level(level)) => Some(*level),
+            None => Some(rule.default_severity),
+        }
+    }
+}
+
+/// toml's message without its own code frame: the first line, lowercased.
+fn toml_message(err: &toml::de::Error) -> String {
+    let message = err.message().trim();
+    let message = message.lines().next().unwrap_or(message);
+    // toml says "unknown field `x`, expected one of `a`, `b`"; name the table too.
+    message.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_at(text: &str) -> (String, usize) {
+        match Config::parse(text) {
+            Ok(_) => panic!("expected an error for {text:?}"),
+            Err(err) => {
+                let range = err.range.unwrap_or_default();
+                let line = LineIndex::new(text).line_col(text, range.start).line;
+                (err.message, line)
+            }
+        }
+    }
+
+    #[test]
+    fn empty_file_is_all_defaults() {
+        let config = Config::parse("").unwrap_or_default();
+        assert_eq!(config.root, "glossary");
+        assert_eq!(config.faqs_min, 3);
+        assert_eq!(config.challenge.lengths, vec![5, 6, 7]);
+    }
+
+    #[test]
+    fn full_file_parses() {
+        let text = r#"
+[glossary]
+root = "terms"
+docs = ["*.md"]
+
+[faqs]
+min = 2
+
+[[faqs.topics]]
+category = "role"
+name = "career-path"
+pattern = "(?i)career"
+
+[challenge]
+lengths = [5, 6]
+max-guesses = 7
+extra-words = "words.txt"
+blocked-words = ["dull"]
+
+[rules]
+self-related = "off"
+definition-missing-term = "error"
+"#;
+        let config = Config::parse(text).unwrap_or_default();
+        assert_eq!(config.root, "terms");
+        assert_eq!(config.faqs_min, 2);
+        assert_eq!(config.faq_topics.len(), 1);
+        assert!(config.faq_topics[0].pattern.is_match("Career path?"));
+        assert_eq!(config.challenge.max_guesses, 7);
+        assert_eq!(config.rules.get("self-related"), Some(&RuleSeverity::Off));
+    }
+
+    #[test]
+    fn unknown_key_names_key_and_line() {
+        let (message, line) = error_at("[glossary]\nroot = \"g\"\nrooot = \"x\"\n");
+        assert!(message.contains("rooot"), "{message}");
+        assert_eq!(line, 3);
+        let (message, line) = error_at("[glosary]\n");
+        assert!(message.contains("glosary"), "{message}");
+        assert_eq!(line, 1);
+    }
+
+    #[test]
+    fn wrong_type_bad_regex_bad_severity() {
+        let (message, line) = error_at("[faqs]\nmin = \"three\"\n");
+        assert!(message.contains("integer") || message.contains("usize"), "{message}");
+        assert_eq!(line, 2);
+        let (message, line) =
+            error_at("[[faqs.topics]]\ncategory = \"role\"\nname = \"x\"\npattern = \"(unclosed\"\n");
+        assert!(message.contains("regex"), "{message}");
+        assert_eq!(line, 4);
+        let (message, line) = error_at("[rules]\nself-related = \"loud\"\n");
+        assert!(message.contains("loud"), "{message}");
+        assert_eq!(line, 2);
+        let (message, line) = error_at("\n[rules]\nself-relatd = \"off\"\n");
+        assert!(message.contains("did you mean `self-related`"), "{message}");
+        assert_eq!(line, 3);
+    }
+}

@@ -1,0 +1,162 @@
+//! One term file, from bytes to diagnostics. The caller reads the bytes;
+//! this module decodes, parses and checks them.
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::index::{FileId, GlossaryIndex};
+use crate::line_index::{LineIndex, TextRange};
+use crate::lint::{self, Context, rules::yaml_syntax};
+use crate::term::{ParsedTerm, Term, parse_term};
+use crate::yaml::Limits;
+
+/// A parsed term file.
+#[derive(Debug, Clone)]
+pub struct TermFile {
+    /// As the caller names it in output.
+    pub path: String,
+    pub file_name: String,
+    /// The file name without extension: the term's slug.
+    pub stem: String,
+    pub text: String,
+    pub line_index: LineIndex,
+    pub parsed: ParsedTerm,
+}
+
+impl TermFile {
+    /// Decode and parse. `path` is used for messages; its last component
+    /// gives the file name and stem. Never fails: undecodable or oversized
+    /// input becomes a `yaml-syntax` diagnostic on an empty term.
+    pub fn from_bytes(path: &str, bytes: &[u8], config: &Config) -> Self {
+        match decode(bytes, config.max_file_size) {
+            Ok(text) => Self::from_text(path, text.into_owned()),
+            Err((text, range, message)) => Self::failed(path, text, range, message),
+        }
+    }
+
+    /// A file over the size limit, reported without reading it.
+    pub fn too_large(path: &str, size: u64, limit: usize) -> Self {
+        let message = too_large_message(size, limit);
+        Self::failed(path, String::new(), TextRange::empty(0), message)
+    }
+
+    fn failed(path: &str, text: String, range: TextRange, message: String) -> Self {
+        let line_index = LineIndex::new(&text);
+        let parsed = ParsedTerm {
+            term: Term::default(),
+            diagnostics: vec![Diagnostic::new(&yaml_syntax::RULE, range, message)],
+            syntax_failed: true,
+        };
+        Self::assemble(path, text, line_index, parsed)
+    }
+
+    pub fn from_text(path: &str, text: String) -> Self {
+        let line_index = LineIndex::new(&text);
+        let parsed = parse_term(&text, &line_index, Limits::default());
+        Self::assemble(path, text, line_index, parsed)
+    }
+
+    fn assemble(path: &str, text: String, line_index: LineIndex, parsed: ParsedTerm) -> Self {
+        let file_name = path
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or(path)
+            .to_owned();
+        let stem = file_name
+            .rsplit_once('.')
+            .map_or(file_name.as_str(), |(stem, _)| stem)
+            .to_owned();
+        Self {
+            path: path.to_owned(),
+            file_name,
+            stem,
+            text,
+            line_index,
+            parsed,
+        }
+    }
+
+    pub fn term(&self) -> &Term {
+        &self.parsed.term
+    }
+
+    /// Whether fixes may touch this file: its YAML was read without error.
+    pub fn fixable(&self) -> bool {
+        !self.parsed.syntax_failed
+            && !self
+                .parsed
+                .diagnostics
+                .iter()
+                .any(|d| d.rule == yaml_syntax::RULE.name)
+    }
+
+    /// Every diagnostic for this file against the glossary.
+    pub fn check(&self, file: FileId, glossary: &GlossaryIndex, config: &Config) -> Vec<Diagnostic> {
+        lint::check_file(&Context {
+            file,
+            path: &self.path,
+            stem: &self.stem,
+            file_name: &self.file_name,
+            text: &self.text,
+            line_index: &self.line_index,
+            parsed: &self.parsed,
+            config,
+            glossary,
+        })
+    }
+}
+
+/// An index of parsed files, ids in slice order.
+pub fn index_files(files: &[TermFile]) -> GlossaryIndex {
+    GlossaryIndex::build(files.iter().map(|f| (f.path.as_str(), f.stem.as_str(), f.term())))
+}
+
+fn too_large_message(size: u64, limit: usize) -> String {
+    format!(
+        "the file is {size} bytes, over the {limit}-byte limit (`glossary.max-file-size`); it was not parsed"
+    )
+}
+
+type DecodeError<'a> = (String, TextRange, String);
+
+/// UTF-8 text (a BOM is kept; the parser and line index skip it), or the
+/// lossy text with the range and message of the problem.
+fn decode(bytes: &[u8], max_size: usize) -> Result<std::borrow::Cow<'_, str>, DecodeError<'_>> {
+    if bytes.len() > max_size {
+        return Err((
+            String::new(),
+            TextRange::empty(0),
+            too_large_message(bytes.len() as u64, max_size),
+        ));
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err((
+            String::new(),
+            TextRange::empty(0),
+            "the file is UTF-16 encoded: save it as UTF-8".to_owned(),
+        ));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            if let Some(at) = text.find('\0') {
+                return Err((
+                    text.to_owned(),
+                    TextRange::new(at, at + 1),
+                    "the file contains a NUL byte: it is binary, not a YAML text file".to_owned(),
+                ));
+            }
+            Ok(std::borrow::Cow::Borrowed(text))
+        }
+        Err(err) => {
+            let at = err.valid_up_to();
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            let byte = bytes.get(at).copied().unwrap_or_default();
+            Err((
+                text,
+                // The lossy text keeps the valid prefix byte for byte, so the
+                // first replacement character sits at the same offset.
+                TextRange::new(at, at + '\u{FFFD}'.len_utf8()),
+                format!("the file is not valid UTF-8 (byte 0x{byte:02X} at offset {at}): save it as UTF-8"),
+            ))
+        }
+    }
+}

@@ -1,0 +1,183 @@
+//! The glossary index: every term by slug (its file stem) and by
+//! case-insensitive term or alias, plus challenge words. Cross-file rules,
+//! `gloss challenge TERM` and the language server look terms up here.
+//! It updates per file, so an edit never rebuilds the whole index.
+
+use crate::line_index::TextRange;
+use crate::term::Term;
+use std::collections::HashMap;
+
+/// A file's position in the glossary; stable while the file is indexed.
+pub type FileId = usize;
+
+/// Where a name or word was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Site {
+    pub file: FileId,
+    pub range: TextRange,
+}
+
+#[derive(Debug, Clone)]
+struct Entry {
+    path: String,
+    stem: String,
+    /// Lowercased names this file contributed, and words.
+    names: Vec<String>,
+    word: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct GlossaryIndex {
+    files: Vec<Option<Entry>>,
+    by_slug: HashMap<String, Vec<FileId>>,
+    by_name: HashMap<String, Vec<Site>>,
+    by_word: HashMap<String, Vec<Site>>,
+}
+
+/// The key a term or alias is looked up by: trimmed, lowercase, inner
+/// whitespace collapsed.
+pub fn name_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+impl GlossaryIndex {
+    /// An index of many files at once.
+    pub fn build<'a>(files: impl IntoIterator<Item = (&'a str, &'a str, &'a Term)>) -> Self {
+        let mut index = Self::default();
+        for (path, stem, term) in files {
+            index.add(path, stem, term);
+        }
+        index
+    }
+
+    /// Add a file; returns its id.
+    pub fn add(&mut self, path: &str, stem: &str, term: &Term) -> FileId {
+        let file = self.files.len();
+        self.files.push(None);
+        self.set(file, path, stem, term);
+        file
+    }
+
+    /// Replace what file `file` contributes (adding it if new).
+    pub fn set(&mut self, file: FileId, path: &str, stem: &str, term: &Term) {
+        self.remove(file);
+        if self.files.len() <= file {
+            self.files.resize(file + 1, None);
+        }
+        self.by_slug.entry(stem.to_owned()).or_default().push(file);
+        let mut names = Vec::new();
+        for name in term.names() {
+            let key = name_key(&name.value);
+            if key.is_empty() {
+                continue;
+            }
+            self.by_name.entry(key.clone()).or_default().push(Site {
+                file,
+                range: name.range,
+            });
+            names.push(key);
+        }
+        let word = term
+            .challenge
+            .as_ref()
+            .and_then(|c| c.word.as_ref())
+            .map(|w| (w.value.trim().to_uppercase(), w.range))
+            .filter(|(w, _)| !w.is_empty());
+        if let Some((word, range)) = &word {
+            self.by_word
+                .entry(word.clone())
+                .or_default()
+                .push(Site { file, range: *range });
+        }
+        self.files[file] = Some(Entry {
+            path: path.to_owned(),
+            stem: stem.to_owned(),
+            names,
+            word: word.map(|(w, _)| w),
+        });
+    }
+
+    /// Forget a file. Its id stays reserved.
+    pub fn remove(&mut self, file: FileId) {
+        let Some(Some(entry)) = self.files.get_mut(file).map(Option::take) else {
+            return;
+        };
+        remove_from(&mut self.by_slug, &entry.stem, |&f| f == file);
+        for name in &entry.names {
+            remove_from(&mut self.by_name, name, |s| s.file == file);
+        }
+        if let Some(word) = &entry.word {
+            remove_from(&mut self.by_word, word, |s| s.file == file);
+        }
+    }
+
+    pub fn path(&self, file: FileId) -> Option<&str> {
+        self.entry(file).map(|e| e.path.as_str())
+    }
+
+    pub fn stem(&self, file: FileId) -> Option<&str> {
+        self.entry(file).map(|e| e.stem.as_str())
+    }
+
+    fn entry(&self, file: FileId) -> Option<&Entry> {
+        self.files.get(file).and_then(Option::as_ref)
+    }
+
+    /// The files whose stem is `slug`.
+    pub fn files_by_slug(&self, slug: &str) -> &[FileId] {
+        self.by_slug.get(slug).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn term_by_slug(&self, slug: &str) -> Option<FileId> {
+        self.files_by_slug(slug).first().copied()
+    }
+
+    /// Where a term or alias is defined, case-insensitively.
+    pub fn sites_by_name(&self, name: &str) -> &[Site] {
+        self.by_name.get(&name_key(name)).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn term_by_name(&self, name: &str) -> Option<FileId> {
+        self.sites_by_name(name).first().map(|s| s.file)
+    }
+
+    /// A slug, term or alias → its file.
+    pub fn resolve(&self, query: &str) -> Option<FileId> {
+        self.term_by_slug(query.trim())
+            .or_else(|| self.term_by_name(query))
+            .or_else(|| self.term_by_slug(&crate::slug(query)))
+    }
+
+    /// Where a challenge word is used, case-insensitively.
+    pub fn sites_by_word(&self, word: &str) -> &[Site] {
+        self.by_word
+            .get(&word.trim().to_uppercase())
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Every slug in the glossary.
+    pub fn slugs(&self) -> impl Iterator<Item = &str> {
+        self.by_slug.keys().map(String::as_str)
+    }
+
+    /// Every lowercased term and alias, with where it is defined.
+    pub fn names(&self) -> impl Iterator<Item = (&str, &[Site])> {
+        self.by_name.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+    }
+
+    pub fn n_files(&self) -> usize {
+        self.files.iter().filter(|f| f.is_some()).count()
+    }
+}
+
+fn remove_from<T>(map: &mut HashMap<String, Vec<T>>, key: &str, pred: impl Fn(&T) -> bool) {
+    if let Some(list) = map.get_mut(key) {
+        list.retain(|x| !pred(x));
+        if list.is_empty() {
+            map.remove(key);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::line_index::TextRange;
+use crate::lint::{Context, Rule};
+use crate::term::Text;
+use crate::yaml::ScalarStyle;
+use crate::Severity;
+
+pub const RULE: Rule = Rule {
+    name: "faq-not-a-question",
+    default_severity: Severity::Warning,
+    summary: "a FAQ question that does not end with `?`",
+    fixable: true,
+    check: Some(check),
+    doc: r#"## What it flags
+A FAQ `question` whose text does not end with a question mark.
+
+## Why it matters
+FAQ blocks are published as structured data; search engines show them as
+questions, and a statement in a question slot reads as a mistake.
+
+## Example
+```yaml
+  - question: Why a product roadmap matters
+```
+
+## Fix
+Phrase it as a question ending in `?`. `gloss lint --fix` appends the `?`
+(or turns a final `.` into one) in place, keeping quotes and layout.
+"#,
+};
+
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for faq in &cx.term().faqs {
+        let Some(question) = &faq.question else {
+            continue;
+        };
+        let value = question.value.trim_end();
+        if value.is_empty() || value.ends_with(['?', '？', '¿']) {
+            continue;
+        }
+        let mut diagnostic = Diagnostic::new(&RULE, question.range, "this question does not end with `?`");
+        if let Some(fix) = question_mark_fix(cx.text, question) {
+            diagnostic = diagnostic.with_fix(fix);
+        }
+        out.push(diagnostic);
+    }
+}
+
+/// Insert `?` after the last character of the question as written, or turn
+/// a final `.` into `?`. No fix when the source does not end the way the
+/// value does (escapes, odd quoting): better none than a wrong one.
+fn question_mark_fix(text: &str, question: &Text) -> Option<Fix> {
+    let written = text.get(question.range.start..question.range.end)?;
+    let content_end = match question.style {
+        ScalarStyle::Plain | ScalarStyle::Block => written.trim_end().len(),
+        ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => {
+            let inner = written.get(..written.len().checked_sub(1)?)?;
+            inner.trim_end().len()
+        }
+    };
+    let last = written.get(..content_end)?.chars().next_back()?;
+    let value_last = question.value.trim_end().chars().next_back()?;
+    if last != value_last {
+        return None;
+    }
+    let at = question.range.start + content_end;
+    if last == '.' {
+        return Some(Fix::edit(
+            "replace the final `.` with `?`",
+            TextRange::new(at - 1, at),
+            "?",
+        ));
+    }
+    if last == ':' || last == '#' {
+        return None;
+    }
+    Some(Fix::edit("append `?`", TextRange::empty(at), "?"))
+}

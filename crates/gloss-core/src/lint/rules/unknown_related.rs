@@ -1,0 +1,78 @@
+use crate::diagnostic::{Diagnostic, Fix, suggestions};
+use crate::lint::{Context, Rule};
+use crate::Severity;
+
+pub const RULE: Rule = Rule {
+    name: "unknown-related",
+    default_severity: Severity::Error,
+    summary: "a `related` slug with no term file",
+    fixable: true,
+    check: Some(check),
+    doc: r#"## What it flags
+An entry of `related` that is not the slug (file name without `.yaml`) of
+any term file in the glossary. When a slug is close, or the entry is a term
+or alias of an existing term, the message suggests it.
+
+## Why it matters
+Each `related` entry becomes a link on the page; an unknown slug is a
+broken link.
+
+## Example
+```yaml
+related: [product-roadmaps, Product Manager]
+```
+
+## Fix
+Use the slug: `related: [product-roadmap, product-manager]`. When exactly
+one slug is a likely match, `gloss lint --fix` replaces the entry.
+"#,
+};
+
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for entry in &cx.term().related {
+        let wanted = entry.value.trim();
+        if !cx.glossary.files_by_slug(wanted).is_empty() {
+            continue;
+        }
+        // A term or alias written where its slug belongs.
+        let by_name = cx
+            .glossary
+            .term_by_name(wanted)
+            .and_then(|f| cx.glossary.stem(f));
+        let candidates: Vec<&str> = match by_name {
+            Some(stem) => vec![stem],
+            None => {
+                let mut close = suggestions(wanted, cx.glossary.slugs());
+                close.truncate(3);
+                close
+            }
+        };
+        let mut message = format!("no term file for related slug `{wanted}`");
+        match candidates.as_slice() {
+            [] => {}
+            [one] => message.push_str(&format!(": did you mean `{one}`?")),
+            many => message.push_str(&format!(
+                ": did you mean one of {}?",
+                many.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+            )),
+        }
+        let mut diagnostic = Diagnostic::new(&RULE, entry.range, message);
+        if let [one] = candidates.as_slice() {
+            diagnostic = diagnostic.with_fix(Fix::edit(
+                format!("replace `{wanted}` with `{one}`"),
+                entry.range,
+                plain_scalar(one),
+            ));
+        }
+        out.push(diagnostic);
+    }
+}
+
+/// A slug written so that YAML reads it back as the same string.
+fn plain_scalar(slug: &str) -> String {
+    if slug.chars().all(|c| c.is_ascii_digit()) {
+        format!("\"{slug}\"")
+    } else {
+        slug.to_owned()
+    }
+}

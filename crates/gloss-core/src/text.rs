@@ -1,0 +1,75 @@
+//! Small text helpers shared by rules and the language server.
+
+/// Lowercase words of letters and digits, joined by single spaces: two
+/// questions that differ only in case, spacing or punctuation compare equal.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Whether `needle` occurs in `haystack` as whole words, case-insensitively,
+/// optionally followed by a simple plural or possessive (`s`, `es`, `'s`).
+pub fn mentions(haystack: &str, needle: &str) -> bool {
+    let haystack = normalize_spaces(&haystack.to_lowercase());
+    let needle = normalize_spaces(&needle.to_lowercase());
+    if needle.is_empty() {
+        return false;
+    }
+    let mut from = 0;
+    while let Some(pos) = haystack[from..].find(&needle) {
+        let start = from + pos;
+        let end = start + needle.len();
+        let before_ok = haystack[..start].chars().next_back().is_none_or(|c| !is_word_char(c));
+        let rest = &haystack[end..];
+        let suffix_len = ["'s", "’s", "es", "s", ""]
+            .iter()
+            .find(|s| rest.starts_with(*s))
+            .map_or(0, |s| s.len());
+        let after_ok = rest[suffix_len..].chars().next().is_none_or(|c| !is_word_char(c))
+            || rest.chars().next().is_none_or(|c| !is_word_char(c));
+        if before_ok && after_ok {
+            return true;
+        }
+        from = start + haystack[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    false
+}
+
+fn normalize_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_ignores_case_and_punctuation() {
+        assert_eq!(normalize("What is  an MVP?"), "what is an mvp");
+        assert_eq!(normalize("what is an MVP"), normalize("What is an M.V.P.?").replace("m v p", "mvp"));
+    }
+
+    #[test]
+    fn mentions_respects_word_boundaries_and_plurals() {
+        assert!(mentions("A Product Manager owns the why.", "product manager"));
+        assert!(mentions("Product Managers rely on it.", "Product Manager"));
+        assert!(mentions("the roadmap's\nowner", "Roadmap"));
+        assert!(!mentions("Productivity matters", "product"));
+        assert!(!mentions("subproduct", "product"));
+        assert!(mentions("An\n  MVP is", "mvp"));
+        assert!(!mentions("anything", ""));
+    }
+}
