@@ -97,7 +97,8 @@ pub fn check(workspace: &Workspace, targets: &[PathBuf], cwd: &Path) -> Report {
     let mut walk_errors = Vec::new();
     let paths = discover::term_files(targets, &mut walk_errors);
     let mut failures: Vec<String> = walk_errors.into_iter().map(|e| e.message).collect();
-    let config = &workspace.config;
+    let env = &workspace.env;
+    let config = &env.config;
     let loaded: Vec<Result<(PathBuf, TermFile), String>> = paths
         .par_iter()
         .map(|path| {
@@ -122,7 +123,7 @@ pub fn check(workspace: &Workspace, targets: &[PathBuf], cwd: &Path) -> Report {
     let diagnostics: Vec<Vec<Diagnostic>> = files
         .par_iter()
         .enumerate()
-        .map(|(id, file)| file.check(id, &glossary, config))
+        .map(|(id, file)| file.check(id, &glossary, env))
         .collect();
     let files = files
         .into_iter()

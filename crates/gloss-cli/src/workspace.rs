@@ -2,12 +2,14 @@
 
 use anyhow::{Context as _, bail};
 use gloss_core::Config;
+use gloss_core::lint::Env;
 use gloss_core::config::FILE_NAME;
 use std::path::{Path, PathBuf};
 
 /// A loaded configuration and the directory its paths are relative to.
 pub struct Workspace {
-    pub config: Config,
+    /// The configuration, with the challenge dictionary built from it.
+    pub env: Env,
     /// The config file's directory, or the working directory without one.
     pub base: PathBuf,
     pub config_path: Option<PathBuf>,
@@ -31,7 +33,7 @@ impl Workspace {
         };
         let Some(path) = path else {
             return Ok(Self {
-                config: Config::default(),
+                env: Env::default(),
                 base: cwd.to_path_buf(),
                 config_path: None,
             });
@@ -46,32 +48,31 @@ impl Workspace {
             .map(Path::to_path_buf)
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or_else(|| cwd.to_path_buf());
+        let extra_words = read_extra_words(&config, &base)?;
         Ok(Self {
-            config,
+            env: Env::new(config, &extra_words),
             base,
             config_path: Some(path),
         })
     }
 
     pub fn root(&self) -> PathBuf {
-        self.base.join(&self.config.root)
+        self.base.join(&self.env.config.root)
     }
+}
 
-    /// The extra words file's words, if the config names one.
-    pub fn extra_words(&self) -> anyhow::Result<Vec<String>> {
-        let Some(file) = &self.config.challenge.extra_words else {
+/// The words of the `challenge.extra-words` file, if the config names one:
+/// one word a line, `#` starts a comment.
+fn read_extra_words(config: &Config, base: &Path) -> anyhow::Result<Vec<String>> {
+    {
+        let Some(file) = &config.challenge.extra_words else {
             return Ok(Vec::new());
         };
-        let path = self.base.join(file);
+        let path = base.join(file);
         let text = std::fs::read_to_string(&path).with_context(|| {
             format!("cannot read `challenge.extra-words` file `{}`", path.display())
         })?;
-        Ok(text
-            .lines()
-            .map(|line| line.split('#').next().unwrap_or_default().trim())
-            .filter(|word| !word.is_empty())
-            .map(str::to_owned)
-            .collect())
+        Ok(gloss_core::config::parse_word_list(&text))
     }
 }
 

@@ -329,3 +329,13 @@ definition-missing-term = "error"
         assert_eq!(line, 3);
     }
 }
+
+/// The words of a `challenge.extra-words` file: one a line, `#` starts a
+/// comment, blank lines ignored.
+pub fn parse_word_list(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|line| line.split('#').next().unwrap_or_default().trim())
+        .filter(|word| !word.is_empty())
+        .map(str::to_owned)
+        .collect()
+}

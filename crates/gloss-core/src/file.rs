@@ -5,7 +5,7 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::index::{FileId, GlossaryIndex};
 use crate::line_index::{LineIndex, TextRange};
-use crate::lint::{self, Context, rules::yaml_syntax};
+use crate::lint::{self, Context, Env, rules::yaml_syntax};
 use crate::term::{ParsedTerm, Term, parse_term};
 use crate::yaml::Limits;
 
@@ -90,7 +90,7 @@ impl TermFile {
     }
 
     /// Every diagnostic for this file against the glossary.
-    pub fn check(&self, file: FileId, glossary: &GlossaryIndex, config: &Config) -> Vec<Diagnostic> {
+    pub fn check(&self, file: FileId, glossary: &GlossaryIndex, env: &Env) -> Vec<Diagnostic> {
         lint::check_file(&Context {
             file,
             path: &self.path,
@@ -99,7 +99,8 @@ impl TermFile {
             text: &self.text,
             line_index: &self.line_index,
             parsed: &self.parsed,
-            config,
+            config: &env.config,
+            env,
             glossary,
         })
     }

@@ -7,12 +7,58 @@
 
 pub mod rules;
 
+use crate::challenge::{Dictionary, SolverGame};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::index::{FileId, GlossaryIndex};
 use crate::line_index::LineIndex;
 use crate::term::ParsedTerm;
 use crate::Severity;
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+/// What every check shares across files: the configuration, the challenge
+/// dictionary built from it, and a cache of solver games (a word's game
+/// depends only on the word and the dictionary).
+pub struct Env {
+    pub config: Config,
+    pub dictionary: Dictionary,
+    solver_games: Mutex<HashMap<String, Option<SolverGame>>>,
+}
+
+impl Env {
+    /// `extra_words` are the words of the `challenge.extra-words` file, read
+    /// by the caller.
+    pub fn new(config: Config, extra_words: &[String]) -> Self {
+        let dictionary = Dictionary::new(extra_words, &config.challenge.blocked_words);
+        Self {
+            config,
+            dictionary,
+            solver_games: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The reference solver's game for `word` (any case), cached.
+    pub fn solver_game(&self, word: &str) -> Option<SolverGame> {
+        let key = word.to_ascii_uppercase();
+        if let Ok(cache) = self.solver_games.lock()
+            && let Some(game) = cache.get(&key)
+        {
+            return game.clone();
+        }
+        let game = crate::challenge::solve(&key, &self.dictionary, self.config.challenge.max_guesses);
+        if let Ok(mut cache) = self.solver_games.lock() {
+            cache.insert(key, game.clone());
+        }
+        game
+    }
+}
+
+impl Default for Env {
+    fn default() -> Self {
+        Self::new(Config::default(), &[])
+    }
+}
 
 /// What a rule's check sees: one file, the glossary around it, the config.
 pub struct Context<'a> {
@@ -27,6 +73,7 @@ pub struct Context<'a> {
     pub line_index: &'a LineIndex,
     pub parsed: &'a ParsedTerm,
     pub config: &'a Config,
+    pub env: &'a Env,
     pub glossary: &'a GlossaryIndex,
 }
 
