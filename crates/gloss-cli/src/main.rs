@@ -31,6 +31,8 @@ enum Command {
         /// A rule name, e.g. `unknown-field`
         rule: String,
     },
+    /// Run the language server on stdin/stdout
+    Lsp,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -57,6 +59,7 @@ fn main() -> ExitCode {
         Command::Lint(args) => lint::run(&args),
         Command::Rules { format } => render::print_rules(format == ListFormat::Json),
         Command::Explain { rule } => render::explain(&rule),
+        Command::Lsp => gloss_lsp::run_stdio().map(|()| EXIT_OK).map_err(Into::into),
     };
     match result {
         Ok(code) => ExitCode::from(code),

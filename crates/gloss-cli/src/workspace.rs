@@ -41,7 +41,7 @@ impl Workspace {
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("cannot read config file `{}`", path.display()))?;
         let config = Config::parse(&text).map_err(|err| {
-            anyhow::anyhow!("invalid config `{}`:{}", display(&path, cwd), err.located(&text))
+            anyhow::anyhow!("invalid config {}:{}", display(&path, cwd), err.located(&text))
         })?;
         let base = path
             .parent()

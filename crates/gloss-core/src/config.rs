@@ -158,7 +158,7 @@ impl Config {
                 message: format!(
                     "`faqs.topics.pattern` of topic `{}` is not a valid regex: {}",
                     topic.name,
-                    err.to_string().lines().last().unwrap_or_default().trim()
+                    err.to_string().lines().last().unwrap_or_default().trim().trim_start_matches("error: ")
                 ),
                 range: Some(TextRange::new(span.start, span.end)),
             })?;

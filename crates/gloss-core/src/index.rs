@@ -21,6 +21,7 @@ pub struct Site {
 struct Entry {
     path: String,
     stem: String,
+    term_slug: Option<String>,
     /// Lowercased names this file contributed, and words.
     names: Vec<String>,
     word: Option<String>,
@@ -30,6 +31,8 @@ struct Entry {
 pub struct GlossaryIndex {
     files: Vec<Option<Entry>>,
     by_slug: HashMap<String, Vec<FileId>>,
+    /// By the slug of the term (which the file name should be).
+    by_term_slug: HashMap<String, Vec<FileId>>,
     by_name: HashMap<String, Vec<Site>>,
     by_word: HashMap<String, Vec<Site>>,
 }
@@ -68,6 +71,10 @@ impl GlossaryIndex {
             self.files.resize(file + 1, None);
         }
         self.by_slug.entry(stem.to_owned()).or_default().push(file);
+        let term_slug = term.term.as_ref().map(|t| crate::slug(&t.value)).filter(|s| !s.is_empty());
+        if let Some(term_slug) = &term_slug {
+            self.by_term_slug.entry(term_slug.clone()).or_default().push(file);
+        }
         let mut names = Vec::new();
         for name in term.names() {
             let key = name_key(&name.value);
@@ -95,6 +102,7 @@ impl GlossaryIndex {
         self.files[file] = Some(Entry {
             path: path.to_owned(),
             stem: stem.to_owned(),
+            term_slug,
             names,
             word: word.map(|(w, _)| w),
         });
@@ -106,6 +114,9 @@ impl GlossaryIndex {
             return;
         };
         remove_from(&mut self.by_slug, &entry.stem, |&f| f == file);
+        if let Some(term_slug) = &entry.term_slug {
+            remove_from(&mut self.by_term_slug, term_slug, |&f| f == file);
+        }
         for name in &entry.names {
             remove_from(&mut self.by_name, name, |s| s.file == file);
         }
@@ -129,6 +140,11 @@ impl GlossaryIndex {
     /// The files whose stem is `slug`.
     pub fn files_by_slug(&self, slug: &str) -> &[FileId] {
         self.by_slug.get(slug).map_or(&[], Vec::as_slice)
+    }
+
+    /// The files whose term's slug is `slug`, whatever their file name.
+    pub fn files_by_term_slug(&self, slug: &str) -> &[FileId] {
+        self.by_term_slug.get(slug).map_or(&[], Vec::as_slice)
     }
 
     pub fn term_by_slug(&self, slug: &str) -> Option<FileId> {

@@ -123,7 +123,7 @@ impl Builder<'_> {
             NodeKind::Scalar { kind: ScalarKind::Null, .. } => {
                 self.diagnostics.push(Diagnostic::new(
                     &missing_field::RULE,
-                    TextRange::empty(root.range.start),
+                    TextRange::empty(0),
                     "the file has no fields: a term file needs `term`, `definition`, `faqs` and `challenge`",
                 ));
                 return term;

@@ -241,7 +241,14 @@ impl Converter<'_> {
                 NodeKind::Map(out)
             }
         };
-        Node { kind, range }
+        let mut node = Node { kind, range };
+        if matches!(node.kind, NodeKind::Scalar { .. }) && node.style(self.text) == ScalarStyle::Block {
+            // A block scalar's span runs on to the next key's indentation:
+            // end it at its last non-blank character.
+            let content = self.text.get(node.range.start..node.range.end).unwrap_or_default();
+            node.range.end = node.range.start + content.trim_end().len();
+        }
+        node
     }
 }
 

@@ -180,3 +180,33 @@ pub fn apply_severities(diagnostics: &mut Vec<Diagnostic>, config: &Config) {
     });
     diagnostics.dedup();
 }
+
+/// `docs/rules.md`: the catalogue table and every rule's doc, generated
+/// from the registry so the two cannot drift.
+pub fn catalogue_markdown() -> String {
+    let mut out = String::from(
+        "# Rules\n\n<!-- Generated from the rule registry by `GLOSS_UPDATE_DOCS=1 cargo test -p gloss-core --test docs`; do not edit by hand. -->\n\n\
+         Every rule has a stable kebab-case name, used in `gloss.toml` (`[rules]`), in JSON and SARIF output and as the\n\
+         language server's `Diagnostic.code`. `gloss explain RULE` prints a rule's doc.\n\n\
+         | rule | default | fix | flags |\n|---|---|---|---|\n",
+    );
+    for rule in RULES {
+        out.push_str(&format!(
+            "| [`{0}`](#{0}) | {1} | {2} | {3} |\n",
+            rule.name,
+            rule.default_severity.as_str(),
+            if rule.fixable { "yes" } else { "" },
+            rule.summary.replace('|', "\\|"),
+        ));
+    }
+    for rule in RULES {
+        out.push_str(&format!(
+            "\n## {}\n\nDefault severity: {}. Automatic fix: {}.\n\n{}\n",
+            rule.name,
+            rule.default_severity.as_str(),
+            if rule.fixable { "yes" } else { "no" },
+            rule.doc.trim().replace("\n## ", "\n### ").replacen("## ", "### ", 1),
+        ));
+    }
+    out
+}

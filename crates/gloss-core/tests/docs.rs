@@ -1,0 +1,18 @@
+//! `docs/rules.md` is generated from the registry; this fails when it is stale.
+
+use std::path::Path;
+
+#[test]
+fn rules_md_is_up_to_date() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/rules.md");
+    let expected = gloss_core::lint::catalogue_markdown();
+    if std::env::var_os("GLOSS_UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &expected).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        return;
+    }
+    let actual = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        actual == expected,
+        "docs/rules.md is stale: run `GLOSS_UPDATE_DOCS=1 cargo test -p gloss-core --test docs`"
+    );
+}

@@ -1,0 +1,163 @@
+//! Rule fixtures: every rule has `fixtures/rules/<rule>/trigger/`, a small
+//! glossary that triggers it (snapshot of every diagnostic, with exact
+//! positions), and `near-miss/`, one that looks alike but must not.
+
+use gloss_core::config::{Config, parse_word_list};
+use gloss_core::file::index_files;
+use gloss_core::fix::apply_fixes;
+use gloss_core::lint::{Env, RULES};
+use gloss_core::{Diagnostic, TermFile};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules")
+}
+
+/// Lint one fixture glossary; returns the files and their diagnostics.
+fn lint_dir(dir: &Path) -> Vec<(TermFile, Vec<Diagnostic>)> {
+    let config_path = dir.join("gloss.toml");
+    let config = match std::fs::read_to_string(&config_path) {
+        Ok(text) => Config::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", config_path.display())),
+        Err(_) => Config::default(),
+    };
+    let extra = config
+        .challenge
+        .extra_words
+        .as_ref()
+        .and_then(|f| std::fs::read_to_string(dir.join(f)).ok())
+        .map(|t| parse_word_list(&t))
+        .unwrap_or_default();
+    let env = Env::new(config, &extra);
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+        .collect();
+    paths.sort();
+    let files: Vec<TermFile> = paths
+        .iter()
+        .map(|p| {
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let bytes = std::fs::read(p).unwrap_or_default();
+            TermFile::from_bytes(&name, &bytes, &env.config)
+        })
+        .collect();
+    let index = index_files(&files);
+    files
+        .into_iter()
+        .enumerate()
+        .map(|(id, file)| {
+            let diagnostics = file.check(id, &index, &env);
+            (file, diagnostics)
+        })
+        .collect()
+}
+
+/// One line per diagnostic with its exact range, then its fix applied.
+fn render(results: &[(TermFile, Vec<Diagnostic>)]) -> String {
+    let mut out = String::new();
+    for (file, diagnostics) in results {
+        for d in diagnostics {
+            let start = file.line_index.line_col(&file.text, d.range.start);
+            let end = file.line_index.line_col(&file.text, d.range.end);
+            let _ = writeln!(
+                out,
+                "{}:{}:{}-{}:{} {}[{}] {}",
+                file.path, start.line, start.column, end.line, end.column, d.severity, d.rule, d.message
+            );
+            for related in &d.related {
+                let _ = writeln!(
+                    out,
+                    "    related: {} {}",
+                    related.path.as_deref().unwrap_or("(this file)"),
+                    related.message
+                );
+            }
+            if let Some(fix) = &d.fix {
+                let _ = writeln!(out, "    fix: {}", fix.description);
+                let fixed = apply_fixes(&file.text, std::slice::from_ref(d));
+                for (old, new) in file.text.lines().zip(fixed.text.lines()).filter(|(o, n)| o != n) {
+                    let _ = writeln!(out, "      - {old}\n      + {new}");
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_rule_triggers_on_its_fixture_and_not_on_its_near_miss() {
+    let mut failures = Vec::new();
+    for rule in RULES {
+        let dir = fixtures().join(rule.name);
+        let trigger = lint_dir(&dir.join("trigger"));
+        if !trigger.iter().flat_map(|(_, d)| d).any(|d| d.rule == rule.name) {
+            failures.push(format!("{}: the trigger fixture does not trigger it", rule.name));
+        }
+        insta::assert_snapshot!(format!("{}-trigger", rule.name), render(&trigger));
+        let near_miss = lint_dir(&dir.join("near-miss"));
+        let hits: Vec<String> = near_miss
+            .iter()
+            .flat_map(|(_, d)| d)
+            .filter(|d| d.rule == rule.name)
+            .map(|d| d.message.clone())
+            .collect();
+        if !hits.is_empty() {
+            failures.push(format!("{}: the near-miss fixture triggers it: {hits:?}", rule.name));
+        }
+        insta::assert_snapshot!(format!("{}-near-miss", rule.name), render(&near_miss));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn registry_is_complete_and_well_formed() {
+    let rules_src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lint/rules");
+    let mut problems = Vec::new();
+    let mut names: Vec<&str> = RULES.iter().map(|r| r.name).collect();
+    names.sort_unstable();
+    names.dedup();
+    if names.len() != RULES.len() {
+        problems.push("two rules share a name".to_owned());
+    }
+    for rule in RULES {
+        let kebab = !rule.name.is_empty()
+            && rule.name.split('-').all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
+        if !kebab {
+            problems.push(format!("`{}` is not kebab-case", rule.name));
+        }
+        if rule.name.starts_with("no-") || rule.name.starts_with("require-") {
+            problems.push(format!("`{}` should say what is flagged", rule.name));
+        }
+        for section in ["## What it flags", "## Why it matters", "## Example", "## Fix"] {
+            if !rule.doc.contains(section) {
+                problems.push(format!("`{}`'s doc has no `{section}` section", rule.name));
+            }
+        }
+        if rule.summary.is_empty() {
+            problems.push(format!("`{}` has no summary", rule.name));
+        }
+        let file = rules_src.join(format!("{}.rs", rule.name.replace('-', "_")));
+        if !file.is_file() {
+            problems.push(format!("`{}` has no file {}", rule.name, file.display()));
+        }
+        for kind in ["trigger", "near-miss"] {
+            let dir = fixtures().join(rule.name).join(kind);
+            if !dir.is_dir() {
+                problems.push(format!("`{}` has no fixture {}", rule.name, dir.display()));
+            }
+        }
+    }
+    // Every rule file is registered.
+    if let Ok(entries) = std::fs::read_dir(&rules_src) {
+        for entry in entries.filter_map(Result::ok) {
+            let stem = entry.path().file_stem().map(|s| s.to_string_lossy().replace('_', "-")).unwrap_or_default();
+            if stem != "mod" && !RULES.iter().any(|r| r.name == stem) {
+                problems.push(format!("rule file `{stem}` is not in the registry"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

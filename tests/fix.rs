@@ -1,0 +1,116 @@
+//! `--diff` and `--fix` against the built binary: the diff leaves files
+//! byte-identical; the fix changes only the fixed spans, keeps comments and
+//! quoting, renames files to their slug, and a second run finds nothing.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const SPRINT: &str = "\
+# Sprint: reviewed by the content team, 2026-11.
+term: Sprint
+aliases: [Iteration]   # readers say both
+definition: A Sprint is a short, fixed period in which a team delivers working product.
+faqs:
+  - question: How long a Sprint lasts   # asked a lot
+    answer: Usually one to four weeks, the same length every time.
+  - question: \"Who plans a Sprint.\"
+    answer: The whole team, at sprint planning, with the product owner.
+  - question: |-
+      Can a Sprint be cancelled
+    answer: Only the product owner can cancel one, and it is rare.
+related: ['kanbam']
+challenge:
+  word: WEEKS
+";
+
+const KANBAN: &str = "\
+term: Kanban
+definition: Kanban is a method that moves work across a board with limits on work in progress.
+faqs:
+  - question: What is a WIP limit?
+    answer: A cap on how many items may sit in one column of the board at once.
+  - question: Does Kanban use sprints?
+    answer: No, work flows continuously and is pulled when there is capacity.
+  - question: Where did Kanban come from?
+    answer: From lean manufacturing, where cards signalled when to make more parts.
+related: [sprint]
+challenge:
+  word: BOARD
+";
+
+fn gloss(dir: &Path, args: &[&str]) -> Output {
+    Command::new(gloss_tests::gloss_bin())
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run gloss: {e}"))
+}
+
+fn setup() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let glossary = dir.path().join("glossary");
+    std::fs::create_dir(&glossary).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("gloss.toml"), "# defaults\n").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(glossary.join("the-sprint.yaml"), SPRINT).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(glossary.join("kanban.yaml"), KANBAN).unwrap_or_else(|e| panic!("{e}"));
+    dir
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn diff_prints_and_writes_nothing() {
+    let dir = setup();
+    let output = gloss(dir.path(), &["lint", "--diff"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("rename from glossary/the-sprint.yaml"), "{stdout}");
+    assert!(stdout.contains("rename to glossary/sprint.yaml"), "{stdout}");
+    assert!(stdout.contains("--- a/glossary/the-sprint.yaml"), "{stdout}");
+    assert!(stdout.contains("-  - question: How long a Sprint lasts   # asked a lot"), "{stdout}");
+    assert!(stdout.contains("+  - question: How long a Sprint lasts?   # asked a lot"), "{stdout}");
+    assert!(stdout.contains("+related: [kanban]"), "{stdout}");
+    assert_eq!(read(&dir.path().join("glossary/the-sprint.yaml")), SPRINT);
+    assert_eq!(read(&dir.path().join("glossary/kanban.yaml")), KANBAN);
+    assert!(!dir.path().join("glossary/sprint.yaml").exists());
+}
+
+#[test]
+fn fix_changes_only_the_fixed_spans_and_is_idempotent() {
+    let dir = setup();
+    let output = gloss(dir.path(), &["lint", "--fix"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("Fixed 5 issues."), "{stdout}");
+    assert!(!dir.path().join("glossary/the-sprint.yaml").exists());
+    let fixed = read(&dir.path().join("glossary/sprint.yaml"));
+    // Every byte outside the four edited spans is as it was.
+    let expected = SPRINT
+        .replace("How long a Sprint lasts   #", "How long a Sprint lasts?   #")
+        .replace("\"Who plans a Sprint.\"", "\"Who plans a Sprint?\"")
+        .replace("Can a Sprint be cancelled\n", "Can a Sprint be cancelled?\n")
+        .replace("'kanbam'", "kanban");
+    assert_eq!(fixed, expected);
+    assert_eq!(read(&dir.path().join("glossary/kanban.yaml")), KANBAN);
+
+    let again = gloss(dir.path(), &["lint", "--fix"]);
+    let stdout = String::from_utf8_lossy(&again.stdout);
+    assert_eq!(again.status.code(), Some(0), "{stdout}");
+    assert!(!stdout.contains("Fixed"), "{stdout}");
+    assert_eq!(read(&dir.path().join("glossary/sprint.yaml")), expected);
+    let diff = gloss(dir.path(), &["lint", "--diff"]);
+    assert!(diff.stdout.is_empty(), "{}", String::from_utf8_lossy(&diff.stdout));
+}
+
+#[test]
+fn fix_never_touches_a_file_that_failed_to_parse() {
+    let dir = setup();
+    let broken = format!("{SPRINT}  bad: [unclosed\n");
+    let path = dir.path().join("glossary/the-sprint.yaml");
+    std::fs::write(&path, &broken).unwrap_or_else(|e| panic!("{e}"));
+    let output = gloss(dir.path(), &["lint", "--fix"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(read(&path), broken);
+}
