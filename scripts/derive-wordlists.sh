@@ -25,8 +25,9 @@ out_dir="$repo_root/crates/gloss-core/data"
 
 work_dir="$(mktemp -d)"
 trap 'rm -rf "$work_dir"' EXIT
-# apt's sandbox user must be able to write the downloads
+# apt downloads as its sandbox user when that user can write the directory
 chmod 0755 "$work_dir"
+if [[ $EUID -eq 0 ]] && id _apt >/dev/null 2>&1; then chown _apt "$work_dir"; fi
 
 packages=(wamerican wamerican-large)
 download() {

@@ -66,11 +66,26 @@ fn diff_prints_and_writes_nothing() {
     let dir = setup();
     let output = gloss(dir.path(), &["lint", "--diff"]);
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(stdout.contains("rename from glossary/the-sprint.yaml"), "{stdout}");
-    assert!(stdout.contains("rename to glossary/sprint.yaml"), "{stdout}");
-    assert!(stdout.contains("--- a/glossary/the-sprint.yaml"), "{stdout}");
-    assert!(stdout.contains("-  - question: How long a Sprint lasts   # asked a lot"), "{stdout}");
-    assert!(stdout.contains("+  - question: How long a Sprint lasts?   # asked a lot"), "{stdout}");
+    assert!(
+        stdout.contains("rename from glossary/the-sprint.yaml"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("rename to glossary/sprint.yaml"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("--- a/glossary/the-sprint.yaml"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("-  - question: How long a Sprint lasts   # asked a lot"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("+  - question: How long a Sprint lasts?   # asked a lot"),
+        "{stdout}"
+    );
     assert!(stdout.contains("+related: [kanban]"), "{stdout}");
     assert_eq!(read(&dir.path().join("glossary/the-sprint.yaml")), SPRINT);
     assert_eq!(read(&dir.path().join("glossary/kanban.yaml")), KANBAN);
@@ -88,9 +103,15 @@ fn fix_changes_only_the_fixed_spans_and_is_idempotent() {
     let fixed = read(&dir.path().join("glossary/sprint.yaml"));
     // Every byte outside the four edited spans is as it was.
     let expected = SPRINT
-        .replace("How long a Sprint lasts   #", "How long a Sprint lasts?   #")
+        .replace(
+            "How long a Sprint lasts   #",
+            "How long a Sprint lasts?   #",
+        )
         .replace("\"Who plans a Sprint.\"", "\"Who plans a Sprint?\"")
-        .replace("Can a Sprint be cancelled\n", "Can a Sprint be cancelled?\n")
+        .replace(
+            "Can a Sprint be cancelled\n",
+            "Can a Sprint be cancelled?\n",
+        )
         .replace("'kanbam'", "kanban");
     assert_eq!(fixed, expected);
     assert_eq!(read(&dir.path().join("glossary/kanban.yaml")), KANBAN);
@@ -101,7 +122,11 @@ fn fix_changes_only_the_fixed_spans_and_is_idempotent() {
     assert!(!stdout.contains("Fixed"), "{stdout}");
     assert_eq!(read(&dir.path().join("glossary/sprint.yaml")), expected);
     let diff = gloss(dir.path(), &["lint", "--diff"]);
-    assert!(diff.stdout.is_empty(), "{}", String::from_utf8_lossy(&diff.stdout));
+    assert!(
+        diff.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&diff.stdout)
+    );
 }
 
 #[test]

@@ -16,8 +16,14 @@ pub fn gloss_bin() -> PathBuf {
     BIN.get_or_init(|| {
         let target = std::env::var_os("CARGO_TARGET_DIR")
             .map_or_else(|| workspace_root().join("target"), PathBuf::from);
-        let profile = if cfg!(debug_assertions) { "debug" } else { "release" };
-        let bin = target.join(profile).join(format!("gloss{}", std::env::consts::EXE_SUFFIX));
+        let profile = if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        };
+        let bin = target
+            .join(profile)
+            .join(format!("gloss{}", std::env::consts::EXE_SUFFIX));
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
         let mut build = std::process::Command::new(cargo);
         build.args(["build", "--quiet", "-p", "gloss-cli", "--bin", "gloss"]);

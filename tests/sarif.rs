@@ -25,10 +25,16 @@ fn sarif_output_validates_against_the_schema() {
         .iter_errors(&sarif)
         .map(|e| format!("{} at {}", e, e.instance_path()))
         .collect();
-    assert!(errors.is_empty(), "SARIF does not validate:\n{}", errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "SARIF does not validate:\n{}",
+        errors.join("\n")
+    );
 
     let run = &sarif["runs"][0];
-    let rules = run["tool"]["driver"]["rules"].as_array().map_or(0, Vec::len);
+    let rules = run["tool"]["driver"]["rules"]
+        .as_array()
+        .map_or(0, Vec::len);
     assert_eq!(rules, gloss_core::lint::RULES.len());
     let results = run["results"].as_array().cloned().unwrap_or_default();
     assert_eq!(results.len(), 3);
@@ -57,5 +63,8 @@ fn sarif_with_no_findings_is_still_valid() {
     assert_eq!(output.status.code(), Some(0));
     let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
     assert_eq!(sarif["version"], "2.1.0");
-    assert_eq!(sarif["runs"][0]["results"].as_array().map(Vec::len), Some(0));
+    assert_eq!(
+        sarif["runs"][0]["results"].as_array().map(Vec::len),
+        Some(0)
+    );
 }

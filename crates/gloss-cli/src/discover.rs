@@ -41,7 +41,11 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<WalkError>) {
         Err(err) => {
             errors.push(WalkError {
                 path: dir.to_path_buf(),
-                message: format!("cannot read directory `{}`: {}", dir.display(), io_reason(&err)),
+                message: format!(
+                    "cannot read directory `{}`: {}",
+                    dir.display(),
+                    io_reason(&err)
+                ),
             });
             return;
         }
@@ -65,7 +69,11 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<WalkError>) {
                     Ok(meta) if meta.is_file() => files.push(path),
                     Ok(_) => {}
                     Err(err) => errors.push(WalkError {
-                        message: format!("cannot follow link `{}`: {}", path.display(), io_reason(&err)),
+                        message: format!(
+                            "cannot follow link `{}`: {}",
+                            path.display(),
+                            io_reason(&err)
+                        ),
                         path,
                     }),
                 }

@@ -40,7 +40,9 @@ pub fn apply(report: &Report, diff_only: bool, cwd: &Path) -> anyhow::Result<Out
         }
         let old_name = display(path, cwd);
         if diff_only {
-            let new_name = target.as_ref().map_or_else(|| old_name.clone(), |t| display(t, cwd));
+            let new_name = target
+                .as_ref()
+                .map_or_else(|| old_name.clone(), |t| display(t, cwd));
             if target.is_some() {
                 let _ = writeln!(outcome.diff, "rename from {old_name}\nrename to {new_name}");
             }
@@ -59,7 +61,9 @@ pub fn apply(report: &Report, diff_only: bool, cwd: &Path) -> anyhow::Result<Out
         }
         if applied.text != checked.file.text {
             if let Err(err) = write_atomically(path, &applied.text) {
-                outcome.failures.push(format!("cannot write fixes to `{old_name}`: {err:#}"));
+                outcome
+                    .failures
+                    .push(format!("cannot write fixes to `{old_name}`: {err:#}"));
                 continue;
             }
         }
@@ -80,11 +84,18 @@ pub fn apply(report: &Report, diff_only: bool, cwd: &Path) -> anyhow::Result<Out
 /// Write to a temporary file beside `path`, then rename it over `path`: a
 /// crash leaves the old file or the new one, never half of each.
 fn write_atomically(path: &Path, text: &str) -> anyhow::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let temp = dir.join(format!(".{name}.gloss-{}.tmp", std::process::id()));
     let result = (|| {
-        std::fs::write(&temp, text).with_context(|| format!("cannot write `{}`", temp.display()))?;
+        std::fs::write(&temp, text)
+            .with_context(|| format!("cannot write `{}`", temp.display()))?;
         if let Ok(meta) = std::fs::metadata(path) {
             let _ = std::fs::set_permissions(&temp, meta.permissions());
         }

@@ -11,7 +11,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "gloss", version, about = "Lint and language server for glossary term files")]
+#[command(
+    name = "gloss",
+    version,
+    about = "Lint and language server for glossary term files"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -52,7 +56,11 @@ fn main() -> ExitCode {
         Err(err) => {
             // clap prints help/version to stdout with exit 0; usage errors exit 2.
             let _ = err.print();
-            return ExitCode::from(if err.use_stderr() { EXIT_FAILURE } else { EXIT_OK });
+            return ExitCode::from(if err.use_stderr() {
+                EXIT_FAILURE
+            } else {
+                EXIT_OK
+            });
         }
     };
     let result = match cli.command {

@@ -149,12 +149,20 @@ fn frame(out: &mut String, checked: &Checked, d: &Diagnostic, style: Style) {
         let line_text = line_text.strip_prefix('\u{feff}').unwrap_or(line_text);
         let shown = sanitize(line_text);
         let _ = writeln!(out, "{pad} {}", style.gutter("|"));
-        let _ = writeln!(out, "{} {} {shown}", style.gutter(&start.line.to_string()), style.gutter("|"));
+        let _ = writeln!(
+            out,
+            "{} {} {shown}",
+            style.gutter(&start.line.to_string()),
+            style.gutter("|")
+        );
         // Caret from the start column to the span's end on this line.
         let col0 = start.column - 1;
         let before: String = line_text.chars().take(col0).collect();
         let span_end = d.range.end.min(line_range.end).max(d.range.start);
-        let span_text = file.text.get(d.range.start.max(line_range.start)..span_end).unwrap_or("");
+        let span_text = file
+            .text
+            .get(d.range.start.max(line_range.start)..span_end)
+            .unwrap_or("");
         let n_carets = sanitize(span_text).chars().count().max(1);
         let indent = sanitize(&before).chars().count();
         let carets = "^".repeat(n_carets);
@@ -167,7 +175,12 @@ fn frame(out: &mut String, checked: &Checked, d: &Diagnostic, style: Style) {
         );
     }
     for related in &d.related {
-        let _ = writeln!(out, "{pad} {} note: {}", style.gutter("="), related_text(checked, related));
+        let _ = writeln!(
+            out,
+            "{pad} {} note: {}",
+            style.gutter("="),
+            related_text(checked, related)
+        );
     }
     if let Some(fix) = &d.fix {
         let _ = writeln!(
@@ -192,7 +205,10 @@ fn related_text(checked: &Checked, related: &gloss_core::Related) -> String {
     match &related.path {
         None => {
             let at = line_col(checked, related.range.start);
-            format!("{}:{}:{}: {}", checked.file.path, at.line, at.column, related.message)
+            format!(
+                "{}:{}:{}: {}",
+                checked.file.path, at.line, at.column, related.message
+            )
         }
         // The other file's text is not at hand here; its path and message
         // say where to look, and its own diagnostic carries the position.
@@ -250,12 +266,17 @@ fn json_report(report: &Report) -> String {
         },
         "diagnostics": diagnostics,
     });
-    format!("{}\n", serde_json::to_string_pretty(&value).unwrap_or_default())
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&value).unwrap_or_default()
+    )
 }
 
 /// Escape a workflow command's message.
 pub fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escape a workflow command's property value.
@@ -314,7 +335,9 @@ fn uri(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for b in path.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
             _ => {
                 let _ = write!(out, "%{b:02X}");
             }
@@ -371,7 +394,8 @@ fn sarif(report: &Report) -> String {
                             });
                         }
                         Some(path) => {
-                            location["physicalLocation"] = json!({"artifactLocation": {"uri": uri(path)}});
+                            location["physicalLocation"] =
+                                json!({"artifactLocation": {"uri": uri(path)}});
                         }
                     }
                     location
@@ -409,7 +433,10 @@ fn sarif(report: &Report) -> String {
             "results": results,
         }],
     });
-    format!("{}\n", serde_json::to_string_pretty(&value).unwrap_or_default())
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&value).unwrap_or_default()
+    )
 }
 
 pub fn print_rules(as_json: bool) -> anyhow::Result<u8> {

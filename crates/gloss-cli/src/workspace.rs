@@ -2,8 +2,8 @@
 
 use anyhow::{Context as _, bail};
 use gloss_core::Config;
-use gloss_core::lint::Env;
 use gloss_core::config::FILE_NAME;
+use gloss_core::lint::Env;
 use std::path::{Path, PathBuf};
 
 /// A loaded configuration and the directory its paths are relative to.
@@ -41,7 +41,11 @@ impl Workspace {
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("cannot read config file `{}`", path.display()))?;
         let config = Config::parse(&text).map_err(|err| {
-            anyhow::anyhow!("invalid config {}:{}", display(&path, cwd), err.located(&text))
+            anyhow::anyhow!(
+                "invalid config {}:{}",
+                display(&path, cwd),
+                err.located(&text)
+            )
         })?;
         let base = path
             .parent()
@@ -70,7 +74,10 @@ fn read_extra_words(config: &Config, base: &Path) -> anyhow::Result<Vec<String>>
         };
         let path = base.join(file);
         let text = std::fs::read_to_string(&path).with_context(|| {
-            format!("cannot read `challenge.extra-words` file `{}`", path.display())
+            format!(
+                "cannot read `challenge.extra-words` file `{}`",
+                path.display()
+            )
         })?;
         Ok(gloss_core::config::parse_word_list(&text))
     }

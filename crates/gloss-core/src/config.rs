@@ -158,7 +158,12 @@ impl Config {
                 message: format!(
                     "`faqs.topics.pattern` of topic `{}` is not a valid regex: {}",
                     topic.name,
-                    err.to_string().lines().last().unwrap_or_default().trim().trim_start_matches("error: ")
+                    err.to_string()
+                        .lines()
+                        .last()
+                        .unwrap_or_default()
+                        .trim()
+                        .trim_start_matches("error: ")
                 ),
                 range: Some(TextRange::new(span.start, span.end)),
             })?;
@@ -245,6 +250,16 @@ fn toml_message(err: &toml::de::Error) -> String {
     message.to_owned()
 }
 
+/// The words of a `challenge.extra-words` file: one a line, `#` starts a
+/// comment, blank lines ignored.
+pub fn parse_word_list(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|line| line.split('#').next().unwrap_or_default().trim())
+        .filter(|word| !word.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -315,10 +330,14 @@ definition-missing-term = "error"
     #[test]
     fn wrong_type_bad_regex_bad_severity() {
         let (message, line) = error_at("[faqs]\nmin = \"three\"\n");
-        assert!(message.contains("integer") || message.contains("usize"), "{message}");
+        assert!(
+            message.contains("integer") || message.contains("usize"),
+            "{message}"
+        );
         assert_eq!(line, 2);
-        let (message, line) =
-            error_at("[[faqs.topics]]\ncategory = \"role\"\nname = \"x\"\npattern = \"(unclosed\"\n");
+        let (message, line) = error_at(
+            "[[faqs.topics]]\ncategory = \"role\"\nname = \"x\"\npattern = \"(unclosed\"\n",
+        );
         assert!(message.contains("regex"), "{message}");
         assert_eq!(line, 4);
         let (message, line) = error_at("[rules]\nself-related = \"loud\"\n");
@@ -328,14 +347,4 @@ definition-missing-term = "error"
         assert!(message.contains("did you mean `self-related`"), "{message}");
         assert_eq!(line, 3);
     }
-}
-
-/// The words of a `challenge.extra-words` file: one a line, `#` starts a
-/// comment, blank lines ignored.
-pub fn parse_word_list(text: &str) -> Vec<String> {
-    text.lines()
-        .map(|line| line.split('#').next().unwrap_or_default().trim())
-        .filter(|word| !word.is_empty())
-        .map(str::to_owned)
-        .collect()
 }

@@ -55,7 +55,11 @@ pub struct Fix {
 }
 
 impl Fix {
-    pub fn edit(description: impl Into<String>, range: TextRange, new_text: impl Into<String>) -> Self {
+    pub fn edit(
+        description: impl Into<String>,
+        range: TextRange,
+        new_text: impl Into<String>,
+    ) -> Self {
         Self {
             description: description.into(),
             edits: vec![Edit {
@@ -112,7 +116,7 @@ where
     I: IntoIterator<Item = &'a str>,
 {
     let input = input.to_lowercase();
-    let max = (input.chars().count() + 2) / 3;
+    let max = input.chars().count().div_ceil(3);
     candidates
         .into_iter()
         .map(|c| (levenshtein(&input, &c.to_lowercase()), c))
@@ -127,7 +131,7 @@ where
     I: IntoIterator<Item = &'a str>,
 {
     let input = input.to_lowercase();
-    let max = (input.chars().count() + 2) / 3;
+    let max = input.chars().count().div_ceil(3);
     let mut close: Vec<(usize, &str)> = candidates
         .into_iter()
         .map(|c| (levenshtein(&input, &c.to_lowercase()), c))
@@ -145,7 +149,9 @@ pub fn levenshtein(a: &str, b: &str) -> usize {
         let mut diag = row[0];
         row[0] = i + 1;
         for (j, &cb) in b.iter().enumerate() {
-            let next = (diag + usize::from(ca != cb)).min(row[j] + 1).min(row[j + 1] + 1);
+            let next = (diag + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
             diag = row[j + 1];
             row[j + 1] = next;
         }

@@ -56,11 +56,7 @@ impl TermFile {
     }
 
     fn assemble(path: &str, text: String, line_index: LineIndex, parsed: ParsedTerm) -> Self {
-        let file_name = path
-            .rsplit(['/', '\\'])
-            .next()
-            .unwrap_or(path)
-            .to_owned();
+        let file_name = path.rsplit(['/', '\\']).next().unwrap_or(path).to_owned();
         let stem = file_name
             .rsplit_once('.')
             .map_or(file_name.as_str(), |(stem, _)| stem)
@@ -108,7 +104,11 @@ impl TermFile {
 
 /// An index of parsed files, ids in slice order.
 pub fn index_files(files: &[TermFile]) -> GlossaryIndex {
-    GlossaryIndex::build(files.iter().map(|f| (f.path.as_str(), f.stem.as_str(), f.term())))
+    GlossaryIndex::build(
+        files
+            .iter()
+            .map(|f| (f.path.as_str(), f.stem.as_str(), f.term())),
+    )
 }
 
 fn too_large_message(size: u64, limit: usize) -> String {
@@ -156,7 +156,9 @@ fn decode(bytes: &[u8], max_size: usize) -> Result<std::borrow::Cow<'_, str>, De
                 // The lossy text keeps the valid prefix byte for byte, so the
                 // first replacement character sits at the same offset.
                 TextRange::new(at, at + '\u{FFFD}'.len_utf8()),
-                format!("the file is not valid UTF-8 (byte 0x{byte:02X} at offset {at}): save it as UTF-8"),
+                format!(
+                    "the file is not valid UTF-8 (byte 0x{byte:02X} at offset {at}): save it as UTF-8"
+                ),
             ))
         }
     }

@@ -64,9 +64,9 @@ pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic]) -> Applied {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::TextRange;
     use crate::diagnostic::Fix;
     use crate::lint::rules::faq_not_a_question::RULE;
-    use crate::TextRange;
 
     fn fixing(range: TextRange, new_text: &str) -> Diagnostic {
         Diagnostic::new(&RULE, range, "x").with_fix(Fix::edit("d", range, new_text))

@@ -71,9 +71,16 @@ impl GlossaryIndex {
             self.files.resize(file + 1, None);
         }
         self.by_slug.entry(stem.to_owned()).or_default().push(file);
-        let term_slug = term.term.as_ref().map(|t| crate::slug(&t.value)).filter(|s| !s.is_empty());
+        let term_slug = term
+            .term
+            .as_ref()
+            .map(|t| crate::slug(&t.value))
+            .filter(|s| !s.is_empty());
         if let Some(term_slug) = &term_slug {
-            self.by_term_slug.entry(term_slug.clone()).or_default().push(file);
+            self.by_term_slug
+                .entry(term_slug.clone())
+                .or_default()
+                .push(file);
         }
         let mut names = Vec::new();
         for name in term.names() {
@@ -94,10 +101,10 @@ impl GlossaryIndex {
             .map(|w| (w.value.trim().to_uppercase(), w.range))
             .filter(|(w, _)| !w.is_empty());
         if let Some((word, range)) = &word {
-            self.by_word
-                .entry(word.clone())
-                .or_default()
-                .push(Site { file, range: *range });
+            self.by_word.entry(word.clone()).or_default().push(Site {
+                file,
+                range: *range,
+            });
         }
         self.files[file] = Some(Entry {
             path: path.to_owned(),

@@ -10,14 +10,15 @@ pub mod fix;
 pub mod index;
 pub mod line_index;
 pub mod lint;
+pub mod mentions;
 pub mod slug;
 pub mod term;
 pub mod text;
 pub mod yaml;
 
 pub use config::Config;
-pub use file::TermFile;
 pub use diagnostic::{Diagnostic, Edit, Fix, Related, Severity};
+pub use file::TermFile;
 pub use index::{FileId, GlossaryIndex};
 pub use line_index::{Encoding, LineCol, LineIndex, ProtoPos, TextRange};
 pub use slug::slug;

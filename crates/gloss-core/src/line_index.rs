@@ -111,7 +111,11 @@ impl LineIndex {
     }
 
     fn line_start_skipping_bom(&self, line: usize, start: usize) -> usize {
-        if line == 0 && self.bom { start + 3 } else { start }
+        if line == 0 && self.bom {
+            start + 3
+        } else {
+            start
+        }
     }
 
     /// 1-based line and column (Unicode scalar values) of a byte offset.
@@ -209,12 +213,20 @@ mod tests {
         for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
             for encoding in [Encoding::Utf16, Encoding::Utf8] {
                 let pos = index.to_proto(text, offset, encoding);
-                assert_eq!(index.from_proto(text, pos, encoding), offset, "{text:?} @{offset}");
+                assert_eq!(
+                    index.from_proto(text, pos, encoding),
+                    offset,
+                    "{text:?} @{offset}"
+                );
             }
             let line_col = index.line_col(text, offset);
             // The BOM itself has no column of its own.
             if !(offset == 0 && text.starts_with('\u{feff}')) {
-                assert_eq!(index.offset_of_line_col(text, line_col), offset, "{text:?} @{offset}");
+                assert_eq!(
+                    index.offset_of_line_col(text, line_col),
+                    offset,
+                    "{text:?} @{offset}"
+                );
             }
         }
     }
@@ -236,7 +248,10 @@ mod tests {
         let index = LineIndex::new(text);
         assert_eq!(index.line_range(text, 0), Some(TextRange::new(0, 2)));
         // A character past the line's end lands before its line break.
-        let pos = ProtoPos { line: 0, character: 99 };
+        let pos = ProtoPos {
+            line: 0,
+            character: 99,
+        };
         assert_eq!(index.from_proto(text, pos, Encoding::Utf16), 3);
         round_trip(text);
     }
@@ -259,7 +274,10 @@ mod tests {
         assert_eq!(index.to_proto(text, b, Encoding::Utf16).character, 3);
         assert_eq!(index.to_proto(text, b, Encoding::Utf8).character, 5);
         // A position in the middle of the surrogate pair lands on the emoji.
-        let mid = ProtoPos { line: 0, character: 2 };
+        let mid = ProtoPos {
+            line: 0,
+            character: 2,
+        };
         assert_eq!(index.from_proto(text, mid, Encoding::Utf16), 1);
         round_trip(text);
     }
@@ -289,9 +307,15 @@ mod tests {
         let text = "ab\ncd";
         let index = LineIndex::new(text);
         assert_eq!(lc(text, 99), (2, 3));
-        let far = ProtoPos { line: 42, character: 0 };
+        let far = ProtoPos {
+            line: 42,
+            character: 0,
+        };
         assert_eq!(index.from_proto(text, far, Encoding::Utf16), text.len());
-        assert_eq!(index.offset_of_line_col(text, LineCol { line: 9, column: 9 }), text.len());
+        assert_eq!(
+            index.offset_of_line_col(text, LineCol { line: 9, column: 9 }),
+            text.len()
+        );
         round_trip("");
     }
 }

@@ -84,10 +84,16 @@ mod tests {
 
     #[test]
     fn slugs() {
-        assert_eq!(slug("Product Operations Manager"), "product-operations-manager");
+        assert_eq!(
+            slug("Product Operations Manager"),
+            "product-operations-manager"
+        );
         assert_eq!(slug("A/B Testing"), "a-b-testing");
         assert_eq!(slug("  Product-Market Fit!  "), "product-market-fit");
-        assert_eq!(slug("Objectives and Key Results (OKRs)"), "objectives-and-key-results-okrs");
+        assert_eq!(
+            slug("Objectives and Key Results (OKRs)"),
+            "objectives-and-key-results-okrs"
+        );
         assert_eq!(slug("Café Crème"), "cafe-creme");
         assert_eq!(slug("Straße"), "strasse");
         assert_eq!(slug("用語 Term"), "term");

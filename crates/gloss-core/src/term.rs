@@ -5,7 +5,9 @@
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::line_index::{LineIndex, TextRange};
-use crate::lint::rules::{invalid_value, missing_challenge, missing_field, unknown_field, yaml_syntax};
+use crate::lint::rules::{
+    invalid_value, missing_challenge, missing_field, unknown_field, yaml_syntax,
+};
 use crate::yaml::{self, Limits, Node, NodeKind, ScalarKind, ScalarStyle};
 
 /// A string value and where it was written.
@@ -57,10 +59,11 @@ impl Term {
     /// Every prose field a reader sees: definition, context, FAQ questions
     /// and answers.
     pub fn prose(&self) -> impl Iterator<Item = &Text> {
-        self.definition
-            .iter()
-            .chain(&self.context)
-            .chain(self.faqs.iter().flat_map(|faq| faq.question.iter().chain(&faq.answer)))
+        self.definition.iter().chain(&self.context).chain(
+            self.faqs
+                .iter()
+                .flat_map(|faq| faq.question.iter().chain(&faq.answer)),
+        )
     }
 }
 
@@ -120,7 +123,10 @@ impl Builder<'_> {
         let mut term = Term::default();
         let entries = match &root.kind {
             NodeKind::Map(entries) => entries,
-            NodeKind::Scalar { kind: ScalarKind::Null, .. } => {
+            NodeKind::Scalar {
+                kind: ScalarKind::Null,
+                ..
+            } => {
                 self.diagnostics.push(Diagnostic::new(
                     &missing_field::RULE,
                     TextRange::empty(0),
@@ -167,17 +173,25 @@ impl Builder<'_> {
         }
         let at = TextRange::empty(root.range.start);
         for (field, present) in [
-            ("term", term.term.as_ref().is_some_and(|t| !t.value.trim().is_empty())),
+            (
+                "term",
+                term.term
+                    .as_ref()
+                    .is_some_and(|t| !t.value.trim().is_empty()),
+            ),
             (
                 "definition",
-                term.definition.as_ref().is_some_and(|t| !t.value.trim().is_empty()),
+                term.definition
+                    .as_ref()
+                    .is_some_and(|t| !t.value.trim().is_empty()),
             ),
             ("faqs", !term.faqs.is_empty()),
         ] {
             // A misspelled key already says what is missing (`unknown-field`).
             let misspelled = entries.iter().any(|(k, _)| {
-                k.scalar_text()
-                    .is_some_and(|name| name != field && did_you_mean(name, FIELDS.iter().copied()) == Some(field))
+                k.scalar_text().is_some_and(|name| {
+                    name != field && did_you_mean(name, FIELDS.iter().copied()) == Some(field)
+                })
             });
             if !present && !misspelled {
                 let key = entries.iter().find(|(k, _)| k.scalar_text() == Some(field));
@@ -185,7 +199,8 @@ impl Builder<'_> {
                     Some((k, _)) => (k.range, format!("`{field}` is empty")),
                     None => (at, format!("missing required field `{field}`")),
                 };
-                self.diagnostics.push(Diagnostic::new(&missing_field::RULE, range, message));
+                self.diagnostics
+                    .push(Diagnostic::new(&missing_field::RULE, range, message));
             }
         }
         if !has_challenge {
@@ -212,12 +227,20 @@ impl Builder<'_> {
     }
 
     /// A mapping key's name when it is one of `known`; otherwise reports it.
-    fn key_name(&mut self, key: &Node, known: &'static [&'static str], what: &str) -> Option<&'static str> {
+    fn key_name(
+        &mut self,
+        key: &Node,
+        known: &'static [&'static str],
+        what: &str,
+    ) -> Option<&'static str> {
         let Some(name) = key.scalar_text() else {
             self.diagnostics.push(Diagnostic::new(
                 &invalid_value::RULE,
                 self.head(key),
-                format!("a key of a {what} must be a field name, found {}", key.describe()),
+                format!(
+                    "a key of a {what} must be a field name, found {}",
+                    key.describe()
+                ),
             ));
             return None;
         };
@@ -239,14 +262,23 @@ impl Builder<'_> {
     /// YAML reads `word: 123456` or `term: true` as something else.
     fn string(&mut self, field: &str, node: &Node) -> Option<Text> {
         match &node.kind {
-            NodeKind::Scalar { kind: ScalarKind::Null, .. } => None,
-            NodeKind::Scalar { kind: ScalarKind::Str, value } => Some(Text {
+            NodeKind::Scalar {
+                kind: ScalarKind::Null,
+                ..
+            } => None,
+            NodeKind::Scalar {
+                kind: ScalarKind::Str,
+                value,
+            } => Some(Text {
                 value: value.clone(),
                 range: node.range,
                 style: node.style(self.text),
             }),
             NodeKind::Scalar { kind, .. } => {
-                let written = self.text.get(node.range.start..node.range.end).unwrap_or_default();
+                let written = self
+                    .text
+                    .get(node.range.start..node.range.end)
+                    .unwrap_or_default();
                 self.diagnostics.push(Diagnostic::new(
                     &invalid_value::RULE,
                     node.range,
@@ -288,10 +320,16 @@ impl Builder<'_> {
                     self.string(field, item)
                 })
                 .collect(),
-            NodeKind::Scalar { kind: ScalarKind::Null, .. } => Vec::new(),
+            NodeKind::Scalar {
+                kind: ScalarKind::Null,
+                ..
+            } => Vec::new(),
             NodeKind::Scalar { .. } => {
                 // One name where a list belongs: keep it, but say so.
-                let written = self.text.get(node.range.start..node.range.end).unwrap_or_default();
+                let written = self
+                    .text
+                    .get(node.range.start..node.range.end)
+                    .unwrap_or_default();
                 self.diagnostics.push(Diagnostic::new(
                     &invalid_value::RULE,
                     node.range,
@@ -313,7 +351,10 @@ impl Builder<'_> {
     fn faqs(&mut self, node: &Node) -> Vec<Faq> {
         let items = match &node.kind {
             NodeKind::Seq(items) => items,
-            NodeKind::Scalar { kind: ScalarKind::Null, .. } => return Vec::new(),
+            NodeKind::Scalar {
+                kind: ScalarKind::Null,
+                ..
+            } => return Vec::new(),
             _ => {
                 self.diagnostics.push(Diagnostic::new(
                     &invalid_value::RULE,
@@ -352,7 +393,11 @@ impl Builder<'_> {
                     _ => {}
                 }
             }
-            if faq.question.as_ref().is_none_or(|q| q.value.trim().is_empty()) {
+            if faq
+                .question
+                .as_ref()
+                .is_none_or(|q| q.value.trim().is_empty())
+            {
                 let range = entries
                     .iter()
                     .find(|(k, _)| k.scalar_text() == Some("question"))
@@ -383,7 +428,11 @@ impl Builder<'_> {
                         _ => {}
                     }
                 }
-                if challenge.word.as_ref().is_none_or(|w| w.value.trim().is_empty()) {
+                if challenge
+                    .word
+                    .as_ref()
+                    .is_none_or(|w| w.value.trim().is_empty())
+                {
                     self.diagnostics.push(Diagnostic::new(
                         &missing_challenge::RULE,
                         key.range,
@@ -391,7 +440,10 @@ impl Builder<'_> {
                     ));
                 }
             }
-            NodeKind::Scalar { kind: ScalarKind::Null, .. } => {
+            NodeKind::Scalar {
+                kind: ScalarKind::Null,
+                ..
+            } => {
                 self.diagnostics.push(Diagnostic::new(
                     &missing_challenge::RULE,
                     key.range,

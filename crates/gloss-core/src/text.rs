@@ -32,13 +32,19 @@ pub fn mentions(haystack: &str, needle: &str) -> bool {
     while let Some(pos) = haystack[from..].find(&needle) {
         let start = from + pos;
         let end = start + needle.len();
-        let before_ok = haystack[..start].chars().next_back().is_none_or(|c| !is_word_char(c));
+        let before_ok = haystack[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !is_word_char(c));
         let rest = &haystack[end..];
         let suffix_len = ["'s", "’s", "es", "s", ""]
             .iter()
             .find(|s| rest.starts_with(*s))
             .map_or(0, |s| s.len());
-        let after_ok = rest[suffix_len..].chars().next().is_none_or(|c| !is_word_char(c))
+        let after_ok = rest[suffix_len..]
+            .chars()
+            .next()
+            .is_none_or(|c| !is_word_char(c))
             || rest.chars().next().is_none_or(|c| !is_word_char(c));
         if before_ok && after_ok {
             return true;
@@ -59,17 +65,93 @@ mod tests {
     #[test]
     fn normalize_ignores_case_and_punctuation() {
         assert_eq!(normalize("What is  an MVP?"), "what is an mvp");
-        assert_eq!(normalize("what is an MVP"), normalize("What is an M.V.P.?").replace("m v p", "mvp"));
+        assert_eq!(
+            normalize("what is an MVP"),
+            normalize("What is an M.V.P.?").replace("m v p", "mvp")
+        );
     }
 
     #[test]
     fn mentions_respects_word_boundaries_and_plurals() {
-        assert!(mentions("A Product Manager owns the why.", "product manager"));
+        assert!(mentions(
+            "A Product Manager owns the why.",
+            "product manager"
+        ));
         assert!(mentions("Product Managers rely on it.", "Product Manager"));
         assert!(mentions("the roadmap's\nowner", "Roadmap"));
         assert!(!mentions("Productivity matters", "product"));
         assert!(!mentions("subproduct", "product"));
         assert!(mentions("An\n  MVP is", "mvp"));
         assert!(!mentions("anything", ""));
+    }
+}
+
+/// A word's candidate base forms: itself, and what is left after removing a
+/// common English inflection (`-s`, `-es`, `-ies`, `-ed`, `-ied`, `-ing`,
+/// `-er`), with a dropped `e` restored and a doubled consonant undone.
+pub fn base_forms(word: &str) -> Vec<String> {
+    let w = word.to_lowercase();
+    let mut forms = vec![w.clone()];
+    let mut add = |stem: &str| {
+        if stem.chars().count() >= 3 && !forms.iter().any(|f| f == stem) {
+            forms.push(stem.to_owned());
+        }
+    };
+    if let Some(stem) = w.strip_suffix("ies").or_else(|| w.strip_suffix("ied")) {
+        add(&format!("{stem}y"));
+    }
+    if let Some(stem) = w.strip_suffix("es") {
+        add(stem);
+    }
+    if let Some(stem) = w.strip_suffix('s').filter(|s| !s.ends_with('s')) {
+        add(stem);
+    }
+    for suffix in ["ed", "ing", "er"] {
+        if let Some(stem) = w.strip_suffix(suffix) {
+            add(stem);
+            add(&format!("{stem}e"));
+            let mut chars = stem.chars().rev();
+            if let (Some(a), Some(b)) = (chars.next(), chars.next())
+                && a == b
+                && !"aeiou".contains(a)
+            {
+                add(&stem[..stem.len() - a.len_utf8()]);
+            }
+        }
+    }
+    forms
+}
+
+/// Whether two words are simple forms of one another (`sprint`/`sprints`,
+/// `plan`/`planning`, `manage`/`managed`), case-insensitively.
+pub fn is_form_of(a: &str, b: &str) -> bool {
+    let a_forms = base_forms(a);
+    base_forms(b).iter().any(|f| a_forms.contains(f))
+}
+
+/// The words of a text: maximal runs of letters and digits.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+#[cfg(test)]
+mod form_tests {
+    use super::*;
+
+    #[test]
+    fn simple_forms() {
+        assert!(is_form_of("SPRINT", "sprints"));
+        assert!(is_form_of("plan", "planning"));
+        assert!(is_form_of("planned", "plan"));
+        assert!(is_form_of("manage", "managed"));
+        assert!(is_form_of("manage", "managing"));
+        assert!(is_form_of("manager", "managers"));
+        assert!(is_form_of("story", "stories"));
+        assert!(is_form_of("close", "closed"));
+        assert!(is_form_of("box", "boxes"));
+        assert!(!is_form_of("product", "produce"));
+        assert!(!is_form_of("board", "boat"));
+        assert!(!is_form_of("scrum", "scrape"));
     }
 }

@@ -66,7 +66,13 @@ impl Node {
     }
 
     pub fn is_null(&self) -> bool {
-        matches!(self.kind, NodeKind::Scalar { kind: ScalarKind::Null, .. })
+        matches!(
+            self.kind,
+            NodeKind::Scalar {
+                kind: ScalarKind::Null,
+                ..
+            }
+        )
     }
 
     /// The scalar's text when it is a scalar other than null.
@@ -78,7 +84,10 @@ impl Node {
     }
 
     pub fn style(&self, text: &str) -> ScalarStyle {
-        match text.get(self.range.start..self.range.end).and_then(|s| s.chars().next()) {
+        match text
+            .get(self.range.start..self.range.end)
+            .and_then(|s| s.chars().next())
+        {
             Some('\'') => ScalarStyle::SingleQuoted,
             Some('"') => ScalarStyle::DoubleQuoted,
             _ if self.is_block(text) => ScalarStyle::Block,
@@ -178,7 +187,10 @@ fn error_message(err: &serde_saphyr::Error) -> String {
         .split(", set DuplicateKeyPolicy")
         .next()
         .unwrap_or(message);
-    let message = message.split("; use from_str_multiple").next().unwrap_or(message);
+    let message = message
+        .split("; use from_str_multiple")
+        .next()
+        .unwrap_or(message);
     // "msg at line 2, column 4" → "msg"
     let message = match message.rfind(" at line ") {
         Some(at) if message[at..].contains(", column ") => &message[..at],
@@ -191,7 +203,9 @@ fn location_range(text: &str, index: &LineIndex, loc: &Location) -> TextRange {
     let span = loc.span();
     if let (Some(start), Some(len)) = (span.byte_offset(), span.byte_len()) {
         let start = usize::try_from(start).unwrap_or(usize::MAX).min(text.len());
-        let end = start.saturating_add(usize::try_from(len).unwrap_or(0)).min(text.len());
+        let end = start
+            .saturating_add(usize::try_from(len).unwrap_or(0))
+            .min(text.len());
         if text.is_char_boundary(start) && text.is_char_boundary(end) {
             return TextRange::new(start, end);
         }
@@ -204,7 +218,10 @@ fn location_range(text: &str, index: &LineIndex, loc: &Location) -> TextRange {
         return TextRange::empty(0);
     }
     let start = index.offset_of_line_col(text, line_col);
-    let end = text[start..].chars().next().map_or(start, |c| start + c.len_utf8());
+    let end = text[start..]
+        .chars()
+        .next()
+        .map_or(start, |c| start + c.len_utf8());
     TextRange::new(start, end)
 }
 
@@ -242,10 +259,15 @@ impl Converter<'_> {
             }
         };
         let mut node = Node { kind, range };
-        if matches!(node.kind, NodeKind::Scalar { .. }) && node.style(self.text) == ScalarStyle::Block {
+        if matches!(node.kind, NodeKind::Scalar { .. })
+            && node.style(self.text) == ScalarStyle::Block
+        {
             // A block scalar's span runs on to the next key's indentation:
             // end it at its last non-blank character.
-            let content = self.text.get(node.range.start..node.range.end).unwrap_or_default();
+            let content = self
+                .text
+                .get(node.range.start..node.range.end)
+                .unwrap_or_default();
             node.range.end = node.range.start + content.trim_end().len();
         }
         node
@@ -292,7 +314,10 @@ impl<'de> Visitor<'de> for RawVisitor {
         Ok(RawNode::Scalar(ScalarKind::Str, v))
     }
     fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<RawNode, E> {
-        Ok(RawNode::Scalar(ScalarKind::Str, String::from_utf8_lossy(v).into_owned()))
+        Ok(RawNode::Scalar(
+            ScalarKind::Str,
+            String::from_utf8_lossy(v).into_owned(),
+        ))
     }
     fn visit_unit<E>(self) -> Result<RawNode, E> {
         Ok(RawNode::Scalar(ScalarKind::Null, String::new()))
@@ -342,17 +367,29 @@ mod tests {
         let text = "term: Product Ops\naliases: [A, 'B c']\nn: 12\nyes: no\n";
         let parsed = parse_str(text);
         assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
-        let Some(Node { kind: NodeKind::Map(entries), .. }) = &parsed.root else {
+        let Some(Node {
+            kind: NodeKind::Map(entries),
+            ..
+        }) = &parsed.root
+        else {
             panic!("expected a mapping, got {:?}", parsed.root);
         };
         assert_eq!(slice(text, &entries[0].0), "term");
         assert_eq!(slice(text, &entries[0].1), "Product Ops");
-        let NodeKind::Seq(aliases) = &entries[1].1.kind else { panic!("aliases") };
+        let NodeKind::Seq(aliases) = &entries[1].1.kind else {
+            panic!("aliases")
+        };
         assert_eq!(slice(text, &aliases[1]), "'B c'");
         assert_eq!(aliases[1].style(text), ScalarStyle::SingleQuoted);
         // YAML 1.2: `n`, `yes` and `no` are strings, `12` is an integer.
         assert_eq!(entries[2].0.scalar_text(), Some("n"));
-        assert!(matches!(entries[2].1.kind, NodeKind::Scalar { kind: ScalarKind::Int, .. }));
+        assert!(matches!(
+            entries[2].1.kind,
+            NodeKind::Scalar {
+                kind: ScalarKind::Int,
+                ..
+            }
+        ));
         assert_eq!(entries[3].1.scalar_text(), Some("no"));
     }
 
@@ -360,7 +397,13 @@ mod tests {
     fn block_scalars_are_recognised() {
         let text = "a: >-\n  hello\n  world\nb: |\n  x\nc: plain\n";
         let parsed = parse_str(text);
-        let Some(Node { kind: NodeKind::Map(entries), .. }) = &parsed.root else { panic!() };
+        let Some(Node {
+            kind: NodeKind::Map(entries),
+            ..
+        }) = &parsed.root
+        else {
+            panic!()
+        };
         assert_eq!(entries[0].1.style(text), ScalarStyle::Block);
         assert_eq!(entries[1].1.style(text), ScalarStyle::Block);
         assert_eq!(entries[2].1.style(text), ScalarStyle::Plain);
@@ -376,7 +419,11 @@ mod tests {
         let index = LineIndex::new(text);
         let at = index.line_col(text, parsed.errors[0].range.start);
         assert_eq!((at.line, at.column), (2, 4), "{:?}", parsed.errors);
-        assert!(!parsed.errors[0].message.contains("line 2"), "{}", parsed.errors[0].message);
+        assert!(
+            !parsed.errors[0].message.contains("line 2"),
+            "{}",
+            parsed.errors[0].message
+        );
     }
 
     #[test]
@@ -385,7 +432,13 @@ mod tests {
         let parsed = parse_str(text);
         assert_eq!(parsed.errors.len(), 1);
         assert_eq!(parsed.errors[0].range, TextRange::new(8, 12));
-        let Some(Node { kind: NodeKind::Map(entries), .. }) = &parsed.root else { panic!() };
+        let Some(Node {
+            kind: NodeKind::Map(entries),
+            ..
+        }) = &parsed.root
+        else {
+            panic!()
+        };
         assert_eq!(entries.len(), 1);
         assert_eq!(entries[0].1.scalar_text(), Some("a"));
     }

@@ -18,7 +18,9 @@ fn fixtures() -> PathBuf {
 fn lint_dir(dir: &Path) -> Vec<(TermFile, Vec<Diagnostic>)> {
     let config_path = dir.join("gloss.toml");
     let config = match std::fs::read_to_string(&config_path) {
-        Ok(text) => Config::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", config_path.display())),
+        Ok(text) => {
+            Config::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", config_path.display()))
+        }
         Err(_) => Config::default(),
     };
     let extra = config
@@ -39,7 +41,10 @@ fn lint_dir(dir: &Path) -> Vec<(TermFile, Vec<Diagnostic>)> {
     let files: Vec<TermFile> = paths
         .iter()
         .map(|p| {
-            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let bytes = std::fs::read(p).unwrap_or_default();
             TermFile::from_bytes(&name, &bytes, &env.config)
         })
@@ -65,7 +70,14 @@ fn render(results: &[(TermFile, Vec<Diagnostic>)]) -> String {
             let _ = writeln!(
                 out,
                 "{}:{}:{}-{}:{} {}[{}] {}",
-                file.path, start.line, start.column, end.line, end.column, d.severity, d.rule, d.message
+                file.path,
+                start.line,
+                start.column,
+                end.line,
+                end.column,
+                d.severity,
+                d.rule,
+                d.message
             );
             for related in &d.related {
                 let _ = writeln!(
@@ -78,7 +90,12 @@ fn render(results: &[(TermFile, Vec<Diagnostic>)]) -> String {
             if let Some(fix) = &d.fix {
                 let _ = writeln!(out, "    fix: {}", fix.description);
                 let fixed = apply_fixes(&file.text, std::slice::from_ref(d));
-                for (old, new) in file.text.lines().zip(fixed.text.lines()).filter(|(o, n)| o != n) {
+                for (old, new) in file
+                    .text
+                    .lines()
+                    .zip(fixed.text.lines())
+                    .filter(|(o, n)| o != n)
+                {
                     let _ = writeln!(out, "      - {old}\n      + {new}");
                 }
             }
@@ -93,8 +110,15 @@ fn every_rule_triggers_on_its_fixture_and_not_on_its_near_miss() {
     for rule in RULES {
         let dir = fixtures().join(rule.name);
         let trigger = lint_dir(&dir.join("trigger"));
-        if !trigger.iter().flat_map(|(_, d)| d).any(|d| d.rule == rule.name) {
-            failures.push(format!("{}: the trigger fixture does not trigger it", rule.name));
+        if !trigger
+            .iter()
+            .flat_map(|(_, d)| d)
+            .any(|d| d.rule == rule.name)
+        {
+            failures.push(format!(
+                "{}: the trigger fixture does not trigger it",
+                rule.name
+            ));
         }
         insta::assert_snapshot!(format!("{}-trigger", rule.name), render(&trigger));
         let near_miss = lint_dir(&dir.join("near-miss"));
@@ -105,7 +129,10 @@ fn every_rule_triggers_on_its_fixture_and_not_on_its_near_miss() {
             .map(|d| d.message.clone())
             .collect();
         if !hits.is_empty() {
-            failures.push(format!("{}: the near-miss fixture triggers it: {hits:?}", rule.name));
+            failures.push(format!(
+                "{}: the near-miss fixture triggers it: {hits:?}",
+                rule.name
+            ));
         }
         insta::assert_snapshot!(format!("{}-near-miss", rule.name), render(&near_miss));
     }
@@ -124,14 +151,23 @@ fn registry_is_complete_and_well_formed() {
     }
     for rule in RULES {
         let kebab = !rule.name.is_empty()
-            && rule.name.split('-').all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
+            && rule.name.split('-').all(|w| {
+                !w.is_empty()
+                    && w.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            });
         if !kebab {
             problems.push(format!("`{}` is not kebab-case", rule.name));
         }
         if rule.name.starts_with("no-") || rule.name.starts_with("require-") {
             problems.push(format!("`{}` should say what is flagged", rule.name));
         }
-        for section in ["## What it flags", "## Why it matters", "## Example", "## Fix"] {
+        for section in [
+            "## What it flags",
+            "## Why it matters",
+            "## Example",
+            "## Fix",
+        ] {
             if !rule.doc.contains(section) {
                 problems.push(format!("`{}`'s doc has no `{section}` section", rule.name));
             }
@@ -153,7 +189,11 @@ fn registry_is_complete_and_well_formed() {
     // Every rule file is registered.
     if let Ok(entries) = std::fs::read_dir(&rules_src) {
         for entry in entries.filter_map(Result::ok) {
-            let stem = entry.path().file_stem().map(|s| s.to_string_lossy().replace('_', "-")).unwrap_or_default();
+            let stem = entry
+                .path()
+                .file_stem()
+                .map(|s| s.to_string_lossy().replace('_', "-"))
+                .unwrap_or_default();
             if stem != "mod" && !RULES.iter().any(|r| r.name == stem) {
                 problems.push(format!("rule file `{stem}` is not in the registry"));
             }

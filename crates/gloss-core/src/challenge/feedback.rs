@@ -87,7 +87,11 @@ impl Feedback {
 pub fn score(guess: &str, answer: &str) -> Feedback {
     let guess = guess.as_bytes();
     let answer = answer.as_bytes();
-    let same_at = |i: usize| answer.get(i).is_some_and(|a| a.eq_ignore_ascii_case(&guess[i]));
+    let same_at = |i: usize| {
+        answer
+            .get(i)
+            .is_some_and(|a| a.eq_ignore_ascii_case(&guess[i]))
+    };
 
     // Unmatched copies of each byte of the answer, case-folded.
     let mut unmatched = [0u16; 256];
@@ -129,9 +133,9 @@ const POW3: [u16; MAX_WORD_LEN] = {
     pow
 };
 
-/// Number of distinct pattern codes for words of `len` letters (`3^len`).
+/// Number of distinct pattern codes for words of `len` letters: `3^len`.
 pub(crate) fn n_patterns(len: usize) -> usize {
-    3usize.pow(len as u32)
+    3usize.pow(len.min(MAX_WORD_LEN) as u32)
 }
 
 /// Converts a lowercase `a`–`z` word of at most [`MAX_WORD_LEN`] letters.
@@ -151,46 +155,128 @@ pub(crate) fn to_letters(word: &[u8]) -> Option<Letters> {
 
 /// The word spelled by the first `len` letters.
 pub(crate) fn letters_to_string(letters: &Letters, len: usize) -> String {
-    letters[..len].iter().map(|&l| char::from(b'a' + l)).collect()
+    letters[..len]
+        .iter()
+        .map(|&l| char::from(b'a' + l))
+        .collect()
 }
 
-/// The fast equivalent of `score(guess, answer).code()` for two words of
-/// `len` letters in [`Letters`] form: the solver's inner loop.
-#[inline]
-pub(crate) fn pattern(guess: &Letters, answer: &Letters, len: usize) -> u16 {
-    let mut unmatched = [0u8; 26];
-    let mut green = 0u16;
-    for i in 0..len {
-        if guess[i] == answer[i] {
-            green |= 1 << i;
-        } else {
-            unmatched[usize::from(answer[i])] += 1;
-        }
+/// Where each letter occurs in a word: bit `i` of `positions[l]` is set when
+/// letter `l` is at position `i` (entries 26–31 pad the array to one cache
+/// line and let lookups mask the index instead of bounds-checking it). The
+/// answer side of [`pattern`].
+pub(crate) type Positions = [u16; 32];
+
+/// The positions of every letter of the first `len` letters.
+pub(crate) fn positions(letters: &Letters, len: usize) -> Positions {
+    let mut positions = [0u16; 32];
+    for (i, &l) in letters.iter().take(len).enumerate() {
+        positions[usize::from(l & 31)] |= 1 << i;
     }
-    let mut code = 0u16;
-    for i in 0..len {
-        if green & (1 << i) != 0 {
-            code += 2 * POW3[i];
-        } else {
-            let left = &mut unmatched[usize::from(guess[i])];
-            if *left > 0 {
-                *left -= 1;
-                code += POW3[i];
+    positions
+}
+
+/// The guess side of [`pattern`]: the guess's distinct letters, each with
+/// the positions it occupies, split into letters that occur once (the
+/// branch-free common case) and repeated letters.
+#[derive(Clone, Copy)]
+pub(crate) struct GuessPlan {
+    singles: [(u8, u16); MAX_WORD_LEN],
+    n_singles: usize,
+    repeats: [(u8, u16); MAX_WORD_LEN / 2],
+    n_repeats: usize,
+}
+
+impl GuessPlan {
+    pub(crate) fn new(letters: &Letters, len: usize) -> GuessPlan {
+        let mut plan = GuessPlan {
+            singles: [(0, 0); MAX_WORD_LEN],
+            n_singles: 0,
+            repeats: [(0, 0); MAX_WORD_LEN / 2],
+            n_repeats: 0,
+        };
+        for (in_guess, letter) in positions(letters, len).into_iter().zip(0u8..) {
+            if in_guess == 0 {
+                continue;
+            }
+            if in_guess.count_ones() == 1 {
+                plan.singles[plan.n_singles] = (letter, in_guess);
+                plan.n_singles += 1;
+            } else {
+                plan.repeats[plan.n_repeats] = (letter, in_guess);
+                plan.n_repeats += 1;
             }
         }
+        plan
     }
-    code
 }
 
-/// The code of an all-green pattern for `len` letters.
+/// `TERNARY[m]` = Σ 3^i over the bits `i` of `m`: the code of the marks
+/// "yellow at the bits of `m`" (twice that for green).
+static TERNARY: [u16; 1 << MAX_WORD_LEN] = {
+    let mut table = [0u16; 1 << MAX_WORD_LEN];
+    let mut m = 0;
+    while m < table.len() {
+        let mut i = 0;
+        while i < MAX_WORD_LEN {
+            if m & (1 << i) != 0 {
+                table[m] += POW3[i];
+            }
+            i += 1;
+        }
+        m += 1;
+    }
+    table
+};
+
+/// The solver's inner loop: `score(guess, answer).code()` for two words of
+/// the same length, from their precomputed [`GuessPlan`] and [`Positions`].
+///
+/// Per letter of the guess: the positions both words share are green; the
+/// answer's other copies of that letter turn the guess's remaining
+/// positions yellow, leftmost first.
+#[inline]
+pub(crate) fn pattern(guess: &GuessPlan, answer: &Positions) -> u16 {
+    let mut green = 0u16;
+    let mut yellow = 0u16;
+    for &(letter, in_guess) in &guess.singles[..guess.n_singles] {
+        let in_answer = answer[usize::from(letter & 31)];
+        let shared = in_guess & in_answer;
+        green |= shared;
+        // Yellow when the answer has the letter elsewhere: all ones or zero.
+        let present = 0u16.wrapping_sub(u16::from(in_answer != 0));
+        yellow |= (in_guess ^ shared) & present;
+    }
+    for &(letter, in_guess) in &guess.repeats[..guess.n_repeats] {
+        let in_answer = answer[usize::from(letter & 31)];
+        if in_answer == 0 {
+            continue;
+        }
+        let shared = in_guess & in_answer;
+        green |= shared;
+        let available = in_answer.count_ones() - shared.count_ones();
+        let mut rest = in_guess & !in_answer;
+        for _ in 0..available {
+            yellow |= rest & rest.wrapping_neg();
+            rest &= rest.wrapping_sub(1);
+        }
+    }
+    2 * TERNARY[usize::from(green & 0x3ff)] + TERNARY[usize::from(yellow & 0x3ff)]
+}
+
+/// The pattern code of an all-green guess of `len` letters.
 pub(crate) fn solved_pattern(len: usize) -> u16 {
-    POW3[..len].iter().map(|p| 2 * p).sum()
+    2 * POW3.iter().take(len).sum::<u16>()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use Mark::{Gray as B, Green as G, Yellow as Y};
+
+    fn fast(guess: &Letters, answer: &Letters, len: usize) -> u16 {
+        pattern(&GuessPlan::new(guess, len), &positions(answer, len))
+    }
 
     #[track_caller]
     fn check(guess: &str, answer: &str, expected: &[Mark]) {
@@ -202,7 +288,7 @@ mod tests {
             to_letters(answer.to_ascii_lowercase().as_bytes()),
         );
         if let (Some(g), Some(a)) = (g, a) {
-            assert_eq!(Some(pattern(&g, &a, guess.len())), feedback.code());
+            assert_eq!(feedback.code(), Some(fast(&g, &a, guess.len())));
         }
     }
 
@@ -256,6 +342,23 @@ mod tests {
     }
 
     #[test]
+    fn fast_pattern_matches_reference_on_dictionary_words() {
+        let dict = crate::challenge::Dictionary::builtin();
+        for len in crate::challenge::MIN_WORD_LEN..=MAX_WORD_LEN {
+            let words: Vec<&str> = dict.guesses(len).step_by(97).take(60).collect();
+            for g in &words {
+                for a in &words {
+                    let (Some(gl), Some(al)) = (to_letters(g.as_bytes()), to_letters(a.as_bytes()))
+                    else {
+                        panic!("dictionary words are lowercase");
+                    };
+                    assert_eq!(score(g, a).code(), Some(fast(&gl, &al, len)), "{g} vs {a}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn fast_pattern_matches_reference_on_many_pairs() {
         let words = [
             "abbey", "kebab", "speed", "abide", "erase", "eerie", "llama", "hello", "sassy",
@@ -268,8 +371,8 @@ mod tests {
                     panic!("test words are lowercase");
                 };
                 assert_eq!(
-                    Some(pattern(&gl, &al, g.len())),
                     score(g, a).code(),
+                    Some(fast(&gl, &al, g.len())),
                     "{g} vs {a}"
                 );
             }

@@ -22,7 +22,7 @@ mod solver;
 pub use dictionary::{Dictionary, DictionaryStatus};
 pub use feedback::{Feedback, Mark, score};
 pub use preview::{ChallengePreview, PreviewRow};
-pub use solver::{MAX_SOLVER_GUESSES, SolverGame, opener, solve};
+pub use solver::{BUILTIN_OPENERS, MAX_SOLVER_GUESSES, SolverGame, compute_opener, opener, solve};
 
 /// Shortest challenge word the built-in dictionary and the solver support.
 pub const MIN_WORD_LEN: usize = 4;

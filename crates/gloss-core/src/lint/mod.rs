@@ -7,13 +7,13 @@
 
 pub mod rules;
 
+use crate::Severity;
 use crate::challenge::{Dictionary, SolverGame};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::index::{FileId, GlossaryIndex};
 use crate::line_index::LineIndex;
 use crate::term::ParsedTerm;
-use crate::Severity;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
@@ -46,7 +46,8 @@ impl Env {
         {
             return game.clone();
         }
-        let game = crate::challenge::solve(&key, &self.dictionary, self.config.challenge.max_guesses);
+        let game =
+            crate::challenge::solve(&key, &self.dictionary, self.config.challenge.max_guesses);
         if let Ok(mut cache) = self.solver_games.lock() {
             cache.insert(key, game.clone());
         }
@@ -85,6 +86,15 @@ impl Context<'_> {
     /// The 1-based line of an offset, for messages that cite another place.
     pub fn line_of(&self, offset: usize) -> usize {
         self.line_index.line_col(self.text, offset).line
+    }
+
+    /// The challenge word when it is all ASCII letters (any case), trimmed:
+    /// what the word rules beyond charset look at.
+    pub fn challenge_word(&self) -> Option<(&crate::term::Text, String)> {
+        let word = self.term().challenge.as_ref()?.word.as_ref()?;
+        let value = word.value.trim();
+        (!value.is_empty() && value.bytes().all(|b| b.is_ascii_alphabetic()))
+            .then(|| (word, value.to_ascii_uppercase()))
     }
 }
 
@@ -142,6 +152,14 @@ pub static RULES: &[&Rule] = &[
     &rules::faq_empty_answer::RULE,
     &rules::duplicate_faq::RULE,
     &rules::missing_challenge::RULE,
+    &rules::challenge_word_length::RULE,
+    &rules::challenge_word_charset::RULE,
+    &rules::challenge_word_not_in_dictionary::RULE,
+    &rules::challenge_word_in_term::RULE,
+    &rules::challenge_word_unrelated::RULE,
+    &rules::challenge_word_duplicate::RULE,
+    &rules::challenge_word_blocked::RULE,
+    &rules::challenge_too_hard::RULE,
 ];
 
 pub fn rule_by_name(name: &str) -> Option<&'static Rule> {
@@ -205,7 +223,10 @@ pub fn catalogue_markdown() -> String {
             rule.name,
             rule.default_severity.as_str(),
             if rule.fixable { "yes" } else { "no" },
-            rule.doc.trim().replace("\n## ", "\n### ").replacen("## ", "### ", 1),
+            rule.doc
+                .trim()
+                .replace("\n## ", "\n### ")
+                .replacen("## ", "### ", 1),
         ));
     }
     out

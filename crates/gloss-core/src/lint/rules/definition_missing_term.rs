@@ -1,7 +1,7 @@
+use crate::Severity;
 use crate::diagnostic::Diagnostic;
 use crate::lint::{Context, Rule};
 use crate::text::mentions;
-use crate::Severity;
 
 pub const RULE: Rule = Rule {
     name: "definition-missing-term",
@@ -37,7 +37,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if definition.value.trim().is_empty() || term.term.is_none() {
         return;
     }
-    if term.names().any(|name| mentions(&definition.value, &name.value)) {
+    if term
+        .names()
+        .any(|name| mentions(&definition.value, &name.value))
+    {
         return;
     }
     let name = term.term.as_ref().map_or("", |t| t.value.trim());

@@ -1,6 +1,6 @@
+use crate::Severity;
 use crate::diagnostic::{Diagnostic, Related};
 use crate::lint::{Context, Rule};
-use crate::Severity;
 
 pub const RULE: Rule = Rule {
     name: "duplicate-term",
@@ -37,7 +37,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     &RULE,
                     name.range,
-                    format!("`{}` is also a term or alias in `{other_path}`", name.value.trim()),
+                    format!(
+                        "`{}` is also a term or alias in `{other_path}`",
+                        name.value.trim()
+                    ),
                 )
                 .with_related(Related {
                     path: Some(other_path.to_owned()),

@@ -1,7 +1,7 @@
+use crate::Severity;
 use crate::diagnostic::Diagnostic;
 use crate::lint::{Context, Rule};
 use crate::text::normalize;
-use crate::Severity;
 
 pub const RULE: Rule = Rule {
     name: "faq-empty-answer",

@@ -1,9 +1,9 @@
+use crate::Severity;
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::line_index::TextRange;
 use crate::lint::{Context, Rule};
 use crate::term::Text;
 use crate::yaml::ScalarStyle;
-use crate::Severity;
 
 pub const RULE: Rule = Rule {
     name: "faq-not-a-question",
@@ -38,7 +38,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if value.is_empty() || value.ends_with(['?', '？', '¿']) {
             continue;
         }
-        let mut diagnostic = Diagnostic::new(&RULE, question.range, "this question does not end with `?`");
+        let mut diagnostic =
+            Diagnostic::new(&RULE, question.range, "this question does not end with `?`");
         if let Some(fix) = question_mark_fix(cx.text, question) {
             diagnostic = diagnostic.with_fix(fix);
         }

@@ -48,10 +48,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if expected == cx.stem {
         return;
     }
-    let extension = cx
-        .file_name
-        .rsplit_once('.')
-        .map_or("yaml", |(_, ext)| ext);
+    let extension = cx.file_name.rsplit_once('.').map_or("yaml", |(_, ext)| ext);
     let new_name = format!("{expected}.{extension}");
     out.push(
         Diagnostic::new(

@@ -1,6 +1,6 @@
+use crate::Severity;
 use crate::diagnostic::Diagnostic;
 use crate::lint::{Context, Rule};
-use crate::Severity;
 
 pub const RULE: Rule = Rule {
     name: "missing-faqs",

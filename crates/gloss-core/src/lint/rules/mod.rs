@@ -1,5 +1,14 @@
 //! One file per rule: its doc and its check.
 
+pub mod challenge_too_hard;
+pub mod challenge_word_blocked;
+pub mod challenge_word_charset;
+pub mod challenge_word_duplicate;
+pub mod challenge_word_in_term;
+pub mod challenge_word_length;
+pub mod challenge_word_not_in_dictionary;
+pub mod challenge_word_unrelated;
+
 pub mod definition_missing_term;
 pub mod duplicate_faq;
 pub mod duplicate_term;

@@ -1,6 +1,6 @@
+use crate::Severity;
 use crate::diagnostic::{Diagnostic, Fix, suggestions};
 use crate::lint::{Context, Rule};
-use crate::Severity;
 
 pub const RULE: Rule = Rule {
     name: "unknown-related",
@@ -66,7 +66,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             [one] => message.push_str(&format!(": did you mean `{one}`?")),
             many => message.push_str(&format!(
                 ": did you mean one of {}?",
-                many.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+                many.iter()
+                    .map(|c| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )),
         }
         let mut diagnostic = Diagnostic::new(&RULE, entry.range, message);

@@ -1,0 +1,272 @@
+//! The challenge preview: what `gloss challenge` prints and what the language
+//! server shows when hovering a term's `challenge`.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::dictionary::{Dictionary, DictionaryStatus};
+use super::feedback::{Mark, score};
+use super::solver::{MAX_SOLVER_GUESSES, SolverGame, solve};
+
+/// One row of the reference solver's game.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PreviewRow {
+    /// The guess, uppercase.
+    pub guess: String,
+    /// One mark per letter of the guess.
+    pub marks: Vec<Mark>,
+    /// The coloured squares followed by the guess: `🟩🟨⬛⬛⬛ CRANE`.
+    pub emoji: String,
+    /// The same without colour or emoji, one cell per letter separated by
+    /// spaces: `[C]` right letter in the right place (green), `(C)` letter
+    /// elsewhere in the word (yellow), `.C.` letter not in the word (gray):
+    /// `[C] (R) .A. .N. .E.`.
+    pub plain: String,
+}
+
+impl PreviewRow {
+    fn new(guess: &str, word: &str) -> PreviewRow {
+        let guess = guess.to_ascii_uppercase();
+        let feedback = score(&guess, word);
+        let plain = guess
+            .chars()
+            .zip(feedback.marks())
+            .map(|(letter, mark)| match mark {
+                Mark::Green => format!("[{letter}]"),
+                Mark::Yellow => format!("({letter})"),
+                Mark::Gray => format!(".{letter}."),
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        PreviewRow {
+            emoji: format!("{} {guess}", feedback.emoji()),
+            marks: feedback.marks().to_vec(),
+            guess,
+            plain,
+        }
+    }
+}
+
+/// Everything a reader and an author see of a term's challenge, as plain
+/// data. Lint findings are attached by the caller.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChallengePreview {
+    /// The term's display name.
+    pub term: String,
+    /// The challenge word, uppercase.
+    pub word: String,
+    /// Number of letters (characters) of the word.
+    pub length: usize,
+    /// Exactly as the page shows it:
+    /// `Mastered <term>? Now try to guess the related <n>-letter word!`.
+    pub prompt: String,
+    /// One `_` per letter, separated by spaces: `_ _ _ _ _ _`.
+    pub tiles: String,
+    /// The hint, when the term has one.
+    pub hint: Option<String>,
+    /// Where the word stands in the dictionary.
+    pub status: DictionaryStatus,
+    /// The game's number of rows (`challenge.max-guesses`).
+    pub max_guesses: usize,
+    /// The reference solver's game; `None` when the word cannot be played
+    /// (not 4–10 letters A–Z).
+    pub solver: Option<SolverGame>,
+    /// The solver's guesses with their feedback.
+    pub rows: Vec<PreviewRow>,
+}
+
+impl ChallengePreview {
+    /// Builds the preview of `term`'s challenge `word`, running the reference
+    /// solver (≤ 50 ms in release builds).
+    pub fn new(
+        term: &str,
+        word: &str,
+        hint: Option<&str>,
+        dict: &Dictionary,
+        max_guesses: usize,
+    ) -> ChallengePreview {
+        let length = word.chars().count();
+        let solver = solve(word, dict, max_guesses);
+        let rows = solver
+            .iter()
+            .flat_map(|game| &game.path)
+            .map(|guess| PreviewRow::new(guess, word))
+            .collect();
+        ChallengePreview {
+            term: term.to_owned(),
+            word: word.to_uppercase(),
+            length,
+            prompt: format!("Mastered {term}? Now try to guess the related {length}-letter word!"),
+            tiles: vec!["_"; length].join(" "),
+            hint: hint.map(str::to_owned).filter(|h| !h.trim().is_empty()),
+            status: dict.status(word),
+            max_guesses,
+            solver,
+            rows,
+        }
+    }
+
+    /// A one-line summary for code lenses and inlay hints:
+    /// `6 letters · solved in 4`, `6 letters · solved in 8 (max 6)`,
+    /// `6 letters · not solved in 20`, or just `6 letters` when the word
+    /// cannot be played.
+    pub fn summary(&self) -> String {
+        let letters = format!("{} letters", self.length);
+        match &self.solver {
+            Some(game) if game.solved => format!("{letters} · solved in {}", game.guesses),
+            Some(game) if game.found => format!(
+                "{letters} · solved in {} (max {})",
+                game.guesses, self.max_guesses
+            ),
+            Some(_) => format!("{letters} · not solved in {MAX_SOLVER_GUESSES}"),
+            None => letters,
+        }
+    }
+
+    /// The solver's verdict as a sentence.
+    fn solver_line(&self) -> String {
+        match &self.solver {
+            Some(game) if game.solved => format!(
+                "Reference solver: solved in {} of {} guesses",
+                game.guesses, self.max_guesses
+            ),
+            Some(game) if game.found => format!(
+                "Reference solver: needs {} guesses, more than the {} allowed",
+                game.guesses, self.max_guesses
+            ),
+            Some(_) => format!("Reference solver: not solved within {MAX_SOLVER_GUESSES} guesses"),
+            None => "Reference solver: cannot play this word (4-10 letters A-Z only)".to_owned(),
+        }
+    }
+
+    /// The preview as text for a terminal or a hover: the prompt, the masked
+    /// tiles, the hint, the dictionary status and the solver's rows, as
+    /// emoji rows or, with `plain`, in the `[X] (X) .X.` notation of
+    /// [`PreviewRow::plain`] with a legend.
+    pub fn render_text(&self, plain: bool) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "{}", self.prompt);
+        let _ = writeln!(out, "{}   ({} letters)", self.tiles, self.length);
+        if let Some(hint) = &self.hint {
+            let _ = writeln!(out, "Hint: {hint}");
+        }
+        let _ = writeln!(
+            out,
+            "Dictionary: {} is {}",
+            self.word,
+            self.status.describe()
+        );
+        let _ = writeln!(out, "{}", self.solver_line());
+        for row in &self.rows {
+            let _ = writeln!(out, "  {}", if plain { &row.plain } else { &row.emoji });
+        }
+        if plain && !self.rows.is_empty() {
+            let _ = writeln!(
+                out,
+                "  ([X] right place, (X) elsewhere in the word, .X. not in the word)"
+            );
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sprint_preview() -> ChallengePreview {
+        ChallengePreview::new(
+            "Product Operations Manager",
+            "SPRINT",
+            Some("A time-boxed unit of delivery"),
+            Dictionary::builtin(),
+            6,
+        )
+    }
+
+    #[test]
+    fn prompt_tiles_and_status() {
+        let preview = sprint_preview();
+        assert_eq!(
+            preview.prompt,
+            "Mastered Product Operations Manager? Now try to guess the related 6-letter word!"
+        );
+        assert_eq!(preview.tiles, "_ _ _ _ _ _");
+        assert_eq!(preview.length, 6);
+        assert_eq!(preview.word, "SPRINT");
+        assert_eq!(preview.status, DictionaryStatus::Answer);
+        assert_eq!(
+            preview.hint.as_deref(),
+            Some("A time-boxed unit of delivery")
+        );
+    }
+
+    #[test]
+    fn rows_follow_the_solver_and_end_all_green() {
+        let preview = sprint_preview();
+        let Some(game) = &preview.solver else {
+            panic!("SPRINT is playable");
+        };
+        assert!(game.solved);
+        assert_eq!(preview.rows.len(), game.guesses);
+        let last = preview.rows.last().map(|r| r.plain.as_str());
+        assert_eq!(last, Some("[S] [P] [R] [I] [N] [T]"));
+        let last = preview.rows.last().map(|r| r.emoji.as_str());
+        assert_eq!(last, Some("🟩🟩🟩🟩🟩🟩 SPRINT"));
+        assert_eq!(
+            preview.summary(),
+            format!("6 letters · solved in {}", game.guesses)
+        );
+    }
+
+    #[test]
+    fn plain_rows_mark_each_letter() {
+        let row = PreviewRow::new("speed", "ABIDE");
+        assert_eq!(row.guess, "SPEED");
+        assert_eq!(row.plain, ".S. .P. (E) .E. (D)");
+        assert_eq!(row.emoji, "⬛⬛🟨⬛🟨 SPEED");
+        let row = PreviewRow::new("crane", "cared");
+        assert_eq!(row.plain, "[C] (R) (A) .N. (E)");
+    }
+
+    #[test]
+    fn render_text_shows_everything() {
+        let preview = sprint_preview();
+        let text = preview.render_text(false);
+        assert!(text.starts_with("Mastered Product Operations Manager? Now try"));
+        assert!(text.contains("_ _ _ _ _ _   (6 letters)\n"));
+        assert!(text.contains("Hint: A time-boxed unit of delivery\n"));
+        assert!(text.contains("Dictionary: SPRINT is in the answer list\n"));
+        assert!(text.contains("Reference solver: solved in "));
+        assert!(text.contains("🟩🟩🟩🟩🟩🟩 SPRINT\n"));
+        let plain = preview.render_text(true);
+        assert!(!plain.contains('🟩') && !plain.contains('⬛'));
+        assert!(plain.contains("  [S] [P] [R] [I] [N] [T]\n"));
+        assert!(plain.contains("[X] right place"));
+    }
+
+    #[test]
+    fn unplayable_words_still_preview() {
+        let preview = ChallengePreview::new("CI", "C1", None, Dictionary::builtin(), 6);
+        assert_eq!(
+            preview.prompt,
+            "Mastered CI? Now try to guess the related 2-letter word!"
+        );
+        assert_eq!(preview.tiles, "_ _");
+        assert_eq!(preview.status, DictionaryStatus::Unknown);
+        assert!(preview.solver.is_none() && preview.rows.is_empty());
+        assert_eq!(preview.summary(), "2 letters");
+        assert!(preview.render_text(true).contains("cannot play this word"));
+        assert!(!preview.render_text(false).contains("Hint:"));
+    }
+
+    #[test]
+    fn words_outside_the_dictionary_are_solved_too() {
+        let dict = Dictionary::builtin();
+        let preview = ChallengePreview::new("Kanban", "KANBAN", None, dict, 6);
+        assert_eq!(preview.status, DictionaryStatus::Unknown);
+        let last = preview.rows.last().map(|r| r.guess.as_str());
+        assert_eq!(last, Some("KANBAN"));
+    }
+}
