@@ -1,5 +1,6 @@
 //! `gloss`: lint glossary term files, explain rules, serve the language server.
 
+mod challenge;
 mod discover;
 mod fix;
 mod lint;
@@ -30,6 +31,10 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
     },
+    /// Preview and analyse a term's challenge
+    Challenge(challenge::ChallengeArgs),
+    /// Play a term's challenge in the terminal (guesses from standard input)
+    Play(challenge::PlayArgs),
     /// Print one rule's documentation
     Explain {
         /// A rule name, e.g. `unknown-field`
@@ -67,6 +72,8 @@ fn main() -> ExitCode {
         Command::Lint(args) => lint::run(&args),
         Command::Rules { format } => render::print_rules(format == ListFormat::Json),
         Command::Explain { rule } => render::explain(&rule),
+        Command::Challenge(args) => challenge::run_challenge(&args),
+        Command::Play(args) => challenge::run_play(&args),
         Command::Lsp => gloss_lsp::run_stdio().map(|()| EXIT_OK).map_err(Into::into),
     };
     match result {

@@ -1,0 +1,323 @@
+//! `gloss challenge TERM` (preview and analysis) and `gloss play TERM`.
+
+use crate::lint::{Checked, Report, check};
+use crate::render::{diagnostic_json, sanitize};
+use crate::workspace::Workspace;
+use crate::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK};
+use clap::{Args, ValueEnum};
+use gloss_core::challenge::{ChallengePreview, Mark, is_playable, score};
+use gloss_core::diagnostic::suggestions;
+use gloss_core::file::index_files;
+use gloss_core::{Diagnostic, Severity};
+use serde_json::json;
+use std::fmt::Write as _;
+use std::io::BufRead as _;
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChallengeFormat {
+    Human,
+    Json,
+}
+
+#[derive(Args)]
+pub struct ChallengeArgs {
+    /// The term: its slug, name or an alias
+    pub term: String,
+    #[arg(long, value_enum, default_value_t = ChallengeFormat::Human)]
+    pub format: ChallengeFormat,
+    /// Text marks ([X] right place, (X) elsewhere, .X. absent) instead of emoji
+    #[arg(long)]
+    pub plain: bool,
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Args)]
+pub struct PlayArgs {
+    /// The term: its slug, name or an alias
+    pub term: String,
+    /// Text marks instead of emoji
+    #[arg(long)]
+    pub plain: bool,
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+}
+
+/// The glossary, checked, and the file that `query` names.
+fn find_term(
+    config: Option<&std::path::Path>,
+    query: &str,
+) -> anyhow::Result<Result<(Workspace, Report, usize), String>> {
+    let cwd = crate::current_dir()?;
+    let workspace = Workspace::load(config, &cwd)?;
+    let report = check(&workspace, &[workspace.root()], &cwd);
+    let files: Vec<_> = report.files.iter().map(|c| c.file.clone()).collect();
+    let index = index_files(&files);
+    if let Some(file) = index.resolve(query) {
+        return Ok(Ok((workspace, report, file)));
+    }
+    let mut close = suggestions(query, index.slugs());
+    if close.is_empty() {
+        close = suggestions(query, index.names().map(|(name, _)| name));
+    }
+    close.truncate(3);
+    let mut message = format!("no term `{query}` in the glossary");
+    if !close.is_empty() {
+        let list = close
+            .iter()
+            .map(|c| format!("`{c}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let _ = write!(message, ": did you mean {list}?");
+    }
+    Ok(Err(message))
+}
+
+fn challenge_findings(checked: &Checked) -> Vec<&Diagnostic> {
+    checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule.starts_with("challenge-") || d.rule == "missing-challenge")
+        .collect()
+}
+
+pub fn run_challenge(args: &ChallengeArgs) -> anyhow::Result<u8> {
+    let (workspace, report, file) = match find_term(args.config.as_deref(), &args.term)? {
+        Ok(found) => found,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return Ok(EXIT_FAILURE);
+        }
+    };
+    let checked = &report.files[file];
+    let term = checked.file.term();
+    let name = term
+        .term
+        .as_ref()
+        .map_or(checked.file.stem.as_str(), |t| t.value.trim());
+    let findings = challenge_findings(checked);
+    let exit = if findings.iter().any(|d| d.severity == Severity::Error) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    };
+    let challenge = term.challenge.as_ref();
+    let word = challenge
+        .and_then(|c| c.word.as_ref())
+        .map(|w| w.value.trim().to_owned());
+    let hint = challenge
+        .and_then(|c| c.hint.as_ref())
+        .map(|h| h.value.trim());
+    let env = &workspace.env;
+    let preview = word.as_deref().filter(|w| is_playable(w)).map(|w| {
+        ChallengePreview::new(
+            name,
+            w,
+            hint,
+            &env.dictionary,
+            env.config.challenge.max_guesses,
+        )
+    });
+
+    if args.format == ChallengeFormat::Json {
+        let length = word.as_ref().map_or(0, |w| w.chars().count());
+        let solver = preview.as_ref().and_then(|p| p.solver.as_ref()).map_or(serde_json::Value::Null, |game| {
+            json!({"guesses": game.guesses, "solved": game.solved, "found": game.found, "path": game.path})
+        });
+        let value = json!({
+            "term": name,
+            "slug": checked.file.stem,
+            "path": checked.file.path,
+            "word": word.as_ref().map(|w| w.to_uppercase()),
+            "length": length,
+            "prompt": format!("Mastered {name}? Now try to guess the related {length}-letter word!"),
+            "tiles": preview.as_ref().map(|p| p.tiles.clone()),
+            "hint": hint,
+            "in_dictionary": word.as_ref().is_some_and(|w| env.dictionary.is_guess(w) || env.dictionary.is_answer(w)),
+            "dictionary_status": preview.as_ref().map(|p| p.status.describe()),
+            "max_guesses": env.config.challenge.max_guesses,
+            "solver": solver,
+            "rows": preview.as_ref().map(|p| p.rows.iter().map(|r| json!({"guess": r.guess, "emoji": r.emoji, "plain": r.plain})).collect::<Vec<_>>()),
+            "diagnostics": findings.iter().map(|d| diagnostic_json(checked, d)).collect::<Vec<_>>(),
+        });
+        println!("{}", serde_json::to_string_pretty(&value)?);
+        return Ok(exit);
+    }
+
+    let mut out = String::new();
+    match &preview {
+        Some(preview) => out.push_str(&sanitize_keep_newlines(&preview.render_text(args.plain))),
+        None => {
+            let _ = writeln!(out, "{name}: no playable challenge word");
+        }
+    }
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    if findings.is_empty() {
+        out.push_str("Findings: none\n");
+    } else {
+        out.push_str("Findings:\n");
+        for d in &findings {
+            let at = checked
+                .file
+                .line_index
+                .line_col(&checked.file.text, d.range.start);
+            let _ = writeln!(
+                out,
+                "  {}[{}] {}:{}:{}: {}",
+                d.severity,
+                d.rule,
+                checked.file.path,
+                at.line,
+                at.column,
+                sanitize(&d.message)
+            );
+        }
+    }
+    print!("{out}");
+    Ok(exit)
+}
+
+fn sanitize_keep_newlines(text: &str) -> String {
+    text.split('\n')
+        .map(sanitize)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The best mark seen for each letter, for the keyboard.
+fn better(old: Option<Mark>, new: Mark) -> Mark {
+    match (old, new) {
+        (Some(Mark::Green), _) | (_, Mark::Green) => Mark::Green,
+        (Some(Mark::Yellow), _) | (_, Mark::Yellow) => Mark::Yellow,
+        _ => Mark::Gray,
+    }
+}
+
+fn keyboard(state: &[Option<Mark>; 26]) -> String {
+    let mut out = String::new();
+    for (indent, row) in ["qwertyuiop", "asdfghjkl", "zxcvbnm"].iter().enumerate() {
+        out.push_str("  ");
+        out.push_str(&" ".repeat(indent * 2));
+        for letter in row.bytes() {
+            let upper = (letter as char).to_ascii_uppercase();
+            let key = match state[usize::from(letter - b'a')] {
+                Some(Mark::Green) => format!("[{upper}]"),
+                Some(Mark::Yellow) => format!("({upper})"),
+                Some(Mark::Gray) => " · ".to_owned(),
+                None => format!(" {upper} "),
+            };
+            out.push_str(&key);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn row_text(guess: &str, marks: &[Mark], plain: bool) -> String {
+    if plain {
+        guess
+            .chars()
+            .zip(marks)
+            .map(|(letter, mark)| match mark {
+                Mark::Green => format!("[{letter}]"),
+                Mark::Yellow => format!("({letter})"),
+                Mark::Gray => format!(".{letter}."),
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        format!(
+            "{} {guess}",
+            marks.iter().map(|m| m.emoji()).collect::<String>()
+        )
+    }
+}
+
+pub fn run_play(args: &PlayArgs) -> anyhow::Result<u8> {
+    let (workspace, report, file) = match find_term(args.config.as_deref(), &args.term)? {
+        Ok(found) => found,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return Ok(EXIT_FAILURE);
+        }
+    };
+    let checked = &report.files[file];
+    let term = checked.file.term();
+    let name = term
+        .term
+        .as_ref()
+        .map_or(checked.file.stem.as_str(), |t| t.value.trim());
+    let challenge = term.challenge.as_ref();
+    let Some(word) = challenge
+        .and_then(|c| c.word.as_ref())
+        .map(|w| w.value.trim().to_ascii_uppercase())
+        .filter(|w| is_playable(w))
+    else {
+        eprintln!(
+            "error: `{name}` has no playable challenge word (`gloss challenge {}` says why)",
+            checked.file.stem
+        );
+        return Ok(EXIT_FAILURE);
+    };
+    let env = &workspace.env;
+    let max = env.config.challenge.max_guesses;
+    let length = word.len();
+    println!(
+        "{}",
+        sanitize(&format!(
+            "Mastered {name}? Now try to guess the related {length}-letter word!"
+        ))
+    );
+    if let Some(hint) = challenge.and_then(|c| c.hint.as_ref()) {
+        println!("Hint: {}", sanitize(hint.value.trim()));
+    }
+    println!(
+        "{}   ({length} letters, {max} guesses; type a word and press Enter)",
+        vec!["_"; length].join(" ")
+    );
+    let mut state: [Option<Mark>; 26] = [None; 26];
+    let mut n_guesses = 0;
+    let stdin = std::io::stdin();
+    for line in stdin.lock().lines() {
+        let line = line?;
+        let guess = line.trim().to_ascii_uppercase();
+        if guess.is_empty() {
+            continue;
+        }
+        if guess.len() != length || !guess.bytes().all(|b| b.is_ascii_uppercase()) {
+            println!(
+                "  refused: `{}` is not a {length}-letter word",
+                sanitize(line.trim())
+            );
+            continue;
+        }
+        if guess != word && !env.dictionary.is_guess(&guess) && !env.dictionary.is_answer(&guess) {
+            println!("  refused: `{guess}` is not in the word list");
+            continue;
+        }
+        n_guesses += 1;
+        let feedback = score(&guess, &word);
+        for (letter, &mark) in guess.bytes().zip(feedback.marks()) {
+            let slot = &mut state[usize::from(letter - b'A')];
+            *slot = Some(better(*slot, mark));
+        }
+        println!(
+            "{n_guesses}/{max} {}",
+            row_text(&guess, feedback.marks(), args.plain)
+        );
+        if feedback.is_solved() {
+            println!("Solved in {n_guesses}/{max}! The word was {word}.");
+            return Ok(EXIT_OK);
+        }
+        print!("{}", keyboard(&state));
+        if n_guesses == max {
+            println!("Out of guesses. The word was {word}.");
+            return Ok(EXIT_FINDINGS);
+        }
+    }
+    println!("No more guesses on input ({n_guesses}/{max} used). The word was {word}.");
+    Ok(EXIT_FINDINGS)
+}
