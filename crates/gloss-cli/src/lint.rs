@@ -8,6 +8,7 @@ use clap::Args;
 use gloss_core::file::index_files;
 use gloss_core::{Diagnostic, Severity, TermFile};
 use rayon::prelude::*;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -141,11 +142,22 @@ pub fn check(workspace: &Workspace, targets: &[PathBuf], cwd: &Path) -> Report {
 /// Read a term file; one over the size limit is reported by its size
 /// without being loaded.
 fn load(path: &Path, shown: &str, config: &gloss_core::Config) -> std::io::Result<TermFile> {
-    let size = std::fs::metadata(path)?.len();
+    let meta = std::fs::metadata(path)?;
+    // Opening a FIFO blocks until a writer comes; discovery skips them, this
+    // catches one swapped in since.
+    if !meta.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    let size = meta.len();
     if size > config.max_file_size as u64 {
         return Ok(TermFile::too_large(shown, size, config.max_file_size));
     }
-    let bytes = std::fs::read(path)?;
+    // A file that grows after the size check is still read only up to the
+    // limit (plus one byte, so `from_bytes` sees it is too large).
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(config.max_file_size as u64 + 1)
+        .read_to_end(&mut bytes)?;
     Ok(TermFile::from_bytes(shown, &bytes, config))
 }
 

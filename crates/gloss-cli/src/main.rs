@@ -1,13 +1,16 @@
 //! `gloss`: lint glossary term files, explain rules, serve the language server.
 
 mod challenge;
+mod completions;
 mod discover;
 mod fix;
 mod lint;
+mod new;
 mod render;
+mod schema;
 mod workspace;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory as _, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -42,6 +45,15 @@ enum Command {
     },
     /// Run the language server on stdin/stdout
     Lsp,
+    /// Create a term file `<glossary root>/<slug>.yaml` from a template
+    New(new::NewArgs),
+    /// Print the JSON Schema of term files (for yaml-language-server)
+    Schema,
+    /// Print a shell completion script
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -75,6 +87,9 @@ fn main() -> ExitCode {
         Command::Challenge(args) => challenge::run_challenge(&args),
         Command::Play(args) => challenge::run_play(&args),
         Command::Lsp => gloss_lsp::run_stdio().map(|()| EXIT_OK).map_err(Into::into),
+        Command::New(args) => new::run(&args),
+        Command::Schema => schema::run(),
+        Command::Completions { shell } => completions::run(shell, &mut Cli::command()),
     };
     match result {
         Ok(code) => ExitCode::from(code),

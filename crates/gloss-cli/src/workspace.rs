@@ -12,7 +12,6 @@ pub struct Workspace {
     pub env: Env,
     /// The config file's directory, or the working directory without one.
     pub base: PathBuf,
-    pub config_path: Option<PathBuf>,
 }
 
 impl Workspace {
@@ -35,7 +34,6 @@ impl Workspace {
             return Ok(Self {
                 env: Env::default(),
                 base: cwd.to_path_buf(),
-                config_path: None,
             });
         };
         let text = std::fs::read_to_string(&path)
@@ -56,7 +54,6 @@ impl Workspace {
         Ok(Self {
             env: Env::new(config, &extra_words),
             base,
-            config_path: Some(path),
         })
     }
 

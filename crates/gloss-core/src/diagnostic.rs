@@ -115,48 +115,91 @@ pub fn did_you_mean<'a, I>(input: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
-    let input = input.to_lowercase();
-    let max = input.chars().count().div_ceil(3);
-    candidates
-        .into_iter()
-        .map(|c| (levenshtein(&input, &c.to_lowercase()), c))
-        .filter(|&(d, _)| d <= max)
-        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
-        .map(|(_, c)| c)
+    suggestions(input, candidates).into_iter().next()
 }
 
-/// All candidates within typo distance of `input`, closest first.
+/// All candidates within typo distance of `input` (a third of its length,
+/// rounded up), closest first, then alphabetical.
 pub fn suggestions<'a, I>(input: &str, candidates: I) -> Vec<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
-    let input = input.to_lowercase();
-    let max = input.chars().count().div_ceil(3);
+    let input: Vec<char> = input.chars().flat_map(char::to_lowercase).collect();
+    let max = input.len().div_ceil(3);
+    let input_histogram = histogram(input.iter().copied());
+    let mut buffer = Vec::new();
+    let mut row = Vec::new();
     let mut close: Vec<(usize, &str)> = candidates
         .into_iter()
-        .map(|c| (levenshtein(&input, &c.to_lowercase()), c))
-        .filter(|&(d, _)| d <= max)
+        .filter_map(|c| {
+            // Cheap lower bounds first: a glossary has thousands of slugs.
+            if c.len().abs_diff(input.len()) > max * 4 {
+                return None;
+            }
+            buffer.clear();
+            buffer.extend(c.chars().flat_map(char::to_lowercase));
+            if buffer.len().abs_diff(input.len()) > max {
+                return None;
+            }
+            // Each edit changes at most two letter counts by one.
+            let differing: usize = input_histogram
+                .iter()
+                .zip(histogram(buffer.iter().copied()))
+                .map(|(a, b)| usize::from(a.abs_diff(b)))
+                .sum();
+            if differing > 2 * max {
+                return None;
+            }
+            bounded_levenshtein(&input, &buffer, max, &mut row).map(|d| (d, c))
+        })
         .collect();
-    close.sort();
+    close.sort_unstable();
+    close.dedup();
     close.into_iter().map(|(_, c)| c).collect()
+}
+
+/// Letter counts, folded into 32 buckets (a lower bound stays a lower bound).
+fn histogram(chars: impl Iterator<Item = char>) -> [u16; 32] {
+    let mut counts = [0u16; 32];
+    for c in chars {
+        let slot = &mut counts[(c as usize) % 32];
+        *slot = slot.saturating_add(1);
+    }
+    counts
 }
 
 /// Levenshtein distance over Unicode scalar values.
 pub fn levenshtein(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
+    bounded_levenshtein(&a, &b, usize::MAX, &mut Vec::new()).unwrap_or(usize::MAX)
+}
+
+/// The distance when it is at most `max`; gives up as soon as every cell of
+/// a row exceeds `max`, so far-off candidates cost a few rows, not a table.
+fn bounded_levenshtein(a: &[char], b: &[char], max: usize, row: &mut Vec<usize>) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    row.clear();
+    row.extend(0..=b.len());
+    for (i, &ca) in a.iter().enumerate() {
         let mut diag = row[0];
         row[0] = i + 1;
+        let mut row_min = row[0];
         for (j, &cb) in b.iter().enumerate() {
             let next = (diag + usize::from(ca != cb))
                 .min(row[j] + 1)
                 .min(row[j + 1] + 1);
             diag = row[j + 1];
             row[j + 1] = next;
+            row_min = row_min.min(next);
+        }
+        if row_min > max {
+            return None;
         }
     }
-    row[b.len()]
+    row.last().copied().filter(|&d| d <= max)
 }
 
 #[cfg(test)]

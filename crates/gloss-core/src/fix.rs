@@ -14,8 +14,8 @@ pub struct Applied {
 }
 
 /// Apply every fix of `diagnostics` to `text`. A fix whose edits overlap an
-/// earlier accepted fix, or fall outside the text or inside a character, is
-/// skipped whole; a second run picks it up.
+/// earlier accepted fix (or each other), or fall outside the text or inside
+/// a character, is skipped whole; a second run picks it up.
 pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic]) -> Applied {
     let mut accepted: Vec<&Edit> = Vec::new();
     let mut n_fixed = 0;
@@ -27,11 +27,15 @@ pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic]) -> Applied {
                 && text.is_char_boundary(e.range.start)
                 && text.is_char_boundary(e.range.end)
         });
-        let clashes = fix.edits.iter().any(|e| {
-            accepted.iter().any(|a| {
-                e.range.start < a.range.end && a.range.start < e.range.end
-                    || e.range.start == a.range.start
-            })
+        let overlap = |e: &Edit, a: &Edit| {
+            e.range.start < a.range.end && a.range.start < e.range.end
+                || e.range.start == a.range.start
+        };
+        // A fix's own edits never overlap by contract; one that breaks it is
+        // skipped rather than applied out of order.
+        let clashes = fix.edits.iter().enumerate().any(|(i, e)| {
+            accepted.iter().any(|a| overlap(e, a))
+                || fix.edits[..i].iter().any(|earlier| overlap(e, earlier))
         });
         if !valid || clashes {
             continue;

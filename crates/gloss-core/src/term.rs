@@ -188,11 +188,12 @@ impl Builder<'_> {
             ("faqs", !term.faqs.is_empty()),
         ] {
             // A misspelled key already says what is missing (`unknown-field`).
-            let misspelled = entries.iter().any(|(k, _)| {
-                k.scalar_text().is_some_and(|name| {
-                    name != field && did_you_mean(name, FIELDS.iter().copied()) == Some(field)
-                })
-            });
+            let misspelled = !present
+                && entries.iter().any(|(k, _)| {
+                    k.scalar_text().is_some_and(|name| {
+                        name != field && did_you_mean(name, FIELDS.iter().copied()) == Some(field)
+                    })
+                });
             if !present && !misspelled {
                 let key = entries.iter().find(|(k, _)| k.scalar_text() == Some(field));
                 let (range, message) = match key {

@@ -125,6 +125,15 @@ pub fn base_forms(word: &str) -> Vec<String> {
 /// Whether two words are simple forms of one another (`sprint`/`sprints`,
 /// `plan`/`planning`, `manage`/`managed`), case-insensitively.
 pub fn is_form_of(a: &str, b: &str) -> bool {
+    // Every shared base form has at least three letters and both words begin
+    // with its first two: compare those before building any form.
+    let prefix = |w: &str| {
+        let mut chars = w.chars().flat_map(char::to_lowercase);
+        (chars.next(), chars.next())
+    };
+    if prefix(a) != prefix(b) {
+        return false;
+    }
     let a_forms = base_forms(a);
     base_forms(b).iter().any(|f| a_forms.contains(f))
 }

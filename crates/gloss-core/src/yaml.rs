@@ -145,6 +145,8 @@ pub fn parse(text: &str, index: &LineIndex, limits: Limits) -> Parsed {
     let mut options = serde_saphyr::Options::default();
     options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::PassThrough;
     options.strict_booleans = true;
+    // `.nan`/`.inf` are valid YAML: a wrong-type diagnostic, not a parse failure.
+    options.non_finite_float_policy = serde_saphyr::NonFiniteFloatPolicy::PassThrough;
     options.alias_limits.max_total_replayed_events = limits.max_alias_events;
     if let Some(budget) = options.budget.as_mut() {
         budget.max_depth = limits.max_depth;
@@ -165,7 +167,8 @@ pub fn parse(text: &str, index: &LineIndex, limits: Limits) -> Parsed {
                 .map_or(TextRange::empty(0), |loc| location_range(text, index, &loc));
             parsed.errors.push(YamlError {
                 range,
-                message: error_message(&err),
+                message: limit_message(&error_message(&err), limits)
+                    .unwrap_or_else(|| error_message(&err)),
             });
         }
     }
@@ -197,6 +200,33 @@ fn error_message(err: &serde_saphyr::Error) -> String {
         _ => message,
     };
     message.trim().to_owned()
+}
+
+/// A plain-language message for the limits that stop hostile input, in
+/// place of the parser's internal counters.
+fn limit_message(message: &str, limits: Limits) -> Option<String> {
+    if message.starts_with("alias replay") || message.starts_with("alias expansion") {
+        Some(format!(
+            "aliases expand to more than {} values (an alias bomb?); gloss stops reading here",
+            limits.max_alias_events
+        ))
+    } else if message == "recursion limit exceeded" || message.starts_with("budget breached: Depth")
+    {
+        Some(format!(
+            "the YAML is nested too deeply (limit: {} levels); gloss stops reading here",
+            limits.max_depth
+        ))
+    } else if let Some(breach) = message.strip_prefix("budget breached: ") {
+        // `Nodes { nodes: 250001 }` → `nodes: 250001`
+        let counts = breach
+            .split_once(" { ")
+            .map_or(breach, |(_, rest)| rest.trim_end_matches(" }"));
+        Some(format!(
+            "the YAML is too large or complex to read ({counts}, over the parser's budget); gloss stops reading here"
+        ))
+    } else {
+        None
+    }
 }
 
 fn location_range(text: &str, index: &LineIndex, loc: &Location) -> TextRange {

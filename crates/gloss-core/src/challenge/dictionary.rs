@@ -61,20 +61,23 @@ impl WordList {
 
     /// `word` must already be lowercase.
     fn contains(&self, word: &str) -> bool {
+        self.position(word).is_some()
+    }
+
+    /// The word's index among the list's words of its length.
+    fn position(&self, word: &str) -> Option<usize> {
         let len = word.len();
-        let Some(block) = self.by_len.get(len).map(|b| b.as_bytes()) else {
-            return false;
-        };
+        let block = self.by_len.get(len).map(|b| b.as_bytes())?;
         let (mut lo, mut hi) = (0, self.n_words(len));
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
             match block[mid * len..(mid + 1) * len].cmp(word.as_bytes()) {
                 Ordering::Less => lo = mid + 1,
                 Ordering::Greater => hi = mid,
-                Ordering::Equal => return true,
+                Ordering::Equal => return Some(mid),
             }
         }
-        false
+        None
     }
 }
 
@@ -305,6 +308,17 @@ impl Dictionary {
     }
 
     /// Whether nothing configured changes the answers of `len` letters.
+    /// The built-in answer list's words of `len` letters, blocked ones
+    /// included, in list order (the order of the solver table).
+    pub(crate) fn builtin_answer_list(len: usize) -> impl Iterator<Item = &'static str> {
+        builtin_lists().answers.words(len)
+    }
+
+    /// A word's index in [`Self::builtin_answer_list`].
+    pub(crate) fn builtin_answer_position(word: &str) -> Option<usize> {
+        builtin_lists().answers.position(word)
+    }
+
     pub(crate) fn answers_are_builtin(&self, len: usize) -> bool {
         self.extra_by_len.get(len).is_none_or(Vec::is_empty)
             && !self.blocked.iter().any(|w| w.len() == len)

@@ -18,11 +18,13 @@ mod dictionary;
 mod feedback;
 mod preview;
 mod solver;
+mod table;
 
 pub use dictionary::{Dictionary, DictionaryStatus};
 pub use feedback::{Feedback, Mark, score};
 pub use preview::{ChallengePreview, PreviewRow};
 pub use solver::{BUILTIN_OPENERS, MAX_SOLVER_GUESSES, SolverGame, compute_opener, opener, solve};
+pub use table::{compute_table, table_guesses};
 
 /// Shortest challenge word the built-in dictionary and the solver support.
 pub const MIN_WORD_LEN: usize = 4;

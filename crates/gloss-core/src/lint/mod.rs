@@ -38,6 +38,17 @@ impl Env {
         }
     }
 
+    /// How many guesses the reference solver needs for `word` (any case),
+    /// and whether it finds it at all (within its cap). The embedded table
+    /// answers for built-in answers; other words are played live, cached.
+    pub fn solver_guesses(&self, word: &str) -> Option<(usize, bool)> {
+        match crate::challenge::table_guesses(word, &self.dictionary) {
+            Some(Some(guesses)) => Some((guesses, true)),
+            Some(None) => Some((crate::challenge::MAX_SOLVER_GUESSES, false)),
+            None => self.solver_game(word).map(|g| (g.guesses, g.found)),
+        }
+    }
+
     /// The reference solver's game for `word` (any case), cached.
     pub fn solver_game(&self, word: &str) -> Option<SolverGame> {
         let key = word.to_ascii_uppercase();

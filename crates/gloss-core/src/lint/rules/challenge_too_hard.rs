@@ -37,17 +37,17 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if !crate::challenge::is_playable(&upper) || cx.env.dictionary.is_blocked(&upper) {
         return;
     }
-    let Some(game) = cx.env.solver_game(&upper) else {
+    let Some((guesses, found)) = cx.env.solver_guesses(&upper) else {
         return;
     };
     let max = cx.config.challenge.max_guesses;
-    if game.solved {
+    if found && guesses <= max {
         return;
     }
-    let how = if game.found {
-        format!("needs {} guesses", game.guesses)
+    let how = if found {
+        format!("needs {guesses} guesses")
     } else {
-        format!("does not find it in {} guesses", game.guesses)
+        format!("does not find it in {guesses} guesses")
     };
     out.push(Diagnostic::new(
         &RULE,

@@ -44,7 +44,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 answer.range,
                 format!("FAQ {} has an empty answer", faq_idx + 1),
             )),
-            Some(answer) if normalize(&answer.value) == normalize(&question.value) => {
+            // Only an answer about as long as the question can repeat it.
+            Some(answer)
+                if answer.value.len() <= question.value.len() * 2 + 8
+                    && normalize(&answer.value) == normalize(&question.value) =>
+            {
                 out.push(Diagnostic::new(
                     &RULE,
                     answer.range,

@@ -66,6 +66,10 @@ fn question_mark_fix(text: &str, question: &Text) -> Option<Fix> {
     }
     let at = question.range.start + content_end;
     if last == '.' {
+        // A plain `.` would become `?`, which YAML reads as a key indicator.
+        if question.style == ScalarStyle::Plain && content_end == 1 {
+            return None;
+        }
         return Some(Fix::edit(
             "replace the final `.` with `?`",
             TextRange::new(at - 1, at),

@@ -1,0 +1,638 @@
+//! The `LanguageServer` implementation: protocol in, workspace model,
+//! protocol out.
+//!
+//! Ordering: tower-lsp runs up to four handlers concurrently, so a hover
+//! sent after an edit could in principle run before it. Every handler here
+//! takes the workspace lock and does its reading or writing before its first
+//! `.await`; the transport starts handlers in arrival order, so an edit is
+//! applied before any later request looks at the document. Diagnostics are
+//! computed and published by one worker task, in order, always from the
+//! latest text (bursts of edits coalesce).
+
+use crate::features::{self, HoverPlan};
+use crate::pos_conv;
+use crate::to_proto::{self, path_of, uri_of};
+use crate::workspace::{Kind, Target, Workspace};
+use gloss_core::challenge::ChallengePreview;
+use gloss_core::lint::Env;
+use gloss_core::{Encoding, FileId, TermFile};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use tokio::sync::Notify;
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::lsp_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+
+/// A challenge preview depends on the term's name, the word, the hint and
+/// the dictionary (the cache is cleared when the config changes).
+type PreviewKey = (String, String, Option<String>);
+
+pub struct Shared {
+    ws: Mutex<Workspace>,
+    utf8: AtomicBool,
+    wake: Notify,
+    previews: Mutex<HashMap<PreviewKey, Arc<ChallengePreview>>>,
+    shutdown: AtomicBool,
+    worker_started: AtomicBool,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, Workspace> {
+        self.ws.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn encoding(&self) -> Encoding {
+        if self.utf8.load(Ordering::Relaxed) {
+            Encoding::Utf8
+        } else {
+            Encoding::Utf16
+        }
+    }
+
+    /// The preview of a challenge, computed once (the solver can take tens
+    /// of milliseconds); never called with the workspace locked.
+    fn preview(
+        &self,
+        env: &Env,
+        term: &str,
+        word: &str,
+        hint: Option<&str>,
+    ) -> Arc<ChallengePreview> {
+        let key = (term.to_owned(), word.to_owned(), hint.map(str::to_owned));
+        if let Some(preview) = self
+            .previews
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&key)
+        {
+            return Arc::clone(preview);
+        }
+        let preview = Arc::new(ChallengePreview::new(
+            term,
+            word,
+            hint,
+            &env.dictionary,
+            env.config.challenge.max_guesses,
+        ));
+        self.previews
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(key, Arc::clone(&preview));
+        preview
+    }
+}
+
+pub struct Backend {
+    client: Client,
+    shared: Arc<Shared>,
+}
+
+impl Backend {
+    pub fn new(client: Client) -> Self {
+        Self {
+            client,
+            shared: Arc::new(Shared {
+                ws: Mutex::new(Workspace::empty()),
+                utf8: AtomicBool::new(false),
+                wake: Notify::new(),
+                previews: Mutex::new(HashMap::new()),
+                shutdown: AtomicBool::new(false),
+                worker_started: AtomicBool::new(false),
+            }),
+        }
+    }
+
+    fn start_worker(&self) {
+        if self.shared.worker_started.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let shared = Arc::clone(&self.shared);
+        let client = self.client.clone();
+        tokio::spawn(diagnostics_worker(shared, client));
+    }
+
+    /// Load the workspace again (config changed), keeping open documents.
+    async fn reload(&self) {
+        let base = self.shared.lock().base.clone();
+        let loaded = tokio::task::spawn_blocking(move || Workspace::load(&base, None)).await;
+        let Ok(mut fresh) = loaded else {
+            return;
+        };
+        {
+            let mut ws = self.shared.lock();
+            let old = std::mem::replace(&mut *ws, Workspace::empty());
+            fresh.published = old.published;
+            for (path, doc) in old.open {
+                let text = doc.text.clone();
+                fresh.open.insert(path.clone(), doc);
+                fresh.set_text(&path, text);
+            }
+            *ws = fresh;
+        }
+        self.shared
+            .previews
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
+        self.publish_config_diagnostics().await;
+        self.shared.wake.notify_one();
+    }
+
+    async fn publish_config_diagnostics(&self) {
+        let (path, diagnostics) = {
+            let ws = self.shared.lock();
+            let diagnostics = match &ws.config_error {
+                Some((text, err)) => {
+                    let index = gloss_core::LineIndex::new(text);
+                    let lines = pos_conv::Lines {
+                        text,
+                        index: &index,
+                    };
+                    let range = err.range.unwrap_or_default();
+                    vec![Diagnostic {
+                        range: lines.range(range, self.shared.encoding()),
+                        severity: Some(DiagnosticSeverity::ERROR),
+                        code: Some(NumberOrString::String("invalid-config".to_owned())),
+                        source: Some("gloss".to_owned()),
+                        message: format!("invalid config, defaults apply: {}", err.message),
+                        ..Diagnostic::default()
+                    }]
+                }
+                None => Vec::new(),
+            };
+            (ws.config_path.clone(), diagnostics)
+        };
+        if let Some(uri) = uri_of(&path) {
+            self.client
+                .publish_diagnostics(uri, diagnostics, None)
+                .await;
+        }
+    }
+
+    /// Run `f` on the workspace for a document given by URI.
+    fn with_doc<T>(
+        &self,
+        uri: &Uri,
+        f: impl FnOnce(&mut Workspace, &Path, Encoding) -> T,
+    ) -> Option<T> {
+        let path = path_of(uri)?;
+        let encoding = self.shared.encoding();
+        let mut ws = self.shared.lock();
+        Some(f(&mut ws, &path, encoding))
+    }
+}
+
+fn server_capabilities(utf8: bool) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(if utf8 {
+            PositionEncodingKind::UTF8
+        } else {
+            PositionEncodingKind::UTF16
+        }),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                will_save: None,
+                will_save_wait_until: None,
+                save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+            },
+        )),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        rename_provider: Some(OneOf::Right(RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+        })),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(vec![
+                "[".to_owned(),
+                ",".to_owned(),
+                " ".to_owned(),
+                "-".to_owned(),
+            ]),
+            ..CompletionOptions::default()
+        }),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        workspace_symbol_provider: Some(OneOf::Left(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            ..CodeActionOptions::default()
+        })),
+        code_lens_provider: Some(CodeLensOptions {
+            resolve_provider: Some(false),
+        }),
+        ..ServerCapabilities::default()
+    }
+}
+
+/// The workspace folder: the first folder, else the deprecated root URI.
+fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
+    if let Some(folder) = params.workspace_folders.as_ref().and_then(|f| f.first()) {
+        return path_of(&folder.uri);
+    }
+    #[allow(deprecated)] // Older clients only send `rootUri`.
+    params.root_uri.as_ref().and_then(path_of)
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let utf8 = params
+            .capabilities
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_ref())
+            .is_some_and(|encodings| encodings.contains(&PositionEncodingKind::UTF8));
+        self.shared.utf8.store(utf8, Ordering::Relaxed);
+        if let Some(root) = workspace_root(&params) {
+            let loaded = tokio::task::spawn_blocking(move || Workspace::load(&root, None)).await;
+            if let Ok(ws) = loaded {
+                *self.shared.lock() = ws;
+            }
+        }
+        self.start_worker();
+        Ok(InitializeResult {
+            capabilities: server_capabilities(utf8),
+            server_info: Some(ServerInfo {
+                name: "gloss".to_owned(),
+                version: Some(env!("CARGO_PKG_VERSION").to_owned()),
+            }),
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        self.shared.wake.notify_one();
+        self.publish_config_diagnostics().await;
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.shared.shutdown.store(true, Ordering::SeqCst);
+        self.shared.wake.notify_one();
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        self.with_doc(&doc.uri, |ws, path, _| {
+            ws.open_doc(path, doc.text, doc.version)
+        });
+        self.shared.wake.notify_one();
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        self.with_doc(&uri, |ws, path, encoding| {
+            // Changes to a document that was never opened are ignored: the
+            // client's positions would refer to a text we do not have.
+            let Some(doc) = ws.open.get_mut(path) else {
+                return;
+            };
+            let text = pos_conv::apply_changes(
+                &mut doc.rope,
+                &doc.text,
+                &params.content_changes,
+                encoding,
+            );
+            doc.text.clone_from(&text);
+            doc.version = params.text_document.version;
+            ws.set_text(path, text);
+        });
+        self.shared.wake.notify_one();
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        let is_config = self
+            .with_doc(&params.text_document.uri, |ws, path, _| {
+                ws.kind(path) == Kind::Config
+            })
+            .unwrap_or(false);
+        if is_config {
+            self.reload().await;
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let loose = self
+            .with_doc(&uri, |ws, path, _| {
+                let loose = ws.kind(path) == Kind::LooseTerm;
+                ws.close_doc(path);
+                if loose {
+                    ws.published.remove(path);
+                }
+                loose
+            })
+            .unwrap_or(false);
+        if loose {
+            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
+        self.shared.wake.notify_one();
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let mut reload = false;
+        self.with_doc_all(|ws| {
+            for change in &params.changes {
+                let Some(path) = path_of(&change.uri) else {
+                    continue;
+                };
+                let extra_words = ws
+                    .env
+                    .config
+                    .challenge
+                    .extra_words
+                    .as_ref()
+                    .map(|f| ws.base.join(f));
+                if ws.kind(&path) == Kind::Config || extra_words.as_deref() == Some(path.as_path())
+                {
+                    reload = true;
+                    continue;
+                }
+                ws.reload_from_disk(&path);
+            }
+        });
+        if reload {
+            self.reload().await;
+        }
+        self.shared.wake.notify_one();
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let position = params.text_document_position_params;
+        let plan = self
+            .with_doc(&position.text_document.uri, |ws, path, encoding| {
+                features::hover(ws, path, position.position, encoding)
+                    .map(|plan| (plan, Arc::clone(&ws.env)))
+            })
+            .flatten();
+        let Some((plan, env)) = plan else {
+            return Ok(None);
+        };
+        match plan {
+            HoverPlan::Ready(hover) => Ok(Some(hover)),
+            HoverPlan::Challenge(request) => {
+                let shared = Arc::clone(&self.shared);
+                let preview = tokio::task::spawn_blocking(move || {
+                    let preview =
+                        shared.preview(&env, &request.term, &request.word, request.hint.as_deref());
+                    features::challenge_hover(&request, &preview)
+                })
+                .await
+                .map_err(|_| Error::internal_error())?;
+                Ok(Some(preview))
+            }
+        }
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let position = params.text_document_position_params;
+        let locations = self
+            .with_doc(&position.text_document.uri, |ws, path, encoding| {
+                features::definition(ws, path, position.position, encoding)
+            })
+            .unwrap_or_default();
+        Ok((!locations.is_empty()).then_some(GotoDefinitionResponse::Array(locations)))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let position = params.text_document_position;
+        let include_declaration = params.context.include_declaration;
+        let locations = self
+            .with_doc(&position.text_document.uri, |ws, path, encoding| {
+                features::references(ws, path, position.position, include_declaration, encoding)
+            })
+            .unwrap_or_default();
+        Ok(Some(locations))
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        Ok(self
+            .with_doc(&params.text_document.uri, |ws, path, encoding| {
+                features::prepare_rename(ws, path, params.position, encoding)
+            })
+            .flatten())
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let position = params.text_document_position;
+        let result = self.with_doc(&position.text_document.uri, |ws, path, encoding| {
+            features::rename(ws, path, position.position, &params.new_name, encoding)
+        });
+        match result {
+            Some(Ok(edit)) => Ok(Some(edit)),
+            Some(Err(message)) => Err(Error::invalid_params(message)),
+            None => Ok(None),
+        }
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let position = params.text_document_position;
+        Ok(self
+            .with_doc(&position.text_document.uri, |ws, path, encoding| {
+                features::completion(ws, path, position.position, encoding)
+            })
+            .flatten())
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        Ok(self
+            .with_doc(&params.text_document.uri, |ws, path, encoding| {
+                features::document_symbols(ws, path, encoding)
+            })
+            .flatten()
+            .map(DocumentSymbolResponse::Nested))
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<OneOf<Vec<SymbolInformation>, Vec<WorkspaceSymbol>>>> {
+        let encoding = self.shared.encoding();
+        let symbols = {
+            let ws = self.shared.lock();
+            features::workspace_symbols(&ws, &params.query, encoding)
+        };
+        Ok(Some(OneOf::Left(symbols)))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri;
+        Ok(self.with_doc(&uri, |ws, path, encoding| {
+            features::code_actions(ws, &uri, path, params.range, encoding)
+        }))
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        let found = self
+            .with_doc(&params.text_document.uri, |ws, path, encoding| {
+                let (id, file) = ws.term_file(path)?;
+                let range = features::challenge_lens(&file, encoding)?;
+                let mut request = features::challenge_request(ws, id, &file)?;
+                request.findings.clear();
+                Some((range, request, Arc::clone(&ws.env)))
+            })
+            .flatten();
+        let Some((range, request, env)) = found else {
+            return Ok(Some(Vec::new()));
+        };
+        let shared = Arc::clone(&self.shared);
+        let lens = tokio::task::spawn_blocking(move || {
+            let preview =
+                shared.preview(&env, &request.term, &request.word, request.hint.as_deref());
+            features::lens(range, &preview)
+        })
+        .await
+        .map_err(|_| Error::internal_error())?;
+        Ok(Some(vec![lens]))
+    }
+}
+
+impl Backend {
+    fn with_doc_all<T>(&self, f: impl FnOnce(&mut Workspace) -> T) -> T {
+        let mut ws = self.shared.lock();
+        f(&mut ws)
+    }
+}
+
+/// How many backlog files one background round checks: small enough that an
+/// edit's diagnostics never wait long behind it.
+const BACKLOG_CHUNK: usize = 32;
+
+/// One diagnostics publication.
+struct Publish {
+    uri: Uri,
+    diagnostics: Vec<Diagnostic>,
+    version: Option<i32>,
+}
+
+/// Convert and record the findings of one file; `None` when nothing needs
+/// publishing (no findings now nor before, and the file is not open).
+fn record(
+    ws: &mut Workspace,
+    id: Option<FileId>,
+    path: &Path,
+    file: &TermFile,
+    found: &[gloss_core::Diagnostic],
+    encoding: Encoding,
+) -> Option<Publish> {
+    if let Some(id) = id {
+        if found.iter().any(|d| d.rule == "unknown-related") {
+            ws.unknown_related.insert(id);
+        } else {
+            ws.unknown_related.remove(&id);
+        }
+    }
+    let open = ws.open.get(path).map(|d| d.version);
+    let was_published = ws.published.contains(path);
+    if found.is_empty() {
+        ws.published.remove(path);
+    } else {
+        ws.published.insert(path.to_path_buf());
+    }
+    if found.is_empty() && !was_published && open.is_none() {
+        return None;
+    }
+    let diagnostics = found
+        .iter()
+        .map(|d| to_proto::diagnostic(ws, path, file, d, encoding))
+        .collect();
+    Some(Publish {
+        uri: uri_of(path)?,
+        diagnostics,
+        version: open,
+    })
+}
+
+/// Checks dirty files first (an edit and what it affects), then the backlog
+/// in small chunks off the async threads; publishes in order.
+async fn diagnostics_worker(shared: Arc<Shared>, client: Client) {
+    loop {
+        if shared.shutdown.load(Ordering::SeqCst) {
+            return;
+        }
+        let encoding = shared.encoding();
+        let mut publishes = Vec::new();
+        let chunk = {
+            let mut ws = shared.lock();
+            if ws.dirty.is_empty() && ws.backlog.is_empty() {
+                None
+            } else if ws.dirty.is_empty() {
+                let n = BACKLOG_CHUNK.min(ws.backlog.len());
+                let ids: Vec<FileId> = ws.backlog.drain(..n).collect();
+                let snapshot: Vec<_> = ids
+                    .into_iter()
+                    .filter_map(|id| {
+                        let slot = ws.slot(id)?;
+                        Some((
+                            id,
+                            slot.path.clone(),
+                            Arc::clone(&slot.file),
+                            slot.generation,
+                        ))
+                    })
+                    .collect();
+                Some((snapshot, Some((Arc::clone(&ws.index), Arc::clone(&ws.env)))))
+            } else {
+                let targets = std::mem::take(&mut ws.dirty);
+                for target in targets {
+                    let (id, path, file) = match target {
+                        Target::Term(id) => match ws.slot(id) {
+                            Some(slot) => (Some(id), slot.path.clone(), Arc::clone(&slot.file)),
+                            None => continue,
+                        },
+                        Target::Loose(path) => match ws.loose.get(&path) {
+                            Some(file) => (None, path.clone(), Arc::clone(file)),
+                            None => continue,
+                        },
+                    };
+                    let found = file.check(id.unwrap_or(usize::MAX), &ws.index, &ws.env);
+                    publishes.extend(record(&mut ws, id, &path, &file, &found, encoding));
+                }
+                Some((Vec::new(), None))
+            }
+        };
+        let Some((snapshot, shared_state)) = chunk else {
+            // Nothing to do: wait for an edit. No snapshot of the index is
+            // held while waiting, so edits update it in place.
+            shared.wake.notified().await;
+            continue;
+        };
+        if let Some((index, env)) = shared_state {
+            let checked = tokio::task::spawn_blocking(move || {
+                use rayon::prelude::*;
+                snapshot
+                    .into_par_iter()
+                    .map(|(id, path, file, generation)| {
+                        let found = file.check(id, &index, &env);
+                        (id, path, file, generation, found)
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .await
+            .unwrap_or_default();
+            let mut ws = shared.lock();
+            for (id, path, file, generation, found) in checked {
+                if ws.is_current(id, generation) {
+                    publishes.extend(record(&mut ws, Some(id), &path, &file, &found, encoding));
+                }
+            }
+        }
+        for publish in publishes {
+            client
+                .publish_diagnostics(publish.uri, publish.diagnostics, publish.version)
+                .await;
+        }
+    }
+}

@@ -1,0 +1,446 @@
+//! The bad-input corpus (`tests/fixtures/bad/cases.toml`) against the built
+//! binary: every case is linted next to a valid sibling term and must give
+//! its expected diagnostics and exit code, leave the sibling linted, never
+//! panic (exit 101) and never run past the time bound.
+
+use gloss_tests::gloss_bin;
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// No input may keep `gloss lint` busy longer than this (debug build, a
+/// loaded 2-core machine included).
+const TIME_BOUND: Duration = Duration::from_secs(20);
+
+const SIBLING: &str = "glossary/sprint-review.yaml";
+
+fn fixtures() -> PathBuf {
+    gloss_tests::workspace_root().join("tests/fixtures/bad")
+}
+
+struct Case {
+    name: String,
+    file: Option<String>,
+    generate: Option<String>,
+    setup: Option<String>,
+    install_as: String,
+    config: String,
+    exit: i32,
+    rules: BTreeSet<String>,
+    message: Option<String>,
+    stderr: Option<String>,
+    n_files: u64,
+}
+
+fn cases() -> Vec<Case> {
+    let text = std::fs::read_to_string(fixtures().join("cases.toml")).unwrap_or_default();
+    let table: toml::Table = text.parse().unwrap_or_else(|e| panic!("cases.toml: {e}"));
+    let Some(toml::Value::Array(cases)) = table.get("case") else {
+        panic!("cases.toml has no [[case]]")
+    };
+    cases
+        .iter()
+        .map(|case| {
+            let str_of = |key: &str| case.get(key).and_then(|v| v.as_str()).map(str::to_owned);
+            let name = str_of("name").unwrap_or_default();
+            let file = str_of("file");
+            let generate = str_of("generate");
+            let setup = str_of("setup");
+            let default_as = file
+                .clone()
+                .or_else(|| generate.as_ref().map(|g| format!("{g}.yaml")))
+                .unwrap_or_default();
+            Case {
+                file,
+                generate,
+                setup,
+                install_as: str_of("as").unwrap_or(default_as),
+                config: str_of("config").unwrap_or_default(),
+                exit: case
+                    .get("exit")
+                    .and_then(toml::Value::as_integer)
+                    .and_then(|e| i32::try_from(e).ok())
+                    .unwrap_or_else(|| panic!("{name}: no exit")),
+                rules: case
+                    .get("rules")
+                    .and_then(|v| v.as_array())
+                    .unwrap_or_else(|| panic!("{name}: no rules"))
+                    .iter()
+                    .filter_map(|r| r.as_str().map(str::to_owned))
+                    .collect(),
+                message: str_of("message"),
+                stderr: str_of("stderr"),
+                n_files: case
+                    .get("files")
+                    .and_then(toml::Value::as_integer)
+                    .and_then(|n| u64::try_from(n).ok())
+                    .unwrap_or(2),
+                name,
+            }
+        })
+        .collect()
+}
+
+/// The valid term most generated cases start from.
+fn valid_term() -> String {
+    std::fs::read_to_string(fixtures().join("files/crlf.yaml"))
+        .unwrap_or_default()
+        .replace("\r\n", "\n")
+}
+
+/// Inputs too big to commit, built the same way every time.
+fn generated(kind: &str) -> Vec<u8> {
+    let valid = valid_term();
+    let text = match kind {
+        "nesting-flow" => format!(
+            "term: Deep\ndefinition: {}{}\n",
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        ),
+        "nesting-block" => format!("term: Deep\ndefinition:\n{}x\n", "- ".repeat(10_000)),
+        "long-word" => valid.replace("word: REFINE", &format!("word: {}", "R".repeat(10_000))),
+        "size-20mb" => {
+            let line = "  Backlog Grooming keeps the backlog refined, ordered and ready to plan.\n";
+            let n_lines = 20 * 1024 * 1024 / line.len() + 1;
+            format!("{valid}context: >-\n{}", line.repeat(n_lines))
+        }
+        "lines-100k-read" => {
+            let (head, tail) = valid.split_once("challenge:").unwrap_or((&valid, ""));
+            let mut text = head.to_owned();
+            // 25,000 more FAQs of four lines each, five YAML nodes each.
+            for i in 0..25_000 {
+                text.push_str(&format!(
+                    "  - question: How is item {i} refined in Backlog Grooming?\n    answer: >-\n      The team splits, estimates\n      and orders item {i}.\n"
+                ));
+            }
+            text.push_str("challenge:");
+            text.push_str(tail);
+            assert!(text.lines().count() > 100_000);
+            text
+        }
+        "lines-100k" => {
+            let (head, tail) = valid.split_once("challenge:").unwrap_or((&valid, ""));
+            let mut text = head.to_owned();
+            // 50,000 more FAQs of two lines each: over 100,000 lines.
+            for i in 0..50_000 {
+                text.push_str(&format!(
+                    "  - question: How is item {i} refined in Backlog Grooming?\n    answer: The team splits, estimates and orders item {i}.\n"
+                ));
+            }
+            text.push_str("challenge:");
+            text.push_str(tail);
+            assert!(text.lines().count() > 100_000);
+            text
+        }
+        other => panic!("unknown generator `{other}`"),
+    };
+    text.into_bytes()
+}
+
+#[cfg(unix)]
+fn symlink(target: impl AsRef<Path>, link: impl AsRef<Path>) {
+    let (target, link) = (target.as_ref(), link.as_ref());
+    std::os::unix::fs::symlink(target, link)
+        .unwrap_or_else(|e| panic!("symlink {} -> {}: {e}", link.display(), target.display()));
+}
+
+/// What a setup needs from the runner besides the glossary.
+#[derive(Default)]
+struct Prepared {
+    extra_args: Vec<String>,
+    /// Why the case's assertions do not apply on this machine.
+    skip: Option<String>,
+}
+
+#[cfg(unix)]
+fn set_up(kind: &str, dir: &Path, glossary: &Path, case: &Case) -> Prepared {
+    use std::os::unix::fs::PermissionsExt as _;
+    let valid = valid_term();
+    let at = glossary.join(&case.install_as);
+    let mut prepared = Prepared::default();
+    match kind {
+        "symlink-inside" => {
+            // A hidden directory is not walked, so the target is linted once.
+            let store = glossary.join(".store");
+            write(&store.join("backlog-grooming.yaml"), valid.as_bytes());
+            symlink(".store/backlog-grooming.yaml", &at);
+        }
+        "symlink-outside" => {
+            let outside = dir.join("outside/secret.yaml");
+            write(&outside, valid.as_bytes());
+            symlink("../outside/secret.yaml", &at);
+        }
+        "symlink-dangling" => symlink("nowhere.yaml", &at),
+        "symlink-loop-files" => {
+            symlink("b.yaml", &at);
+            symlink("a.yaml", glossary.join("b.yaml"));
+        }
+        "symlink-loop-dir" => {
+            symlink(".", &at);
+            symlink("..", glossary.join("up"));
+            symlink(".", glossary.join("self"));
+        }
+        "dir-named-yaml" => write(&at, valid.as_bytes()),
+        "fifo" => {
+            let status = Command::new("mkfifo").arg(&at).status();
+            assert!(status.is_ok_and(|s| s.success()), "mkfifo");
+        }
+        "unreadable" => {
+            write(&at, valid.as_bytes());
+            let _ = std::fs::set_permissions(&at, std::fs::Permissions::from_mode(0o000));
+            if std::fs::read(&at).is_ok() {
+                // root reads a file whatever its mode: what this case checks
+                // cannot happen here. `read-fails` covers a failing read.
+                prepared.skip = Some("chmod 000 does not stop root from reading".to_owned());
+            }
+        }
+        "read-fails" => {
+            // A regular file every read of which fails, even for root.
+            let path = "/proc/self/clear_refs";
+            if std::fs::read(path).is_ok() || !Path::new(path).exists() {
+                prepared.skip = Some(format!("{path} is readable or missing here"));
+            }
+            prepared.extra_args = vec!["glossary".to_owned(), path.to_owned()];
+        }
+        other => panic!("unknown setup `{other}`"),
+    }
+    prepared
+}
+
+fn write(path: &Path, bytes: &[u8]) {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{}: {e}", parent.display()));
+    }
+    std::fs::write(path, bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+}
+
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+    elapsed: Duration,
+}
+
+/// Run `gloss` in `dir`, killing it once the time bound is past.
+fn run_bounded(dir: &Path, args: &[String]) -> Run {
+    let bin = gloss_bin();
+    let started = Instant::now();
+    let mut child = Command::new(bin)
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run gloss: {e}"));
+    let drain = |mut pipe: Box<dyn std::io::Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = pipe.read_to_end(&mut bytes);
+            String::from_utf8_lossy(&bytes).into_owned()
+        })
+    };
+    let stdout = child.stdout.take().map(|p| drain(Box::new(p)));
+    let stderr = child.stderr.take().map(|p| drain(Box::new(p)));
+    let code = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status.code(),
+            Ok(None) if started.elapsed() > TIME_BOUND => {
+                let _ = child.kill();
+                let _ = child.wait();
+                break None;
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
+            Err(e) => panic!("waiting for gloss: {e}"),
+        }
+    };
+    let elapsed = started.elapsed();
+    let join = |h: Option<std::thread::JoinHandle<String>>| {
+        h.map(|h| h.join().unwrap_or_default()).unwrap_or_default()
+    };
+    Run {
+        code,
+        stdout: join(stdout),
+        stderr: join(stderr),
+        elapsed,
+    }
+}
+
+/// Lint one case; every mismatch is returned, not panicked on, so that one
+/// run reports every broken case.
+fn check_case(case: &Case) -> Vec<String> {
+    let temp = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let dir = temp.path();
+    let glossary = dir.join("glossary");
+    write(&dir.join("gloss.toml"), case.config.as_bytes());
+    let sibling = std::fs::read(fixtures().join("sibling.yaml")).unwrap_or_default();
+    write(&dir.join(SIBLING), &sibling);
+    let mut prepared = Prepared::default();
+    if let Some(file) = &case.file {
+        let bytes = std::fs::read(fixtures().join("files").join(file))
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+        write(&glossary.join(&case.install_as), &bytes);
+    } else if let Some(kind) = &case.generate {
+        write(&glossary.join(&case.install_as), &generated(kind));
+    } else if let Some(kind) = &case.setup {
+        #[cfg(unix)]
+        {
+            prepared = set_up(kind, dir, &glossary, case);
+        }
+        #[cfg(not(unix))]
+        {
+            prepared.skip = Some(format!("setup `{kind}` needs a Unix file system"));
+        }
+    }
+
+    let mut problems = Vec::new();
+    let mut args: Vec<String> = vec!["lint".into(), "--format".into(), "json".into()];
+    args.extend(prepared.extra_args.iter().cloned());
+    let json = run_bounded(dir, &args);
+    args[2] = "human".into();
+    let human = run_bounded(dir, &args);
+    for (format, run) in [("json", &json), ("human", &human)] {
+        match run.code {
+            None => problems.push(format!(
+                "{format}: no exit within {TIME_BOUND:?} (killed after {:?})",
+                run.elapsed
+            )),
+            Some(101) => problems.push(format!("{format}: panicked: {}", run.stderr)),
+            Some(_) => {}
+        }
+        if run.stderr.contains("panicked") {
+            problems.push(format!("{format}: panic message on stderr: {}", run.stderr));
+        }
+    }
+    if let Some(why) = &prepared.skip {
+        eprintln!(
+            "note: `{}`: expected outcome not asserted: {why}",
+            case.name
+        );
+        return problems;
+    }
+    if json.code != Some(case.exit) || human.code != Some(case.exit) {
+        problems.push(format!(
+            "exit: expected {}, got {:?} (json) / {:?} (human); stderr: {}",
+            case.exit, json.code, human.code, json.stderr
+        ));
+    }
+    if let Some(want) = &case.stderr
+        && !json.stderr.to_lowercase().contains(&want.to_lowercase())
+    {
+        problems.push(format!("stderr lacks {want:?}: {:?}", json.stderr));
+    }
+    // Human output never carries a raw escape character to the terminal.
+    if human.stdout.contains('\u{1b}') {
+        problems.push("human output contains a raw ESC".to_owned());
+    }
+    let report: Value = match serde_json::from_str(&json.stdout) {
+        Ok(report) => report,
+        Err(e) => {
+            problems.push(format!(
+                "--format json is not JSON ({e}): {:.300}",
+                json.stdout
+            ));
+            return problems;
+        }
+    };
+    let n_files = report["summary"]["files"].as_u64();
+    if n_files != Some(case.n_files) {
+        problems.push(format!(
+            "files linted: expected {}, got {n_files:?}",
+            case.n_files
+        ));
+    }
+    let diagnostics = report["diagnostics"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let case_path = format!("glossary/{}", case.install_as);
+    let of_case: Vec<&Value> = diagnostics
+        .iter()
+        .filter(|d| d["path"] == case_path.as_str())
+        .collect();
+    let rules: BTreeSet<String> = of_case
+        .iter()
+        .filter_map(|d| d["rule"].as_str().map(str::to_owned))
+        .collect();
+    if rules != case.rules {
+        problems.push(format!(
+            "rules: expected {:?}, got {rules:?}: {}",
+            case.rules,
+            of_case
+                .iter()
+                .map(|d| format!("{}: {:.200}", d["rule"], d["message"]))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ));
+    }
+    if let Some(want) = &case.message
+        && !of_case.iter().any(|d| {
+            d["message"]
+                .as_str()
+                .is_some_and(|m| m.contains(want.as_str()))
+        })
+    {
+        problems.push(format!("no diagnostic message contains {want:?}"));
+    }
+    // The sibling was linted: its one warning is there, and nothing else.
+    let of_sibling: Vec<&str> = diagnostics
+        .iter()
+        .filter(|d| d["path"] == SIBLING)
+        .filter_map(|d| d["rule"].as_str())
+        .collect();
+    if of_sibling != ["faq-not-a-question"] {
+        problems.push(format!(
+            "the sibling should give exactly faq-not-a-question, got {of_sibling:?}"
+        ));
+    }
+    // Every diagnostic of the case lands inside the file, never at line 0.
+    for d in &of_case {
+        let start = &d["range"]["start"];
+        if start["line"].as_u64().unwrap_or(0) < 1 || start["column"].as_u64().unwrap_or(0) < 1 {
+            problems.push(format!("a range outside the file: {d}"));
+        }
+    }
+    problems
+}
+
+#[test]
+fn corpus_has_every_listed_kind() {
+    let cases = cases();
+    assert!(cases.len() >= 40, "{} cases", cases.len());
+    let names: Vec<&str> = cases.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(
+        names.iter().collect::<BTreeSet<_>>().len(),
+        names.len(),
+        "case names must be unique"
+    );
+    for case in &cases {
+        let sources = [&case.file, &case.generate, &case.setup]
+            .iter()
+            .filter(|s| s.is_some())
+            .count();
+        assert_eq!(sources, 1, "{}: one of file, generate, setup", case.name);
+        if let Some(file) = &case.file {
+            assert!(fixtures().join("files").join(file).is_file(), "{file}");
+        }
+    }
+}
+
+#[test]
+fn every_bad_input_gives_its_expected_outcome() {
+    let mut failures = Vec::new();
+    for case in cases() {
+        let started = Instant::now();
+        let problems = check_case(&case);
+        eprintln!("{:>6.2}s  {}", started.elapsed().as_secs_f64(), case.name);
+        for problem in problems {
+            failures.push(format!("{}: {problem}", case.name));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}

@@ -1,0 +1,891 @@
+//! The language server, in-process over a duplex pipe: every feature of
+//! DESIGN.md §7 driven over JSON-RPC, asserting what the editor would show.
+
+mod lsp_support;
+
+use lsp_support::*;
+use serde_json::{Value, json};
+
+async fn started(utf8: bool) -> (tempfile::TempDir, LspClient) {
+    let dir = workspace();
+    let mut client = LspClient::in_process();
+    client.initialize(dir.path(), utf8).await;
+    (dir, client)
+}
+
+fn pos(line: u32, character: u32) -> Value {
+    json!({"line": line, "character": character})
+}
+
+fn range(start: (u32, u32), end: (u32, u32)) -> Value {
+    json!({"start": pos(start.0, start.1), "end": pos(end.0, end.1)})
+}
+
+/// Apply LSP text edits (UTF-16 positions) to a text.
+fn apply_edits(text: &str, edits: &[Value]) -> String {
+    let offset = |p: &Value| -> usize {
+        let line = p["line"].as_u64().unwrap_or_default() as usize;
+        let character = p["character"].as_u64().unwrap_or_default() as usize;
+        let line_start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        let mut units = 0;
+        for (i, c) in text[line_start..].char_indices() {
+            if units >= character || c == '\n' {
+                return line_start + i;
+            }
+            units += c.len_utf16();
+        }
+        text.len()
+    };
+    let mut sorted: Vec<&Value> = edits.iter().collect();
+    sorted.sort_by_key(|e| std::cmp::Reverse(offset(&e["range"]["start"])));
+    let mut out = text.to_owned();
+    for edit in sorted {
+        let (start, end) = (
+            offset(&edit["range"]["start"]),
+            offset(&edit["range"]["end"]),
+        );
+        out.replace_range(start..end, edit["newText"].as_str().unwrap_or_default());
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hover_on_product_ops_manager_in_a_markdown_doc() {
+    let (dir, mut client) = started(false).await;
+    let doc = dir.path().join("docs/onboarding.md");
+    let text = read(&doc);
+    let (line, character) = position_of(&text, "Product Ops Manager who");
+    let hover = client.hover(&doc, line, character + 8).await;
+    let markdown = hover_text(&hover);
+    assert!(
+        markdown.starts_with("**Product Operations Manager** · *role*"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("Also: Product Ops Manager"), "{markdown}");
+    assert!(
+        markdown.contains(
+            r"A Product Operations Manager \(Product Ops Manager\) is the operational backbone"
+        ),
+        "{markdown}"
+    );
+    assert!(
+        markdown.ends_with("`glossary/product-operations-manager.yaml`"),
+        "{markdown}"
+    );
+    assert_eq!(
+        hover["range"],
+        range((line, character), (line, character + 19))
+    );
+    // Plurals: "Product Managers" is a mention of Product Manager.
+    let (line, character) = position_of(&text, "Product Managers decide");
+    let hover = client.hover(&doc, line, character).await;
+    assert!(hover_text(&hover).starts_with("**Product Manager** · *role*"));
+    assert_eq!(
+        hover["range"],
+        range((line, character), (line, character + 16))
+    );
+    // Plain words are not mentions.
+    let (line, character) = position_of(&text, "squad works");
+    assert_eq!(client.hover(&doc, line, character).await, Value::Null);
+    client.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hover_on_the_challenge_word_shows_prompt_and_solver_rows() {
+    let (dir, mut client) = started(false).await;
+    let file = dir.path().join("glossary/product-operations-manager.yaml");
+    let text = read(&file);
+    let (line, character) = position_of(&text, "SPRINT");
+    let hover = client.hover(&file, line, character + 2).await;
+    let markdown = hover_text(&hover);
+    assert!(
+        markdown.contains(
+            "Mastered Product Operations Manager? Now try to guess the related 6-letter word!"
+        ),
+        "{markdown}"
+    );
+    assert!(markdown.contains("_ _ _ _ _ _   (6 letters)"), "{markdown}");
+    assert!(
+        markdown.contains("Hint: A time-boxed unit of delivery"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("Dictionary: SPRINT is in the answer list"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("Reference solver: solved in "),
+        "{markdown}"
+    );
+    assert!(markdown.contains("🟩🟩🟩🟩🟩🟩 SPRINT"), "{markdown}");
+    assert_eq!(
+        hover["range"],
+        range((line, character), (line, character + 6))
+    );
+    // The `challenge` key shows the same preview.
+    let (line, character) = position_of(&text, "challenge:");
+    let on_key = client.hover(&file, line, character).await;
+    assert!(hover_text(&on_key).contains("Now try to guess the related 6-letter word!"));
+    client.shutdown().await;
+}
+
+const UTF16_TERM: &str = "term: Launch Checklist\ncategory: artifact\ndefinition: >-\n  🎉 用語集: a Launch Checklist every Product Manager signs off.\nfaqs:\n  - question: Who owns it?\n    answer: The team.\n  - question: When is it used?\n    answer: Before launch.\n  - question: Is it long?\n    answer: No.\nrelated: [\"用語🎉\", product-managr]\nchallenge:\n  word: LAUNCH\n";
+
+async fn utf16_and_utf8_positions(utf8: bool) {
+    let (dir, mut client) = started(utf8).await;
+    let file = dir.path().join("glossary/launch-checklist.yaml");
+    client.open(&file, UTF16_TERM);
+    // Hover on "Product Manager" after 🎉 (2 UTF-16 units, 4 bytes) and 用語集.
+    let (line, character) = position_of(UTF16_TERM, "Product Manager signs");
+    let line_text = UTF16_TERM.lines().nth(line as usize).unwrap_or_default();
+    let byte_character = line_text.find("Product Manager").unwrap_or_default() as u32;
+    assert_eq!((character, byte_character), (35, 43));
+    let character = if utf8 { byte_character } else { character };
+    let hover = client.hover(&file, line, character + 3).await;
+    assert!(
+        hover_text(&hover).starts_with("**Product Manager**"),
+        "{hover}"
+    );
+    assert_eq!(
+        hover["range"],
+        range((line, character), (line, character + 15))
+    );
+    // The diagnostic on `product-managr`, after "用語🎉".
+    let params = client
+        .diagnostics(&uri(&file), |p| {
+            codes(p).iter().filter(|c| *c == "unknown-related").count() == 2
+        })
+        .await;
+    let diagnostics = params["diagnostics"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let typo = diagnostics.iter().find(|d| {
+        d["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("product-managr"))
+    });
+    let Some(typo) = typo else {
+        panic!("no diagnostic for product-managr: {params}");
+    };
+    let (line, character) = position_of(UTF16_TERM, "product-managr");
+    let line_text = UTF16_TERM.lines().nth(line as usize).unwrap_or_default();
+    let byte_character = line_text.find("product-managr").unwrap_or_default() as u32;
+    assert_eq!((character, byte_character), (18, 24));
+    let character = if utf8 { byte_character } else { character };
+    assert_eq!(
+        typo["range"],
+        range((line, character), (line, character + 14))
+    );
+    assert_eq!(
+        typo["message"],
+        "no term file for related slug `product-managr`: did you mean one of `product-manager`, `product-owner`?"
+    );
+    assert_eq!(typo["source"], "gloss");
+    assert_eq!(typo["severity"], 1);
+    client.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn utf16_positions_after_emoji_and_cjk() {
+    utf16_and_utf8_positions(false).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn utf8_positions_when_the_client_offers_them() {
+    let dir = workspace();
+    let mut client = LspClient::in_process();
+    let result = client.initialize(dir.path(), true).await;
+    assert_eq!(result["capabilities"]["positionEncoding"], "utf-8");
+    client.shutdown().await;
+    utf16_and_utf8_positions(true).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn five_hundred_rapid_edits_then_hover_and_diagnostics_see_the_final_text() {
+    let (dir, mut client) = started(false).await;
+    let file = dir.path().join("glossary/ordering.yaml");
+    let start = "term: Ordering\ncategory: concept\ndefinition: >-\n  Ordering is\nfaqs:\n  - question: A?\n    answer: A.\n  - question: B?\n    answer: B.\n  - question: C?\n    answer: C.\nrelated: [x]\nchallenge:\n  word: ORDER\n";
+    client.open(&file, start);
+    // Type 470 characters of prose, one edit each, at the end of line 3...
+    let prose: String = " and more".repeat(52).chars().take(443).collect::<String>()
+        + " with a Product Ops Manager";
+    assert_eq!(prose.len(), 470);
+    let mut version = 1;
+    let mut column = "  Ordering is".len() as u32;
+    for c in prose.chars() {
+        version += 1;
+        client.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": {"uri": uri(&file), "version": version},
+                "contentChanges": [{"range": range((3, column), (3, column)), "text": c.to_string()}],
+            }),
+        );
+        column += 1;
+    }
+    // ...then 29 more into the `related` entry, replacing `x` letter by letter.
+    let slug = "no-such-term-typed-key-by-key";
+    let related_line = 11;
+    let first_column = "related: [".len() as u32;
+    for (related_column, (i, c)) in (first_column..).zip(slug.chars().enumerate()) {
+        version += 1;
+        let end = if i == 0 {
+            related_column + 1
+        } else {
+            related_column
+        };
+        client.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": {"uri": uri(&file), "version": version},
+                "contentChanges": [{"range": range((related_line, related_column), (related_line, end)), "text": c.to_string()}],
+            }),
+        );
+    }
+    // One more makes 500.
+    version += 1;
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": uri(&file), "version": version},
+            "contentChanges": [{"range": range((3, column), (3, column)), "text": "."}],
+        }),
+    );
+    assert_eq!(version - 1, 500);
+    // Hover right away: the mention typed last in the prose is there.
+    let line_3 = format!("  Ordering is{prose}.");
+    let at = line_3.find("Product Ops Manager").unwrap_or_default() as u32;
+    let hover = client.hover(&file, 3, at + 4).await;
+    assert!(
+        hover_text(&hover).starts_with("**Product Operations Manager**"),
+        "{hover}"
+    );
+    assert_eq!(hover["range"], range((3, at), (3, at + 19)));
+    // Diagnostics for the final version name the whole slug; none published
+    // afterwards for an older version.
+    let final_version = version;
+    let params = client
+        .diagnostics(&uri(&file), |p| p["version"] == json!(final_version))
+        .await;
+    let unknown: Vec<&Value> = params["diagnostics"]
+        .as_array()
+        .map(|l| {
+            l.iter()
+                .filter(|d| d["code"] == "unknown-related")
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(unknown.len(), 1, "{params}");
+    assert_eq!(
+        unknown[0]["message"],
+        format!("no term file for related slug `{slug}`")
+    );
+    assert_eq!(
+        unknown[0]["range"],
+        range((related_line, 10), (related_line, 10 + slug.len() as u32))
+    );
+    let symbols = client
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": uri(&file)}}),
+        )
+        .await;
+    assert_eq!(symbols[0]["name"], "Ordering");
+    assert!(
+        client
+            .notifications
+            .iter()
+            .filter(|n| n["params"]["uri"] == uri(&file).as_str())
+            .all(|n| n["params"]["version"].as_i64() >= Some(i64::from(final_version))),
+        "an older version was published after the final one"
+    );
+    client.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_related_is_published_fixed_and_cleared_by_a_new_file() {
+    let (dir, mut client) = started(false).await;
+    let original = read(&dir.path().join("glossary/epic.yaml"));
+    let text = original.replace("term: Epic", "term: Epic Copy").replace(
+        "related: [user-story, product-backlog, product-roadmap, sprint]",
+        "related: [product-backlogg, brand-new-term]",
+    );
+    let file = dir.path().join("glossary/epic-copy.yaml");
+    client.open(&file, &text);
+    let params = client
+        .diagnostics(&uri(&file), |p| {
+            codes(p).iter().filter(|c| *c == "unknown-related").count() == 2
+        })
+        .await;
+    let messages: Vec<&str> = params["diagnostics"]
+        .as_array()
+        .map(|l| l.iter().filter_map(|d| d["message"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(messages.contains(
+        &"no term file for related slug `product-backlogg`: did you mean `product-backlog`?"
+    ));
+    assert!(messages.contains(&"no term file for related slug `brand-new-term`"));
+    // The quick fix on the typo.
+    let (line, character) = position_of(&text, "product-backlogg");
+    let actions = client
+        .request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": {"uri": uri(&file)},
+                "range": range((line, character + 1), (line, character + 1)),
+                "context": {"diagnostics": []},
+            }),
+        )
+        .await;
+    let actions = actions.as_array().cloned().unwrap_or_default();
+    assert_eq!(actions.len(), 1, "{actions:?}");
+    assert_eq!(
+        actions[0]["title"],
+        "replace `product-backlogg` with `product-backlog`"
+    );
+    assert_eq!(actions[0]["kind"], "quickfix");
+    assert_eq!(actions[0]["diagnostics"][0]["code"], "unknown-related");
+    let edits = actions[0]["edit"]["changes"][uri(&file)]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let fixed = apply_edits(&text, &edits);
+    assert!(
+        fixed.contains("related: [product-backlog, brand-new-term]"),
+        "{fixed}"
+    );
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri(&file), "version": 2}, "contentChanges": [{"text": fixed}]}),
+    );
+    let params = client.diagnostics(&uri(&file), |p| p["version"] == 2).await;
+    assert_eq!(
+        codes(&params)
+            .iter()
+            .filter(|c| *c == "unknown-related")
+            .count(),
+        1,
+        "{params}"
+    );
+    // Creating the missing term on disk clears the last one.
+    let created = dir.path().join("glossary/brand-new-term.yaml");
+    write(
+        &created,
+        &read(&dir.path().join("glossary/sprint.yaml")).replacen(
+            "term: Sprint",
+            "term: Brand New Term",
+            1,
+        ),
+    );
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&created), "type": 1}]}),
+    );
+    let params = client
+        .diagnostics(&uri(&file), |p| {
+            !codes(p).iter().any(|c| c == "unknown-related")
+        })
+        .await;
+    assert_eq!(params["version"], 2);
+    // Deleting it brings the finding back.
+    std::fs::remove_file(&created).ok();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&created), "type": 3}]}),
+    );
+    client
+        .diagnostics(&uri(&file), |p| {
+            codes(p).iter().any(|c| c == "unknown-related")
+        })
+        .await;
+    client.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fixing_a_duplicate_in_one_file_clears_the_other() {
+    let (dir, mut client) = started(false).await;
+    let epic = dir.path().join("glossary/epic.yaml");
+    let kanban = dir.path().join("glossary/kanban.yaml");
+    let text = read(&epic);
+    client.open(&epic, &text);
+    let duplicated = text.replacen(
+        "category: artifact",
+        "aliases: [KANBAN]\ncategory: artifact",
+        1,
+    );
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri(&epic), "version": 2}, "contentChanges": [{"text": duplicated}]}),
+    );
+    let params = client
+        .diagnostics(&uri(&epic), |p| {
+            codes(p).contains(&"duplicate-term".to_owned())
+        })
+        .await;
+    let duplicate = &params["diagnostics"][0];
+    assert_eq!(
+        duplicate["message"],
+        "`KANBAN` is also a term or alias in `glossary/kanban.yaml`"
+    );
+    assert_eq!(
+        duplicate["relatedInformation"][0]["location"]["uri"],
+        uri(&kanban)
+    );
+    assert_eq!(
+        duplicate["relatedInformation"][0]["location"]["range"],
+        range((0, 6), (0, 12))
+    );
+    // The other file, never opened, gets its side of it.
+    let params = client
+        .diagnostics(&uri(&kanban), |p| {
+            codes(p).contains(&"duplicate-term".to_owned())
+        })
+        .await;
+    assert_eq!(
+        params["diagnostics"][0]["message"],
+        "`Kanban` is also a term or alias in `glossary/epic.yaml`"
+    );
+    // Fix it in the first: both clear.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri(&epic), "version": 3}, "contentChanges": [{"text": text}]}),
+    );
+    client
+        .diagnostics(&uri(&epic), |p| p["version"] == 3 && codes(p).is_empty())
+        .await;
+    client
+        .diagnostics(&uri(&kanban), |p| codes(p).is_empty())
+        .await;
+    client.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn definition_and_references_from_a_mention() {
+    let (dir, mut client) = started(false).await;
+    let doc = dir.path().join("docs/onboarding.md");
+    let pom = dir.path().join("glossary/product-operations-manager.yaml");
+    let text = read(&doc);
+    let (line, character) = position_of(&text, "Product Ops Manager who");
+    let at = json!({"textDocument": {"uri": uri(&doc)}, "position": pos(line, character)});
+    let definition = client.request("textDocument/definition", at.clone()).await;
+    assert_eq!(
+        definition,
+        json!([{"uri": uri(&pom), "range": range((0, 6), (0, 32))}])
+    );
+    let mut params = at.clone();
+    params["context"] = json!({"includeDeclaration": true});
+    let references = client.request("textDocument/references", params).await;
+    let references = references.as_array().cloned().unwrap_or_default();
+    assert_eq!(
+        references[0],
+        json!({"uri": uri(&pom), "range": range((0, 6), (0, 32))})
+    );
+    let in_doc: Vec<&Value> = references
+        .iter()
+        .filter(|r| r["uri"] == uri(&doc).as_str())
+        .collect();
+    assert_eq!(in_doc.len(), 2, "{references:?}");
+    let head = dir.path().join("glossary/head-of-product-operations.yaml");
+    let head_text = read(&head);
+    let (line, character) = position_of(&head_text, "product-operations-manager,");
+    assert!(
+        references.contains(
+            &json!({"uri": uri(&head), "range": range((line, character), (line, character + 26))})
+        ),
+        "the `related` entry of head-of-product-operations is a reference"
+    );
+    // Definition from a `related` slug.
+    let definition = client
+        .request(
+            "textDocument/definition",
+            json!({"textDocument": {"uri": uri(&head)}, "position": pos(line, character + 3)}),
+        )
+        .await;
+    assert_eq!(definition[0]["uri"], uri(&pom));
+    client.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rename_a_slug_renames_the_file_and_every_related_entry() {
+    let (dir, mut client) = started(false).await;
+    let head = dir.path().join("glossary/head-of-product-operations.yaml");
+    let head_text = read(&head);
+    let (line, character) = position_of(&head_text, "product-operations-manager,");
+    let at = json!({"textDocument": {"uri": uri(&head)}, "position": pos(line, character + 2)});
+    let prepared = client
+        .request("textDocument/prepareRename", at.clone())
+        .await;
+    assert_eq!(
+        prepared,
+        json!({"range": range((line, character), (line, character + 26)), "placeholder": "product-operations-manager"})
+    );
+    // Prose is not renameable.
+    let (pline, pcharacter) = position_of(&head_text, "definition:");
+    let refused = client
+        .request(
+            "textDocument/prepareRename",
+            json!({"textDocument": {"uri": uri(&head)}, "position": pos(pline + 1, pcharacter + 4)}),
+        )
+        .await;
+    assert_eq!(refused, Value::Null);
+    let mut params = at;
+    params["newName"] = json!("product-ops-manager");
+    let edit = client.request("textDocument/rename", params).await;
+    let operations = edit["documentChanges"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let pom = dir.path().join("glossary/product-operations-manager.yaml");
+    assert_eq!(
+        operations.last(),
+        Some(
+            &json!({"kind": "rename", "oldUri": uri(&pom), "newUri": uri(&dir.path().join("glossary/product-ops-manager.yaml"))})
+        )
+    );
+    let edited: Vec<String> = operations
+        .iter()
+        .filter_map(|op| op["textDocument"]["uri"].as_str())
+        .map(|u| u.rsplit('/').next().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(
+        edited,
+        vec![
+            "customer-feedback-loop.yaml",
+            "head-of-product-operations.yaml",
+            "kanban.yaml",
+            "product-manager.yaml",
+            "product-tech-stack.yaml",
+            "release-notes.yaml",
+            "technical-program-manager.yaml"
+        ]
+    );
+    let head_edit = operations
+        .iter()
+        .find(|op| op["textDocument"]["uri"] == uri(&head).as_str());
+    assert_eq!(
+        head_edit.map(|op| op["edits"].clone()),
+        Some(
+            json!([{"range": range((line, character), (line, character + 26)), "newText": "product-ops-manager"}])
+        )
+    );
+    // Not a slug: refused with a reason.
+    let bad = client
+        .call(
+            "textDocument/rename",
+            json!({"textDocument": {"uri": uri(&head)}, "position": pos(line, character + 2), "newName": "Product Ops"}),
+        )
+        .await;
+    assert!(
+        bad["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("`Product Ops` is not a slug")),
+        "{bad}"
+    );
+    client.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn completion_of_related_slugs_and_categories() {
+    let (dir, mut client) = started(false).await;
+    let file = dir.path().join("glossary/new-term.yaml");
+    let text = "term: New Term\ncategory: ro\nrelated: [product-man\n";
+    client.open(&file, text);
+    let items = client
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri(&file)}, "position": pos(2, 21)}),
+        )
+        .await;
+    let labels: Vec<&str> = items["items"]
+        .as_array()
+        .map(|l| l.iter().filter_map(|i| i["label"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(labels, vec!["product-manager"]);
+    assert_eq!(items["items"][0]["detail"], "Product Manager");
+    assert_eq!(
+        items["items"][0]["textEdit"]["range"],
+        range((2, 10), (2, 21))
+    );
+    let items = client
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri(&file)}, "position": pos(1, 12)}),
+        )
+        .await;
+    let labels: Vec<&str> = items["items"]
+        .as_array()
+        .map(|l| l.iter().filter_map(|i| i["label"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(labels, vec!["role"]);
+    // Nothing to complete in the term name.
+    let none = client
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri(&file)}, "position": pos(0, 8)}),
+        )
+        .await;
+    assert_eq!(none, Value::Null);
+    client.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn document_and_workspace_symbols() {
+    let (dir, mut client) = started(false).await;
+    let file = dir.path().join("glossary/product-operations-manager.yaml");
+    let symbols = client
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": uri(&file)}}),
+        )
+        .await;
+    assert_eq!(symbols[0]["name"], "Product Operations Manager");
+    assert_eq!(symbols[0]["detail"], "role");
+    let children: Vec<&str> = symbols[0]["children"]
+        .as_array()
+        .map(|l| l.iter().filter_map(|c| c["name"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        children,
+        vec![
+            "What are the core responsibilities of a Product Operations Manager?",
+            "How does a Product Operations Manager differ from a Product Manager?",
+            "What is the career path for a Product Operations Manager?",
+            "challenge"
+        ]
+    );
+    assert_eq!(symbols[0]["children"][3]["detail"], "SPRINT");
+    let found = client
+        .request("workspace/symbol", json!({"query": "prod ops"}))
+        .await;
+    let names: Vec<&str> = found
+        .as_array()
+        .map(|l| l.iter().filter_map(|s| s["name"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(
+        names.starts_with(&["Product Ops Manager"]) || names.contains(&"Product Ops Manager"),
+        "{names:?}"
+    );
+    let found = client
+        .request("workspace/symbol", json!({"query": "jtbd"}))
+        .await;
+    assert_eq!(found[0]["name"], "JTBD");
+    assert_eq!(found[0]["containerName"], "Jobs to Be Done");
+    assert_eq!(
+        found[0]["location"]["uri"],
+        uri(&dir.path().join("glossary/jobs-to-be-done.yaml"))
+    );
+    client.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn code_lens_on_the_challenge_word() {
+    let (dir, mut client) = started(false).await;
+    let file = dir.path().join("glossary/product-operations-manager.yaml");
+    let text = read(&file);
+    let lenses = client
+        .request(
+            "textDocument/codeLens",
+            json!({"textDocument": {"uri": uri(&file)}}),
+        )
+        .await;
+    let (line, character) = position_of(&text, "challenge:");
+    assert_eq!(
+        lenses[0]["range"],
+        range((line, character), (line, character + 9))
+    );
+    let title = lenses[0]["command"]["title"].as_str().unwrap_or_default();
+    assert!(title.starts_with("6 letters · solved in "), "{title}");
+    let guesses: usize = title
+        .rsplit(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_default();
+    assert!((1..=6).contains(&guesses), "{title}");
+    client.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn add_faq_quick_fix_for_a_missing_topic() {
+    let (dir, mut client) = started(false).await;
+    let file = dir.path().join("glossary/product-owner.yaml");
+    let text = read(&file);
+    let Some(at) = text.find("  - question: What is a typical career path") else {
+        panic!("the fixture changed");
+    };
+    let Some(next) = text[at..]
+        .find("  - question: Can a Product Owner")
+        .map(|i| at + i)
+    else {
+        panic!("the fixture changed");
+    };
+    let without_career = format!("{}{}", &text[..at], &text[next..]);
+    client.open(&file, &without_career);
+    let params = client
+        .diagnostics(&uri(&file), |p| {
+            codes(p).contains(&"missing-faq-topic".to_owned())
+        })
+        .await;
+    let diagnostic = params["diagnostics"]
+        .as_array()
+        .and_then(|l| l.iter().find(|d| d["code"] == "missing-faq-topic").cloned())
+        .unwrap_or_default();
+    let actions = client
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri(&file)}, "range": diagnostic["range"], "context": {"diagnostics": [diagnostic]}}),
+        )
+        .await;
+    let Some(add) = actions
+        .as_array()
+        .and_then(|l| l.iter().find(|a| a["title"] == "add FAQ for career-path"))
+    else {
+        panic!("no add-FAQ action: {actions}");
+    };
+    let edits = add["edit"]["changes"][uri(&file)]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let fixed = apply_edits(&without_career, &edits);
+    assert!(
+        fixed.contains("\n  - question: \"What is the career path of a Product Owner?\"\n    answer: \"TODO: answer\"\nrelated:"),
+        "{fixed}"
+    );
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri(&file), "version": 2}, "contentChanges": [{"text": fixed}]}),
+    );
+    let params = client.diagnostics(&uri(&file), |p| p["version"] == 2).await;
+    assert!(
+        !codes(&params).contains(&"missing-faq-topic".to_owned()),
+        "{params}"
+    );
+    client.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hover_escapes_term_text() {
+    let (dir, mut client) = started(false).await;
+    let evil = dir.path().join("glossary/evil.yaml");
+    write(
+        &evil,
+        "term: Evil Term\ndefinition: \"Evil Term: [click](command:workbench.action.terminal.new) <img src=x onerror=alert(1)> **bold**\"\nfaqs: []\nchallenge:\n  word: EVILS\n",
+    );
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&evil), "type": 1}]}),
+    );
+    let doc = dir.path().join("docs/evil.md");
+    client.open(&doc, "Beware the Evil Term.\n");
+    let hover = client.hover(&doc, 0, 12).await;
+    let markdown = hover_text(&hover);
+    assert!(
+        markdown.contains(r"\[click\]\(command\:workbench\.action\.terminal\.new\) \<img src\=x onerror\=alert\(1\)\> \*\*bold\*\*"),
+        "{markdown}"
+    );
+    assert!(!markdown.contains("](command:"));
+    client.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn config_reload_on_gloss_toml_change() {
+    let (dir, mut client) = started(false).await;
+    let file = dir.path().join("glossary/epic.yaml");
+    client.open(&file, &read(&file));
+    client
+        .diagnostics(&uri(&file), |p| codes(p).is_empty())
+        .await;
+    let config = dir.path().join("gloss.toml");
+    write(&config, &read(&config).replace("min = 3", "min = 5"));
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&config), "type": 2}]}),
+    );
+    let params = client
+        .diagnostics(&uri(&file), |p| {
+            codes(p).contains(&"missing-faqs".to_owned())
+        })
+        .await;
+    assert_eq!(params["version"], 1);
+    // A broken config is reported on gloss.toml; the defaults apply.
+    write(&config, "[faqs]\nmin = \"three\"\n");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&config), "type": 2}]}),
+    );
+    let params = client
+        .diagnostics(&uri(&config), |p| !codes(p).is_empty())
+        .await;
+    assert_eq!(params["diagnostics"][0]["range"]["start"]["line"], 1);
+    client
+        .diagnostics(&uri(&file), |p| codes(p).is_empty())
+        .await;
+    client.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_input_never_crashes_the_server() {
+    let (dir, mut client) = started(false).await;
+    let file = dir.path().join("glossary/epic.yaml");
+    // An unknown method is an error response, not a crash.
+    let unknown = client.call("gloss/unknownMethod", json!({})).await;
+    assert_eq!(unknown["error"]["code"], -32601);
+    // Malformed JSON and a body that is no JSON-RPC message: error
+    // responses, and the session goes on.
+    client.send_raw(frame("{not json"));
+    client.send_raw(frame("{\"hello\": 1}"));
+    // Wrong params.
+    let wrong = client
+        .call("textDocument/hover", json!({"nonsense": true}))
+        .await;
+    assert_eq!(wrong["error"]["code"], -32602);
+    // Positions far past the end.
+    assert_eq!(client.hover(&file, 9999, 9999).await, Value::Null);
+    let far = client
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri(&file)}, "position": pos(u32::MAX, u32::MAX)}),
+        )
+        .await;
+    assert_eq!(far, Value::Null);
+    // Edits to a document that was never opened, and to one past its end.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri(&dir.path().join("glossary/nope.yaml")), "version": 2},
+               "contentChanges": [{"range": range((5, 5), (9, 9)), "text": "x"}]}),
+    );
+    client.open(&file, "term: Epic\n");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri(&file), "version": 2},
+               "contentChanges": [{"range": range((500, 3), (2, 1)), "text": "# end"}]}),
+    );
+    let symbols = client
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": uri(&file)}}),
+        )
+        .await;
+    assert_eq!(symbols[0]["name"], "Epic");
+    // Non-file URIs.
+    let other = client
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": "untitled:Untitled-1"}, "position": pos(0, 0)}),
+        )
+        .await;
+    assert_eq!(other, Value::Null);
+    let errors: Vec<i64> = client
+        .notifications
+        .iter()
+        .filter(|m| m["id"].is_null() && m.get("method").is_none())
+        .filter_map(|m| m["error"]["code"].as_i64())
+        .collect();
+    assert_eq!(errors, vec![-32700, -32600]);
+    // Still serving.
+    let hover = client
+        .hover(&dir.path().join("docs/onboarding.md"), 2, 30)
+        .await;
+    assert!(hover_text(&hover).starts_with("**Product Operations Manager**"));
+    client.shutdown().await;
+}

@@ -1,0 +1,109 @@
+//! `gloss lsp` end to end: the built binary over stdio, as an editor runs it.
+
+mod lsp_support;
+
+use lsp_support::*;
+use serde_json::{Value, json};
+use std::time::{Duration, Instant};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn gloss_lsp_over_stdio() {
+    let dir = workspace();
+    let mut client = LspClient::stdio();
+    let result = client.initialize(dir.path(), false).await;
+    assert_eq!(result["capabilities"]["positionEncoding"], "utf-16");
+    assert_eq!(result["capabilities"]["textDocumentSync"]["change"], 2);
+    assert_eq!(result["serverInfo"]["name"], "gloss");
+
+    // Hover on "Product Ops Manager" in a Markdown doc.
+    let doc = dir.path().join("docs/onboarding.md");
+    let text = read(&doc);
+    let (line, character) = position_of(&text, "Product Ops Manager before");
+    let hover = client.hover(&doc, line, character).await;
+    let markdown = hover_text(&hover);
+    assert!(
+        markdown.starts_with("**Product Operations Manager** · *role*"),
+        "{markdown}"
+    );
+    assert_eq!(
+        hover["range"]["start"],
+        json!({"line": line, "character": character})
+    );
+
+    // The challenge preview.
+    let pom = dir.path().join("glossary/product-operations-manager.yaml");
+    let (line, character) = position_of(&read(&pom), "SPRINT");
+    let preview = hover_text(&client.hover(&pom, line, character).await);
+    assert!(preview.contains(
+        "Mastered Product Operations Manager? Now try to guess the related 6-letter word!"
+    ));
+    assert!(preview.contains("🟩🟩🟩🟩🟩🟩 SPRINT"), "{preview}");
+
+    // Diagnostics for an opened copy with a broken slug.
+    let copy = dir.path().join("glossary/epic-two.yaml");
+    let epic = read(&dir.path().join("glossary/epic.yaml"));
+    client.open(
+        &copy,
+        &epic
+            .replace("term: Epic", "term: Epic Two")
+            .replace("product-roadmap", "roadmapz"),
+    );
+    let params = client
+        .diagnostics(&uri(&copy), |p| {
+            codes(p).contains(&"unknown-related".to_owned())
+        })
+        .await;
+    let unknown = params["diagnostics"]
+        .as_array()
+        .and_then(|l| l.iter().find(|d| d["code"] == "unknown-related").cloned())
+        .unwrap_or_default();
+    assert_eq!(
+        unknown["message"],
+        "no term file for related slug `roadmapz`"
+    );
+
+    // Malformed JSON gets a parse error; the server keeps serving.
+    client.send_raw(frame("{not json"));
+    let symbols = client
+        .request("workspace/symbol", json!({"query": "Kanban"}))
+        .await;
+    assert_eq!(symbols[0]["name"], "Kanban");
+    let unknown_method = client.call("gloss/nothing", json!(null)).await;
+    assert_eq!(unknown_method["error"]["code"], -32601);
+
+    // shutdown + exit ends the process within a second.
+    let started = Instant::now();
+    let Some(mut child) = client.shutdown().await else {
+        panic!("no child process");
+    };
+    let status = tokio::time::timeout(Duration::from_secs(1), child.wait()).await;
+    assert!(
+        matches!(status, Ok(Ok(ref s)) if s.success()),
+        "gloss lsp did not exit cleanly within a second of `exit`: {status:?}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(2));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn requests_before_initialize_are_refused_and_the_server_survives() {
+    let dir = workspace();
+    let mut client = LspClient::stdio();
+    let early = client
+        .call(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri(&dir.path().join("docs/onboarding.md"))}, "position": {"line": 0, "character": 0}}),
+        )
+        .await;
+    assert_eq!(early["error"]["code"], -32002);
+    client.initialize(dir.path(), false).await;
+    let hover = client
+        .hover(&dir.path().join("docs/onboarding.md"), 2, 30)
+        .await;
+    assert!(hover_text(&hover).starts_with("**Product Operations Manager**"));
+    let Some(mut child) = client.shutdown().await else {
+        panic!("no child process");
+    };
+    let status = tokio::time::timeout(Duration::from_secs(1), child.wait()).await;
+    assert!(matches!(status, Ok(Ok(_))), "{status:?}");
+    let _: Value = Value::Null;
+}

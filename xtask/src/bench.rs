@@ -1,0 +1,284 @@
+//! `bench`: one table comparing `gloss lint` with the parse-only floor and
+//! with the tools teams use today, at 1k, 10k and 100k terms.
+
+use anyhow::{Context as _, bail};
+use rayon::prelude::*;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// Read and parse every `*.yaml` under `dir` with serde-saphyr and nothing
+/// else, on all cores: the floor `gloss lint` is measured against. With
+/// `value`, build a generic value tree instead of only validating.
+pub fn parse_floor(dir: &Path, value: bool) -> anyhow::Result<(usize, usize)> {
+    let mut files = Vec::new();
+    collect(dir, &mut files)?;
+    files.sort();
+    let n_bytes = files
+        .par_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            if value {
+                let _ = serde_saphyr::from_str::<serde_json::Value>(&text);
+            } else {
+                let _ = serde_saphyr::from_str::<serde::de::IgnoredAny>(&text);
+            }
+            text.len()
+        })
+        .sum();
+    Ok((files.len(), n_bytes))
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
+    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
+        let entry = entry?;
+        let path = entry.path();
+        if entry.file_type()?.is_dir() {
+            collect(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Wall time and peak resident memory of one command, via GNU time.
+struct Measured {
+    wall: Duration,
+    peak_kib: u64,
+    stdout: String,
+}
+
+fn measure(cmd: &mut Command) -> anyhow::Result<Measured> {
+    let program = cmd.get_program().to_owned();
+    let args: Vec<_> = cmd.get_args().map(ToOwned::to_owned).collect();
+    let dir = cmd.get_current_dir().map(Path::to_path_buf);
+    let mut timed = Command::new("/usr/bin/time");
+    timed
+        .arg("-f")
+        .arg("GLOSS_TIME %e %M")
+        .arg(program)
+        .args(args);
+    if let Some(dir) = dir {
+        timed.current_dir(dir);
+    }
+    let started = Instant::now();
+    let output = timed
+        .output()
+        .context("cannot run /usr/bin/time (apt-get install time)")?;
+    let wall = started.elapsed();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let peak_kib = stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("GLOSS_TIME "))
+        .filter_map(|l| l.split_whitespace().nth(1)?.parse().ok())
+        .next_back()
+        .unwrap_or(0);
+    Ok(Measured {
+        wall,
+        peak_kib,
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+    })
+}
+
+/// The median of `runs` measurements (by wall time).
+fn median(runs: usize, mut make: impl FnMut() -> Command) -> anyhow::Result<Measured> {
+    let mut all = Vec::new();
+    for _ in 0..runs {
+        all.push(measure(&mut make())?);
+    }
+    all.sort_by_key(|m| m.wall);
+    let mid = all.len() / 2;
+    Ok(all.swap_remove(mid))
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.0} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn mib(kib: u64) -> String {
+    format!("{:.0} MiB", kib as f64 / 1024.0)
+}
+
+pub fn run(args: &[String]) -> anyhow::Result<()> {
+    let sizes: Vec<usize> = args
+        .iter()
+        .position(|a| a == "--sizes")
+        .and_then(|i| args.get(i + 1))
+        .map_or("1000,10000,100000", String::as_str)
+        .split(',')
+        .map(|s| {
+            s.trim()
+                .parse()
+                .context("--sizes takes numbers like 1000,10000")
+        })
+        .collect::<anyhow::Result<_>>()?;
+    let skip_external = args.iter().any(|a| a == "--skip-external");
+    let root = workspace_root();
+    let target = root.join("target");
+    let status = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+        .args(["build", "--release", "-p", "gloss-cli"])
+        .current_dir(&root)
+        .status()?;
+    if !status.success() {
+        bail!("cannot build gloss");
+    }
+    let gloss = target.join("release/gloss");
+    let xtask = std::env::current_exe()?;
+    let venv_bin = target.join("bench-venv/bin");
+    let yamllint = venv_bin.join("yamllint");
+    let check_jsonschema = venv_bin.join("check-jsonschema");
+    let schema = root.join("schema/term.schema.json");
+
+    let mut table = String::from(
+        "| terms | gloss lint | peak RSS | parse floor | ratio | files/s | yamllint | check-jsonschema | gloss speed-up vs yamllint / check-jsonschema |\n|---|---|---|---|---|---|---|---|---|\n",
+    );
+    let mut catches = String::new();
+    for &n in &sizes {
+        let dir = target.join(format!("bench/corpus-{n}"));
+        if !dir.join("defects.json").is_file() {
+            eprintln!("generating {n} terms into {}", dir.display());
+            crate::corpus::generate(&dir, n, (n / 20).max(1), 1)?;
+        }
+        let runs = if n >= 100_000 { 1 } else { 3 };
+        let lint = median(runs, || {
+            let mut c = Command::new(&gloss);
+            c.args(["lint", "--format", "json"]).current_dir(&dir);
+            c
+        })?;
+        let floor = median(runs, || {
+            let mut c = Command::new(&xtask);
+            c.args(["parse-floor"]).arg(dir.join("glossary"));
+            c
+        })?;
+        let ratio = lint.wall.as_secs_f64() / floor.wall.as_secs_f64().max(1e-9);
+        let rate = n as f64 / lint.wall.as_secs_f64().max(1e-9);
+        let (mut yl, mut cj, mut speedup) = ("—".to_owned(), "—".to_owned(), "—".to_owned());
+        if !skip_external && yamllint.is_file() && check_jsonschema.is_file() {
+            let y = measure(
+                Command::new(&yamllint)
+                    .args(["-f", "parsable", "-d", "relaxed", "glossary"])
+                    .current_dir(&dir),
+            )?;
+            let files: Vec<PathBuf> = {
+                let mut v = Vec::new();
+                collect(&dir.join("glossary"), &mut v)?;
+                v.sort();
+                v
+            };
+            let mut cmd = Command::new(&check_jsonschema);
+            cmd.arg("--schemafile")
+                .arg(&schema)
+                .args(&files)
+                .current_dir(&dir);
+            let c = measure(&mut cmd)?;
+            yl = ms(y.wall);
+            cj = ms(c.wall);
+            speedup = format!(
+                "{:.1}× / {:.1}×",
+                y.wall.as_secs_f64() / lint.wall.as_secs_f64(),
+                c.wall.as_secs_f64() / lint.wall.as_secs_f64()
+            );
+            if n == sizes[0] {
+                catches = detection_table(&dir, &lint.stdout, &y.stdout, &c.stdout)?;
+            }
+        }
+        let _ = writeln!(
+            table,
+            "| {n} | {} | {} | {} ({}) | {ratio:.2}× | {rate:.0} | {yl} | {cj} | {speedup} |",
+            ms(lint.wall),
+            mib(lint.peak_kib),
+            ms(floor.wall),
+            mib(floor.peak_kib),
+        );
+    }
+    println!("## gloss lint vs the parse-only floor and today's tools\n\n{table}");
+    if !catches.is_empty() {
+        println!("## Planted defects caught (first size)\n\n{catches}");
+    }
+    println!(
+        "## Challenge analysis (reference solver, one word, cold dictionary memo)\n\n{}",
+        solver_times()?
+    );
+    Ok(())
+}
+
+/// Which planted defects each tool reports, by kind.
+fn detection_table(
+    dir: &Path,
+    gloss_json: &str,
+    yamllint_out: &str,
+    cj_out: &str,
+) -> anyhow::Result<String> {
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("defects.json"))?)?;
+    let gloss: serde_json::Value = serde_json::from_str(gloss_json).unwrap_or_default();
+    let gloss_paths: std::collections::HashSet<String> = gloss["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d["severity"] == "error" || d["severity"] == "warning")
+        .filter_map(|d| d["path"].as_str().map(str::to_owned))
+        .collect();
+    let mut by_kind: std::collections::BTreeMap<String, (usize, usize, usize, usize)> =
+        Default::default();
+    for defect in manifest["defects"].as_array().into_iter().flatten() {
+        let path = defect["path"].as_str().unwrap_or_default();
+        let kind = defect["kind"].as_str().unwrap_or_default().to_owned();
+        let file = path.rsplit('/').next().unwrap_or(path);
+        let entry = by_kind.entry(kind).or_default();
+        entry.0 += 1;
+        entry.1 += usize::from(gloss_paths.contains(path));
+        entry.2 += usize::from(
+            yamllint_out
+                .lines()
+                .any(|l| l.contains(file) && l.contains("[error]")),
+        );
+        entry.3 += usize::from(cj_out.contains(file));
+    }
+    let mut out = String::from(
+        "| defect | planted | gloss | yamllint | check-jsonschema |\n|---|---|---|---|---|\n",
+    );
+    for (kind, (n, g, y, c)) in by_kind {
+        let _ = writeln!(out, "| {kind} | {n} | {g} | {y} | {c} |");
+    }
+    Ok(out)
+}
+
+fn solver_times() -> anyhow::Result<String> {
+    use gloss_core::challenge::{Dictionary, solve};
+    let mut out = String::from("| length | words | p50 | p95 | max |\n|---|---|---|---|---|\n");
+    let mut rng = crate::corpus::Rng::new(7);
+    for len in [5usize, 6, 7] {
+        let words: Vec<String> = Dictionary::builtin()
+            .answers(len)
+            .map(str::to_owned)
+            .collect();
+        let mut times = Vec::new();
+        for _ in 0..100 {
+            let word = &words[rng.below(words.len())];
+            let dict = Dictionary::new::<&str>(&[], &[]);
+            let started = Instant::now();
+            let _ = solve(word, &dict, 6);
+            times.push(started.elapsed());
+        }
+        times.sort();
+        let at = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
+        let _ = writeln!(
+            out,
+            "| {len} | {} | {:.1} ms | {:.1} ms | {:.1} ms |",
+            times.len(),
+            at(0.5).as_secs_f64() * 1e3,
+            at(0.95).as_secs_f64() * 1e3,
+            at(1.0).as_secs_f64() * 1e3
+        );
+    }
+    Ok(out)
+}

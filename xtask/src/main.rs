@@ -1,0 +1,69 @@
+//! Development tasks: `gen-corpus`, `parse-floor`, `bench`.
+
+mod bench;
+mod corpus;
+
+use anyhow::{Context as _, bail};
+use std::path::PathBuf;
+
+fn usage() -> &'static str {
+    "usage:
+  cargo run --release -p xtask -- gen-corpus [--terms N] [--docs N] [--seed N] OUT
+  cargo run --release -p xtask -- parse-floor [--value] DIR
+  cargo run --release -p xtask -- bench [--sizes 1000,10000,100000] [--skip-external] [--skip-lsp]"
+}
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(command) = args.first() else {
+        bail!("{}", usage());
+    };
+    let rest = &args[1..];
+    let flag = |name: &str| {
+        rest.iter()
+            .position(|a| a == name)
+            .and_then(|i| rest.get(i + 1))
+            .cloned()
+    };
+    // The last argument that is neither a flag nor a flag's value.
+    let positional = || {
+        const WITH_VALUE: &[&str] = &["--terms", "--docs", "--seed", "--sizes"];
+        rest.iter()
+            .enumerate()
+            .filter(|&(i, a)| {
+                !a.starts_with("--") && (i == 0 || !WITH_VALUE.contains(&rest[i - 1].as_str()))
+            })
+            .map(|(_, a)| a.clone())
+            .next_back()
+    };
+    match command.as_str() {
+        "gen-corpus" => {
+            let out = positional().context("gen-corpus needs an output directory")?;
+            let terms = flag("--terms")
+                .map_or(Ok(10_000), |v| v.parse())
+                .context("--terms")?;
+            let docs = flag("--docs")
+                .map_or(Ok(terms / 20), |v| v.parse())
+                .context("--docs")?;
+            let seed = flag("--seed")
+                .map_or(Ok(1), |v| v.parse())
+                .context("--seed")?;
+            let corpus = corpus::generate(&PathBuf::from(&out), terms, docs, seed)?;
+            println!(
+                "wrote {} terms, {} docs, {} planted defects to {out}",
+                corpus.n_terms,
+                corpus.n_docs,
+                corpus.defects.len()
+            );
+        }
+        "parse-floor" => {
+            let dir = positional().context("parse-floor needs a directory")?;
+            let value = rest.iter().any(|a| a == "--value");
+            let (n_files, n_bytes) = bench::parse_floor(&PathBuf::from(dir), value)?;
+            println!("parsed {n_files} files, {n_bytes} bytes");
+        }
+        "bench" => bench::run(rest)?,
+        _ => bail!("unknown task `{command}`\n{}", usage()),
+    }
+    Ok(())
+}
