@@ -121,16 +121,30 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
         })
         .collect::<anyhow::Result<_>>()?;
     let skip_external = args.iter().any(|a| a == "--skip-external");
+    let skip_lsp = args.iter().any(|a| a == "--skip-lsp");
     let root = workspace_root();
     let target = root.join("target");
-    let status = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-        .args(["build", "--release", "-p", "gloss-cli"])
-        .current_dir(&root)
-        .status()?;
-    if !status.success() {
-        bail!("cannot build gloss");
+    for build in [
+        &["build", "--release", "-p", "gloss-cli"][..],
+        &[
+            "build",
+            "--release",
+            "-p",
+            "gloss-lsp",
+            "--example",
+            "lsp_bench",
+        ][..],
+    ] {
+        let status = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+            .args(build)
+            .current_dir(&root)
+            .status()?;
+        if !status.success() {
+            bail!("cannot build: cargo {}", build.join(" "));
+        }
     }
     let gloss = target.join("release/gloss");
+    let lsp_bench = target.join("release/examples/lsp_bench");
     let xtask = std::env::current_exe()?;
     let venv_bin = target.join("bench-venv/bin");
     let yamllint = venv_bin.join("yamllint");
@@ -138,27 +152,34 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     let schema = root.join("schema/term.schema.json");
 
     let mut table = String::from(
-        "| terms | gloss lint | peak RSS | parse floor | ratio | files/s | yamllint | check-jsonschema | gloss speed-up vs yamllint / check-jsonschema |\n|---|---|---|---|---|---|---|---|---|\n",
+        "| terms | gloss lint | peak RSS | floor: parse to a value tree | ratio | floor: validate only | ratio | files/s | yamllint | check-jsonschema | gloss speed-up vs yamllint / check-jsonschema |\n|---|---|---|---|---|---|---|---|---|---|---|\n",
     );
     let mut catches = String::new();
+    let mut lsp = String::new();
     for &n in &sizes {
         let dir = target.join(format!("bench/corpus-{n}"));
         if !dir.join("defects.json").is_file() {
             eprintln!("generating {n} terms into {}", dir.display());
             crate::corpus::generate(&dir, n, (n / 20).max(1), 1)?;
         }
-        let runs = if n >= 100_000 { 1 } else { 3 };
+        let runs = if n >= 100_000 { 1 } else { 5 };
+        eprintln!("measuring {n} terms ({runs} runs each)");
         let lint = median(runs, || {
             let mut c = Command::new(&gloss);
             c.args(["lint", "--format", "json"]).current_dir(&dir);
             c
         })?;
-        let floor = median(runs, || {
+        let floor_value = median(runs, || {
+            let mut c = Command::new(&xtask);
+            c.args(["parse-floor", "--value"]).arg(dir.join("glossary"));
+            c
+        })?;
+        let floor_validate = median(runs, || {
             let mut c = Command::new(&xtask);
             c.args(["parse-floor"]).arg(dir.join("glossary"));
             c
         })?;
-        let ratio = lint.wall.as_secs_f64() / floor.wall.as_secs_f64().max(1e-9);
+        let ratio = |floor: &Measured| lint.wall.as_secs_f64() / floor.wall.as_secs_f64().max(1e-9);
         let rate = n as f64 / lint.wall.as_secs_f64().max(1e-9);
         let (mut yl, mut cj, mut speedup) = ("—".to_owned(), "—".to_owned(), "—".to_owned());
         if !skip_external && yamllint.is_file() && check_jsonschema.is_file() {
@@ -167,12 +188,9 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
                     .args(["-f", "parsable", "-d", "relaxed", "glossary"])
                     .current_dir(&dir),
             )?;
-            let files: Vec<PathBuf> = {
-                let mut v = Vec::new();
-                collect(&dir.join("glossary"), &mut v)?;
-                v.sort();
-                v
-            };
+            let mut files = Vec::new();
+            collect(&dir.join("glossary"), &mut files)?;
+            files.sort();
             let mut cmd = Command::new(&check_jsonschema);
             cmd.arg("--schemafile")
                 .arg(&schema)
@@ -192,14 +210,28 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
         }
         let _ = writeln!(
             table,
-            "| {n} | {} | {} | {} ({}) | {ratio:.2}× | {rate:.0} | {yl} | {cj} | {speedup} |",
+            "| {n} | {} | {} | {} | {:.2}× | {} | {:.2}× | {rate:.0} | {yl} | {cj} | {speedup} |",
             ms(lint.wall),
             mib(lint.peak_kib),
-            ms(floor.wall),
-            mib(floor.peak_kib),
+            ms(floor_value.wall),
+            ratio(&floor_value),
+            ms(floor_validate.wall),
+            ratio(&floor_validate),
         );
+        if !skip_lsp && lsp_bench.is_file() {
+            eprintln!("language server at {n} terms");
+            let output = Command::new(&lsp_bench).arg(n.to_string()).output()?;
+            let _ = writeln!(
+                lsp,
+                "### {n} terms\n\n```\n{}```\n",
+                String::from_utf8_lossy(&output.stdout)
+            );
+        }
     }
     println!("## gloss lint vs the parse-only floor and today's tools\n\n{table}");
+    if !lsp.is_empty() {
+        println!("## Language server (lsp_bench)\n\n{lsp}");
+    }
     if !catches.is_empty() {
         println!("## Planted defects caught (first size)\n\n{catches}");
     }

@@ -133,8 +133,15 @@ where
         .into_iter()
         .filter_map(|c| {
             // Cheap lower bounds first: a glossary has thousands of slugs.
-            if c.len().abs_diff(input.len()) > max * 4 {
-                return None;
+            if c.is_ascii() {
+                if c.len().abs_diff(input.len()) > max {
+                    return None;
+                }
+                let candidate_histogram =
+                    histogram(c.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                if histogram_distance(&input_histogram, &candidate_histogram) > 2 * max {
+                    return None;
+                }
             }
             buffer.clear();
             buffer.extend(c.chars().flat_map(char::to_lowercase));
@@ -142,12 +149,7 @@ where
                 return None;
             }
             // Each edit changes at most two letter counts by one.
-            let differing: usize = input_histogram
-                .iter()
-                .zip(histogram(buffer.iter().copied()))
-                .map(|(a, b)| usize::from(a.abs_diff(b)))
-                .sum();
-            if differing > 2 * max {
+            if histogram_distance(&input_histogram, &histogram(buffer.iter().copied())) > 2 * max {
                 return None;
             }
             bounded_levenshtein(&input, &buffer, max, &mut row).map(|d| (d, c))
@@ -166,6 +168,13 @@ fn histogram(chars: impl Iterator<Item = char>) -> [u16; 32] {
         *slot = slot.saturating_add(1);
     }
     counts
+}
+
+fn histogram_distance(a: &[u16; 32], b: &[u16; 32]) -> usize {
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| usize::from(x.abs_diff(*y)))
+        .sum()
 }
 
 /// Levenshtein distance over Unicode scalar values.

@@ -35,6 +35,78 @@ pub struct GlossaryIndex {
     by_term_slug: HashMap<String, Vec<FileId>>,
     by_name: HashMap<String, Vec<Site>>,
     by_word: HashMap<String, Vec<Site>>,
+    /// Trigram postings of every slug, kept as slugs come and go, so a
+    /// did-you-mean over thousands of slugs compares only likely ones.
+    slug_grams: SlugGrams,
+}
+
+#[derive(Debug, Clone, Default)]
+struct SlugGrams {
+    slugs: Vec<Option<String>>,
+    ids: HashMap<String, u32>,
+    postings: HashMap<u32, Vec<u32>>,
+}
+
+/// The trigrams of a word, with a boundary mark at both ends so that short
+/// words have some; lowercased, bytes packed into a `u32`.
+fn trigrams(word: &str) -> impl Iterator<Item = u32> + '_ {
+    let bytes: Vec<u8> = std::iter::once(b' ')
+        .chain(word.bytes().map(|b| b.to_ascii_lowercase()))
+        .chain(std::iter::once(b' '))
+        .collect();
+    (0..bytes.len().saturating_sub(2))
+        .map(move |i| u32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], 0]))
+}
+
+impl SlugGrams {
+    fn add(&mut self, slug: &str) {
+        if self.ids.contains_key(slug) {
+            return;
+        }
+        let id = u32::try_from(self.slugs.len()).unwrap_or(u32::MAX);
+        self.slugs.push(Some(slug.to_owned()));
+        self.ids.insert(slug.to_owned(), id);
+        let mut grams: Vec<u32> = trigrams(slug).collect();
+        grams.sort_unstable();
+        grams.dedup();
+        for gram in grams {
+            self.postings.entry(gram).or_default().push(id);
+        }
+    }
+
+    fn remove(&mut self, slug: &str) {
+        let Some(id) = self.ids.remove(slug) else {
+            return;
+        };
+        for gram in trigrams(slug) {
+            if let Some(list) = self.postings.get_mut(&gram) {
+                list.retain(|&x| x != id);
+            }
+        }
+        if let Some(slot) = self.slugs.get_mut(id as usize) {
+            *slot = None;
+        }
+    }
+
+    /// Up to `limit` slugs sharing the most trigrams with `query`.
+    fn similar(&self, query: &str, limit: usize) -> Vec<&str> {
+        let mut counts: HashMap<u32, u32> = HashMap::new();
+        let mut grams: Vec<u32> = trigrams(query).collect();
+        grams.sort_unstable();
+        grams.dedup();
+        for gram in grams {
+            for &id in self.postings.get(&gram).map_or(&[][..], Vec::as_slice) {
+                *counts.entry(id).or_default() += 1;
+            }
+        }
+        let mut ranked: Vec<(u32, u32)> = counts.into_iter().collect();
+        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked
+            .into_iter()
+            .take(limit)
+            .filter_map(|(id, _)| self.slugs.get(id as usize)?.as_deref())
+            .collect()
+    }
 }
 
 /// The key a term or alias is looked up by: trimmed, lowercase, inner
@@ -71,6 +143,7 @@ impl GlossaryIndex {
             self.files.resize(file + 1, None);
         }
         self.by_slug.entry(stem.to_owned()).or_default().push(file);
+        self.slug_grams.add(stem);
         let term_slug = term
             .term
             .as_ref()
@@ -121,6 +194,9 @@ impl GlossaryIndex {
             return;
         };
         remove_from(&mut self.by_slug, &entry.stem, |&f| f == file);
+        if !self.by_slug.contains_key(&entry.stem) {
+            self.slug_grams.remove(&entry.stem);
+        }
         if let Some(term_slug) = &entry.term_slug {
             remove_from(&mut self.by_term_slug, term_slug, |&f| f == file);
         }
@@ -181,6 +257,12 @@ impl GlossaryIndex {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// Slugs likely to be close to `query` (sharing the most trigrams with
+    /// it): the candidates a did-you-mean needs to compare, at most `limit`.
+    pub fn similar_slugs(&self, query: &str, limit: usize) -> Vec<&str> {
+        self.slug_grams.similar(query, limit)
+    }
+
     /// Every slug in the glossary.
     pub fn slugs(&self) -> impl Iterator<Item = &str> {
         self.by_slug.keys().map(String::as_str)
@@ -202,5 +284,40 @@ fn remove_from<T>(map: &mut HashMap<String, Vec<T>>, key: &str, pred: impl Fn(&T
         if list.is_empty() {
             map.remove(key);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::term::{Term, Text};
+    use crate::yaml::ScalarStyle;
+
+    fn term(name: &str) -> Term {
+        Term {
+            term: Some(Text {
+                value: name.to_owned(),
+                range: TextRange::default(),
+                style: ScalarStyle::Plain,
+            }),
+            ..Term::default()
+        }
+    }
+
+    #[test]
+    fn similar_slugs_follow_additions_and_removals() {
+        let mut index = GlossaryIndex::default();
+        let sprint = index.add("sprint.yaml", "sprint", &term("Sprint"));
+        index.add("kanban.yaml", "kanban", &term("Kanban"));
+        index.add(
+            "sprint-review.yaml",
+            "sprint-review",
+            &term("Sprint Review"),
+        );
+        assert_eq!(index.similar_slugs("sprnt", 2)[0], "sprint");
+        assert!(index.similar_slugs("kanbam", 1).contains(&"kanban"));
+        index.remove(sprint);
+        assert!(!index.similar_slugs("sprnt", 10).contains(&"sprint"));
+        assert_eq!(index.resolve("Sprint Review"), Some(2));
     }
 }

@@ -4,6 +4,18 @@
 /// questions that differ only in case, spacing or punctuation compare equal.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    if text.is_ascii() {
+        for word in text
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        }
+        return out;
+    }
     for word in text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -127,12 +139,23 @@ pub fn base_forms(word: &str) -> Vec<String> {
 pub fn is_form_of(a: &str, b: &str) -> bool {
     // Every shared base form has at least three letters and both words begin
     // with its first two: compare those before building any form.
-    let prefix = |w: &str| {
-        let mut chars = w.chars().flat_map(char::to_lowercase);
-        (chars.next(), chars.next())
-    };
-    if prefix(a) != prefix(b) {
-        return false;
+    match (a.as_bytes(), b.as_bytes()) {
+        ([a0, a1, ..], [b0, b1, ..])
+            if a0.is_ascii() && a1.is_ascii() && b0.is_ascii() && b1.is_ascii() =>
+        {
+            if !a0.eq_ignore_ascii_case(b0) || !a1.eq_ignore_ascii_case(b1) {
+                return false;
+            }
+        }
+        _ => {
+            let prefix = |w: &str| {
+                let mut chars = w.chars().flat_map(char::to_lowercase);
+                (chars.next(), chars.next())
+            };
+            if prefix(a) != prefix(b) {
+                return false;
+            }
+        }
     }
     let a_forms = base_forms(a);
     base_forms(b).iter().any(|f| a_forms.contains(f))

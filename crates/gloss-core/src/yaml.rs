@@ -289,7 +289,16 @@ impl Converter<'_> {
             }
         };
         let mut node = Node { kind, range };
-        if matches!(node.kind, NodeKind::Scalar { .. })
+        // Only a block scalar's span can end in whitespace; look no further
+        // for the (many) others.
+        let ends_blank = node.range.end > node.range.start
+            && self
+                .text
+                .as_bytes()
+                .get(node.range.end - 1)
+                .is_some_and(u8::is_ascii_whitespace);
+        if ends_blank
+            && matches!(node.kind, NodeKind::Scalar { .. })
             && node.style(self.text) == ScalarStyle::Block
         {
             // A block scalar's span runs on to the next key's indentation:

@@ -55,7 +55,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let candidates: Vec<&str> = match by_name {
             Some(stem) => vec![stem],
             None => {
-                let mut close = suggestions(wanted, cx.glossary.slugs());
+                let mut close = suggestions(wanted, cx.glossary.similar_slugs(wanted, 64));
                 close.truncate(3);
                 close
             }
