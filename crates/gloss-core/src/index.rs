@@ -6,6 +6,47 @@
 use crate::line_index::TextRange;
 use crate::term::Term;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A fast, non-cryptographic hasher (the Fx hash of rustc) for the index's
+/// maps: their keys come from the project's own files, so hash flooding is
+/// no concern, and SipHash showed up in profiles of large glossaries.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// A file's position in the glossary; stable while the file is indexed.
 pub type FileId = usize;
@@ -30,11 +71,11 @@ struct Entry {
 #[derive(Debug, Clone, Default)]
 pub struct GlossaryIndex {
     files: Vec<Option<Entry>>,
-    by_slug: HashMap<String, Vec<FileId>>,
+    by_slug: FxMap<String, Vec<FileId>>,
     /// By the slug of the term (which the file name should be).
-    by_term_slug: HashMap<String, Vec<FileId>>,
-    by_name: HashMap<String, Vec<Site>>,
-    by_word: HashMap<String, Vec<Site>>,
+    by_term_slug: FxMap<String, Vec<FileId>>,
+    by_name: FxMap<String, Vec<Site>>,
+    by_word: FxMap<String, Vec<Site>>,
     /// Trigram postings of every slug, kept as slugs come and go, so a
     /// did-you-mean over thousands of slugs compares only likely ones.
     slug_grams: SlugGrams,
@@ -43,8 +84,8 @@ pub struct GlossaryIndex {
 #[derive(Debug, Clone, Default)]
 struct SlugGrams {
     slugs: Vec<Option<String>>,
-    ids: HashMap<String, u32>,
-    postings: HashMap<u32, Vec<u32>>,
+    ids: FxMap<String, u32>,
+    postings: FxMap<u32, Vec<u32>>,
 }
 
 /// The trigrams of a word, with a boundary mark at both ends so that short
@@ -90,16 +131,27 @@ impl SlugGrams {
 
     /// Up to `limit` slugs sharing the most trigrams with `query`.
     fn similar(&self, query: &str, limit: usize) -> Vec<&str> {
-        let mut counts: HashMap<u32, u32> = HashMap::new();
+        // Dense counters (one per slug id) and the ids touched: no hashing
+        // in the inner loop, which runs over whole posting lists.
+        let mut counts = vec![0u16; self.slugs.len()];
+        let mut touched: Vec<u32> = Vec::new();
         let mut grams: Vec<u32> = trigrams(query).collect();
         grams.sort_unstable();
         grams.dedup();
         for gram in grams {
             for &id in self.postings.get(&gram).map_or(&[][..], Vec::as_slice) {
-                *counts.entry(id).or_default() += 1;
+                if let Some(count) = counts.get_mut(id as usize) {
+                    if *count == 0 {
+                        touched.push(id);
+                    }
+                    *count = count.saturating_add(1);
+                }
             }
         }
-        let mut ranked: Vec<(u32, u32)> = counts.into_iter().collect();
+        let mut ranked: Vec<(u32, u32)> = touched
+            .into_iter()
+            .map(|id| (id, u32::from(counts[id as usize])))
+            .collect();
         ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked
             .into_iter()
@@ -278,7 +330,7 @@ impl GlossaryIndex {
     }
 }
 
-fn remove_from<T>(map: &mut HashMap<String, Vec<T>>, key: &str, pred: impl Fn(&T) -> bool) {
+fn remove_from<T>(map: &mut FxMap<String, Vec<T>>, key: &str, pred: impl Fn(&T) -> bool) {
     if let Some(list) = map.get_mut(key) {
         list.retain(|x| !pred(x));
         if list.is_empty() {

@@ -15,6 +15,7 @@ use crate::to_proto::{self, path_of, uri_of};
 use crate::workspace::{Kind, Target, Workspace};
 use gloss_core::challenge::ChallengePreview;
 use gloss_core::lint::Env;
+use gloss_core::mentions::MentionIndex;
 use gloss_core::{Encoding, FileId, TermFile};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -36,9 +37,30 @@ pub struct Shared {
     previews: Mutex<HashMap<PreviewKey, Arc<ChallengePreview>>>,
     shutdown: AtomicBool,
     worker_started: AtomicBool,
+    /// A mention index is being built in the background.
+    mentions_building: AtomicBool,
 }
 
 impl Shared {
+    /// Build the mention index off the async threads and without the
+    /// workspace lock, if it is missing (after indexing, after a name
+    /// changed), so that the first hover does not build it.
+    fn build_mentions_later(self: &Arc<Self>) {
+        if self.mentions_building.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let shared = Arc::clone(self);
+        tokio::task::spawn_blocking(move || {
+            let job = shared.lock().mentions_job();
+            if let Some((names_generation, names)) = job {
+                let mentions =
+                    MentionIndex::new(names.iter().map(|(name, file)| (name.as_str(), *file)));
+                shared.lock().offer_mentions(names_generation, mentions);
+            }
+            shared.mentions_building.store(false, Ordering::SeqCst);
+        });
+    }
+
     fn lock(&self) -> MutexGuard<'_, Workspace> {
         self.ws.lock().unwrap_or_else(PoisonError::into_inner)
     }
@@ -100,6 +122,7 @@ impl Backend {
                 previews: Mutex::new(HashMap::new()),
                 shutdown: AtomicBool::new(false),
                 worker_started: AtomicBool::new(false),
+                mentions_building: AtomicBool::new(false),
             }),
         }
     }
@@ -137,6 +160,7 @@ impl Backend {
             .unwrap_or_else(PoisonError::into_inner)
             .clear();
         self.publish_config_diagnostics().await;
+        self.shared.build_mentions_later();
         self.shared.wake.notify_one();
     }
 
@@ -252,6 +276,7 @@ impl LanguageServer for Backend {
             if let Ok(ws) = loaded {
                 *self.shared.lock() = ws;
             }
+            self.shared.build_mentions_later();
         }
         self.start_worker();
         Ok(InitializeResult {
@@ -603,6 +628,11 @@ async fn diagnostics_worker(shared: Arc<Shared>, client: Client) {
                 Some((Vec::new(), None))
             }
         };
+        if chunk.as_ref().is_some_and(|(_, state)| state.is_none()) {
+            // An edit may have changed names: rebuild the mention index now
+            // rather than in the next hover.
+            shared.build_mentions_later();
+        }
         let Some((snapshot, shared_state)) = chunk else {
             // Nothing to do: wait for an edit. No snapshot of the index is
             // held while waiting, so edits update it in place.

@@ -91,6 +91,9 @@ pub struct Workspace {
     pub open: HashMap<PathBuf, OpenDoc>,
     pub loose: HashMap<PathBuf, Arc<TermFile>>,
     mentions: Option<Arc<MentionIndex>>,
+    /// Bumped whenever the names change, so a mention index built in the
+    /// background from older names is recognised and dropped.
+    names_generation: u64,
     /// Checks wanted now (an edit and the files it affects).
     pub dirty: BTreeSet<Target>,
     /// Checks wanted eventually (after indexing or a config reload).
@@ -120,6 +123,7 @@ impl Workspace {
             open: HashMap::new(),
             loose: HashMap::new(),
             mentions: Some(Arc::new(MentionIndex::default())),
+            names_generation: 0,
             dirty: BTreeSet::new(),
             backlog: VecDeque::new(),
             unknown_related: HashSet::new(),
@@ -156,36 +160,37 @@ impl Workspace {
         let timer = std::time::Instant::now();
         let term_paths = term_files(&ws.root);
         trace(&timer, "walk");
+        // Parse a chunk of files on the pool while this thread indexes the
+        // previous one: the index is built in path order (stable ids) and
+        // its serial work hides behind the parsing.
         let env = Arc::clone(&ws.env);
-        let parsed: Vec<(PathBuf, TermFile)> = term_paths
-            .into_par_iter()
-            .filter_map(|path| {
-                let bytes = std::fs::read(&path).ok()?;
-                let name = display_path(base, &path);
-                Some((path, TermFile::from_bytes(&name, &bytes, &env.config)))
-            })
-            .collect();
-        trace(&timer, "parse");
-        let index = Arc::make_mut(&mut ws.index);
-        for (path, file) in parsed {
-            let id = index.add(&file.path, &file.stem, file.term());
-            for entry in &file.term().related {
-                ws.related_refs
-                    .entry(entry.value.trim().to_owned())
-                    .or_default()
-                    .insert(id);
+        let parse_chunk = |paths: &[PathBuf]| -> Vec<(PathBuf, TermFile)> {
+            paths
+                .par_iter()
+                .filter_map(|path| {
+                    let bytes = std::fs::read(path).ok()?;
+                    let name = display_path(base, path);
+                    Some((
+                        path.clone(),
+                        TermFile::from_bytes(&name, &bytes, &env.config),
+                    ))
+                })
+                .collect()
+        };
+        let mut chunks = term_paths.chunks(PARSE_CHUNK);
+        let mut parsed = chunks.next().map(parse_chunk).unwrap_or_default();
+        loop {
+            let next = chunks.next();
+            let (_, next_parsed) = rayon::join(
+                || ws.add_parsed(std::mem::take(&mut parsed)),
+                || next.map(parse_chunk),
+            );
+            match next_parsed {
+                Some(next_parsed) => parsed = next_parsed,
+                None => break,
             }
-            if ws.slots.len() <= id {
-                ws.slots.resize(id + 1, None);
-            }
-            ws.by_path.insert(path.clone(), id);
-            ws.slots[id] = Some(Slot {
-                path,
-                file: Arc::new(file),
-                generation: 0,
-            });
         }
-        trace(&timer, "index");
+        trace(&timer, "parse + index");
         ws.docs = glob::walk(base, &doc_patterns)
             .into_par_iter()
             .filter_map(|path| {
@@ -194,8 +199,9 @@ impl Workspace {
             })
             .collect();
         trace(&timer, "docs");
-        ws.mentions = Some(Arc::new(MentionIndex::from_glossary(&ws.index)));
-        trace(&timer, "mentions");
+        // Built after the first responses (see `mentions_job`): hovers are
+        // the first to need it, well after initialize.
+        ws.mentions = None;
         ws.backlog = ws.ids().collect();
         if let Some(previous) = previous {
             ws.published = previous.published;
@@ -206,6 +212,29 @@ impl Workspace {
             }
         }
         ws
+    }
+
+    /// Index freshly parsed term files (at load).
+    fn add_parsed(&mut self, parsed: Vec<(PathBuf, TermFile)>) {
+        let index = Arc::make_mut(&mut self.index);
+        for (path, file) in parsed {
+            let id = index.add(&file.path, &file.stem, file.term());
+            for entry in &file.term().related {
+                self.related_refs
+                    .entry(entry.value.trim().to_owned())
+                    .or_default()
+                    .insert(id);
+            }
+            if self.slots.len() <= id {
+                self.slots.resize(id + 1, None);
+            }
+            self.by_path.insert(path.clone(), id);
+            self.slots[id] = Some(Slot {
+                path,
+                file: Arc::new(file),
+                generation: 0,
+            });
+        }
     }
 
     pub fn kind(&self, path: &Path) -> Kind {
@@ -270,6 +299,28 @@ impl Workspace {
             return Some(DocText::Term(file));
         }
         self.docs.get(path).map(|d| DocText::Doc(Arc::clone(d)))
+    }
+
+    /// When the mention index is missing: the names to build it from (so
+    /// it can be built without the workspace, see [`Self::offer_mentions`]).
+    pub fn mentions_job(&self) -> Option<(u64, Vec<(String, FileId)>)> {
+        if self.mentions.is_some() {
+            return None;
+        }
+        let names = self
+            .index
+            .names()
+            .flat_map(|(name, sites)| sites.iter().map(move |site| (name.to_owned(), site.file)))
+            .collect();
+        Some((self.names_generation, names))
+    }
+
+    /// A mention index built from the names of [`Self::mentions_job`]; kept
+    /// unless the names changed meanwhile.
+    pub fn offer_mentions(&mut self, names_generation: u64, mentions: MentionIndex) {
+        if self.mentions.is_none() && self.names_generation == names_generation {
+            self.mentions = Some(Arc::new(mentions));
+        }
     }
 
     /// The mention index, rebuilt when names changed since the last build.
@@ -490,6 +541,7 @@ impl Workspace {
         }
         if old_names != new_names {
             self.mentions = None;
+            self.names_generation += 1;
         }
         // A new or vanished slug can change the "did you mean" of any
         // unknown `related` entry (files come and go rarely; keystrokes
@@ -566,6 +618,9 @@ impl DocText {
         }
     }
 }
+
+/// How many files are parsed while the previous ones are indexed.
+const PARSE_CHUNK: usize = 512;
 
 fn trace(timer: &std::time::Instant, what: &str) {
     if std::env::var_os("GLOSS_LSP_TRACE").is_some() {
