@@ -444,3 +444,50 @@ fn every_bad_input_gives_its_expected_outcome() {
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
+
+/// `--fix` never writes through a link: not one leading outside the root
+/// (which is not even read), not one inside it, not one given by name.
+#[cfg(unix)]
+#[test]
+fn fix_never_writes_through_a_symlink() {
+    let temp = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let dir = temp.path();
+    write(&dir.join("gloss.toml"), b"");
+    // A lowercase challenge word: a fixable finding.
+    let fixable = valid_term().replace("word: REFINE", "word: refine");
+    let outside = dir.join("outside/backlog-grooming.yaml");
+    write(&outside, fixable.as_bytes());
+    let inside = dir.join("glossary/.store/backlog-grooming.yaml");
+    write(&inside, fixable.as_bytes());
+    std::fs::create_dir_all(dir.join("glossary")).unwrap_or_else(|e| panic!("{e}"));
+    symlink(
+        "../outside/backlog-grooming.yaml",
+        dir.join("glossary/escape.yaml"),
+    );
+    symlink(
+        ".store/backlog-grooming.yaml",
+        dir.join("glossary/backlog-grooming.yaml"),
+    );
+
+    let walked = run_bounded(dir, &["lint".into(), "--fix".into()]);
+    assert_eq!(walked.code, Some(2), "{}", walked.stderr);
+    assert!(
+        walked.stderr.contains("not following link"),
+        "{}",
+        walked.stderr
+    );
+    let named = run_bounded(
+        dir,
+        &["lint".into(), "--fix".into(), "glossary/escape.yaml".into()],
+    );
+    assert_eq!(named.code, Some(1), "{}{}", named.stdout, named.stderr);
+    for path in [&outside, &inside] {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        assert_eq!(text, fixable, "{} was written", path.display());
+    }
+    // The links are still links.
+    for link in ["glossary/escape.yaml", "glossary/backlog-grooming.yaml"] {
+        let meta = std::fs::symlink_metadata(dir.join(link)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(meta.file_type().is_symlink(), "{link}");
+    }
+}

@@ -26,7 +26,7 @@ challenge:
 
 /// The hostile texts as they must come out when read as data (JSON, SARIF).
 const PAYLOADS: &[&str] = &[
-    "[x](command:evil)%0A::error::pwned<img src=x onerror=alert(1)>\u{1b}[5m",
+    "x](command:evil)%0A::error::pwned<img src=x onerror=alert(1)>\u{1b}[5m",
     "\u{1b}[31mkey%0A::notice::x",
 ];
 

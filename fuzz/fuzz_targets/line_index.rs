@@ -10,18 +10,22 @@ fuzz_target!(|input: (String, Vec<(u32, u32)>)| {
     let (text, positions) = input;
     let index = LineIndex::new(&text);
     let bom = text.starts_with('\u{feff}');
-    for offset in text
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain([text.len()])
-    {
+    for offset in text.char_indices().map(|(i, _)| i).chain([text.len()]) {
         for encoding in [Encoding::Utf16, Encoding::Utf8] {
             let pos = index.to_proto(&text, offset, encoding);
-            assert_eq!(index.from_proto(&text, pos, encoding), offset, "{encoding:?} @{offset}");
+            assert_eq!(
+                index.from_proto(&text, pos, encoding),
+                offset,
+                "{encoding:?} @{offset}"
+            );
         }
         if !(bom && offset == 0) {
             let line_col = index.line_col(&text, offset);
-            assert_eq!(index.offset_of_line_col(&text, line_col), offset, "@{offset}");
+            assert_eq!(
+                index.offset_of_line_col(&text, line_col),
+                offset,
+                "@{offset}"
+            );
         }
     }
     for (line, character) in positions {

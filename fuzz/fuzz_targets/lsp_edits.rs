@@ -28,9 +28,23 @@ fn reference(text: &str, change: &Change, encoding: Encoding) -> String {
         return change.text.clone();
     };
     let index = LineIndex::new(text);
-    let start = index.from_proto(text, ProtoPos { line: l1, character: c1 }, encoding);
+    let start = index.from_proto(
+        text,
+        ProtoPos {
+            line: l1,
+            character: c1,
+        },
+        encoding,
+    );
     let end = index
-        .from_proto(text, ProtoPos { line: l2, character: c2 }, encoding)
+        .from_proto(
+            text,
+            ProtoPos {
+                line: l2,
+                character: c2,
+            },
+            encoding,
+        )
         .max(start);
     let mut out = text.to_owned();
     out.replace_range(start..end, &change.text);
@@ -38,7 +52,11 @@ fn reference(text: &str, change: &Change, encoding: Encoding) -> String {
 }
 
 fuzz_target!(|input: Input| {
-    let encoding = if input.utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+    let encoding = if input.utf8 {
+        Encoding::Utf8
+    } else {
+        Encoding::Utf16
+    };
     let events: Vec<TextDocumentContentChangeEvent> = input
         .changes
         .iter()

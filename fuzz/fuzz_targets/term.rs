@@ -1,7 +1,7 @@
 //! Any bytes as a term file, linted with every rule next to a valid sibling
 //! (so the cross-file rules run too), then its fixes applied and the result
-//! parsed again. Panics, hangs and diagnostics that point outside the text
-//! are bugs.
+//! parsed again. Panics, hangs, diagnostics that point outside the text and
+//! fixes that break the YAML are bugs.
 #![no_main]
 
 use gloss_core::file::index_files;
@@ -51,7 +51,14 @@ fuzz_target!(|data: &[u8]| {
     check_ranges(&files[1], &sibling);
     if files[0].fixable() {
         let applied = apply_fixes(&files[0].text, &diagnostics);
+        let changed = applied.text != files[0].text;
         let again = TermFile::from_text("glossary/fuzzed.yaml", applied.text);
+        // A fix never turns a file that parsed into one that does not.
+        assert!(
+            !changed || again.fixable(),
+            "the fixes broke the YAML: {:?}",
+            again.text
+        );
         let _ = again.check(0, &index_files(std::slice::from_ref(&again)), env());
     }
 });

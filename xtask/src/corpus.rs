@@ -217,13 +217,15 @@ pub fn generate(out: &Path, n_terms: usize, n_docs: usize, seed: u64) -> anyhow:
     std::fs::create_dir_all(&docs)?;
     std::fs::write(
         out.join("gloss.toml"),
-        "# synthetic benchmark glossary (cargo run -p xtask -- gen-corpus)\n[glossary]\nroot = \"glossary\"\ndocs = [\"docs/**/*.md\"]\n\n[[faqs.topics]]\ncategory = \"role\"\nname = \"responsibilities\"\npattern = \"(?i)responsibilit\"\n",
+        "# synthetic benchmark glossary (cargo run -p xtask -- gen-corpus)\n[glossary]\nroot = \"glossary\"\ndocs = [\"docs/**/*.md\"]\n\n[challenge]\nlengths = [4, 5, 6, 7, 8, 9, 10]\n\n[[faqs.topics]]\ncategory = \"role\"\nname = \"responsibilities\"\npattern = \"(?i)responsibilit\"\n",
     )?;
     let mut rng = Rng::new(seed);
     let dict = Dictionary::builtin();
     // Distinct challenge words (a shuffled draw), so duplicates are only
     // the planted ones.
-    let mut words: Vec<&str> = [5, 6, 7].iter().flat_map(|&n| dict.answers(n)).collect();
+    // Every length the game supports, so that even 100k terms repeat a word
+    // only about twice (the built-in answers number about 51,000).
+    let mut words: Vec<&str> = (4..=10).flat_map(|n| dict.answers(n)).collect();
     for i in (1..words.len()).rev() {
         let j = rng.below(i + 1);
         words.swap(i, j);

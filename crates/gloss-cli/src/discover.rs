@@ -4,7 +4,6 @@ use std::path::{Path, PathBuf};
 
 /// A problem met while walking, reported without stopping the walk.
 pub struct WalkError {
-    pub path: PathBuf,
     pub message: String,
 }
 
@@ -34,7 +33,6 @@ pub fn term_files(paths: &[PathBuf], errors: &mut Vec<WalkError>) -> Vec<PathBuf
             Ok(meta) if meta.is_file() => files.push(path.clone()),
             Ok(_) => errors.push(not_regular(path.clone())),
             Err(err) => errors.push(WalkError {
-                path: path.clone(),
                 message: format!("cannot read `{}`: {}", path.display(), io_reason(&err)),
             }),
         }
@@ -56,7 +54,6 @@ fn not_regular(path: PathBuf) -> WalkError {
             "`{}` is not a regular file (a pipe, socket or device?); it was not read",
             path.display()
         ),
-        path,
     }
 }
 
@@ -65,7 +62,6 @@ fn walk(dir: &Path, root: &Root<'_>, files: &mut Vec<PathBuf>, errors: &mut Vec<
         Ok(entries) => entries,
         Err(err) => {
             errors.push(WalkError {
-                path: dir.to_path_buf(),
                 message: format!(
                     "cannot read directory `{}`: {}",
                     dir.display(),
@@ -117,7 +113,6 @@ fn follow_link(
                     path.display(),
                     io_reason(&err)
                 ),
-                path,
             });
             return;
         }
@@ -129,7 +124,6 @@ fn follow_link(
                 path.display(),
                 root.shown.display()
             ),
-            path,
         });
         return;
     }
@@ -143,7 +137,6 @@ fn follow_link(
                 path.display(),
                 io_reason(&err)
             ),
-            path,
         }),
     }
 }

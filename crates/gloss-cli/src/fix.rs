@@ -59,22 +59,22 @@ pub fn apply(report: &Report, diff_only: bool, cwd: &Path) -> anyhow::Result<Out
             outcome.n_fixed += applied.n_fixed;
             continue;
         }
-        if applied.text != checked.file.text {
-            if let Err(err) = write_atomically(path, &applied.text) {
-                outcome
-                    .failures
-                    .push(format!("cannot write fixes to `{old_name}`: {err:#}"));
-                continue;
-            }
+        if applied.text != checked.file.text
+            && let Err(err) = write_atomically(path, &applied.text)
+        {
+            outcome
+                .failures
+                .push(format!("cannot write fixes to `{old_name}`: {err:#}"));
+            continue;
         }
-        if let Some(target) = &target {
-            if let Err(err) = std::fs::rename(path, target) {
-                outcome.failures.push(format!(
-                    "cannot rename `{old_name}` to `{}`: {err}",
-                    display(target, cwd)
-                ));
-                continue;
-            }
+        if let Some(target) = &target
+            && let Err(err) = std::fs::rename(path, target)
+        {
+            outcome.failures.push(format!(
+                "cannot rename `{old_name}` to `{}`: {err}",
+                display(target, cwd)
+            ));
+            continue;
         }
         outcome.n_fixed += applied.n_fixed;
     }

@@ -95,8 +95,16 @@ pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
 /// Read, parse and check every term file under `targets`, using both cores;
 /// the output order is the sorted path order whatever the scheduling.
 pub fn check(workspace: &Workspace, targets: &[PathBuf], cwd: &Path) -> Report {
+    let timings = std::env::var_os("GLOSS_TIMINGS").is_some();
+    let started = Instant::now();
+    let phase = |name: &str| {
+        if timings {
+            eprintln!("{name}: {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
+        }
+    };
     let mut walk_errors = Vec::new();
     let paths = discover::term_files(targets, &mut walk_errors);
+    phase("discovered");
     let mut failures: Vec<String> = walk_errors.into_iter().map(|e| e.message).collect();
     let env = &workspace.env;
     let config = &env.config;
@@ -120,12 +128,15 @@ pub fn check(workspace: &Workspace, targets: &[PathBuf], cwd: &Path) -> Report {
             Err(message) => failures.push(message),
         }
     }
+    phase("parsed");
     let glossary = index_files(&files);
+    phase("indexed");
     let diagnostics: Vec<Vec<Diagnostic>> = files
         .par_iter()
         .enumerate()
         .map(|(id, file)| file.check(id, &glossary, env))
         .collect();
+    phase("checked");
     let files = files
         .into_iter()
         .zip(file_paths)

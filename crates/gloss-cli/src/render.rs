@@ -272,11 +272,21 @@ fn json_report(report: &Report) -> String {
     )
 }
 
-/// Escape a workflow command's message.
+/// Escape a workflow command's message. Other control characters (ANSI
+/// escapes among them) are shown escaped, as in human output: the Actions
+/// log would interpret them.
 pub fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            ch if ch.is_control() => out.push_str(&sanitize(ch.encode_utf8(&mut [0; 4]))),
+            ch => out.push(ch),
+        }
+    }
+    out
 }
 
 /// Escape a workflow command's property value.
