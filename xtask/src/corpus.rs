@@ -217,7 +217,7 @@ pub fn generate(out: &Path, n_terms: usize, n_docs: usize, seed: u64) -> anyhow:
     std::fs::create_dir_all(&docs)?;
     std::fs::write(
         out.join("gloss.toml"),
-        "# synthetic benchmark glossary (cargo run -p xtask -- gen-corpus)\n[glossary]\nroot = \"glossary\"\ndocs = [\"docs/**/*.md\"]\n\n[challenge]\nlengths = [4, 5, 6, 7, 8, 9, 10]\n\n[[faqs.topics]]\ncategory = \"role\"\nname = \"responsibilities\"\npattern = \"(?i)responsibilit\"\n",
+        "# synthetic benchmark glossary (cargo run -p xtask -- gen-corpus)\n[glossary]\nroot = \"glossary\"\ndocs = [\"docs/**/*.md\"]\n\n[challenge]\nlengths = [4, 5, 6, 7, 8, 9, 10]\n\n# The dictionary has ~51k answers: past that a corpus must repeat words,\n# and those repeats are not planted defects.\n[rules]\nchallenge-word-duplicate = \"off\"\n\n[[faqs.topics]]\ncategory = \"role\"\nname = \"responsibilities\"\npattern = \"(?i)responsibilit\"\n",
     )?;
     let mut rng = Rng::new(seed);
     let dict = Dictionary::builtin();

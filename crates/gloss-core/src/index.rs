@@ -88,6 +88,9 @@ struct SlugGrams {
     postings: FxMap<u32, Vec<u32>>,
 }
 
+/// Postings longer than this are skipped by [`SlugGrams::similar`].
+const MAX_POSTING: usize = 2048;
+
 /// The trigrams of a word, with a boundary mark at both ends so that short
 /// words have some; lowercased, bytes packed into a `u32`.
 fn trigrams(word: &str) -> impl Iterator<Item = u32> + '_ {
@@ -139,7 +142,13 @@ impl SlugGrams {
         grams.sort_unstable();
         grams.dedup();
         for gram in grams {
-            for &id in self.postings.get(&gram).map_or(&[][..], Vec::as_slice) {
+            let posting = self.postings.get(&gram).map_or(&[][..], Vec::as_slice);
+            // A trigram most slugs share says little and costs much: in a
+            // huge glossary skip it, so a lookup stays cheap at any size.
+            if posting.len() > MAX_POSTING {
+                continue;
+            }
+            for &id in posting {
                 if let Some(count) = counts.get_mut(id as usize) {
                     if *count == 0 {
                         touched.push(id);
@@ -152,7 +161,12 @@ impl SlugGrams {
             .into_iter()
             .map(|id| (id, u32::from(counts[id as usize])))
             .collect();
-        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let by_count = |a: &(u32, u32), b: &(u32, u32)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+        if ranked.len() > limit && limit > 0 {
+            ranked.select_nth_unstable_by(limit - 1, by_count);
+            ranked.truncate(limit);
+        }
+        ranked.sort_unstable_by(by_count);
         ranked
             .into_iter()
             .take(limit)

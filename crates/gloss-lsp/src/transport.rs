@@ -33,14 +33,67 @@ enum Frame {
     End,
 }
 
+/// The longest header line kept. Past it the line is garbage (a body that
+/// overran a too-short `Content-Length`, bytes without line breaks): its
+/// start is dropped so that memory stays bounded, and the scan goes on to
+/// find the next `Content-Length`.
+const MAX_HEADER_LINE: usize = 8 * 1024;
+
+/// How much of an overlong line is kept when it is cut, so that a header
+/// straddling the cut is not lost.
+const KEEP_ON_CUT: usize = 256;
+
+/// Read one line (up to and including `\n`, or to the end of input) into
+/// `line`, keeping at most [`MAX_HEADER_LINE`] bytes: only the end of a
+/// longer line is kept. `Ok(false)` when the input has ended.
+async fn read_header_line<R: AsyncRead + Unpin>(
+    reader: &mut BufReader<R>,
+    line: &mut Vec<u8>,
+) -> std::io::Result<bool> {
+    line.clear();
+    let mut read_any = false;
+    loop {
+        let available = reader.fill_buf().await?;
+        if available.is_empty() {
+            return Ok(read_any);
+        }
+        read_any = true;
+        let (chunk, done) = match available.iter().position(|&b| b == b'\n') {
+            Some(at) => (&available[..=at], true),
+            None => (available, false),
+        };
+        let used = chunk.len();
+        line.extend_from_slice(chunk);
+        reader.consume(used);
+        if line.len() > MAX_HEADER_LINE {
+            let cut = line.len() - KEEP_ON_CUT;
+            line.drain(..cut);
+        }
+        if done {
+            return Ok(true);
+        }
+    }
+}
+
+/// The value of a `Content-Length` header found anywhere in `line` (case
+/// insensitive), so that a header glued to the end of garbage is still
+/// found: the last one wins.
+fn content_length(line: &str) -> Option<Option<usize>> {
+    const NAME: &str = "content-length:";
+    let lower = line.to_ascii_lowercase();
+    let at = lower.rfind(NAME)?;
+    let value = line.get(at + NAME.len()..)?;
+    Some(value.trim().parse().ok())
+}
+
 async fn read_frame<R: AsyncRead + Unpin>(reader: &mut BufReader<R>) -> Frame {
     let mut length: Option<usize> = None;
     let mut saw_header = false;
+    let mut line = Vec::new();
     loop {
-        let mut line = Vec::new();
-        match reader.read_until(b'\n', &mut line).await {
-            Ok(0) | Err(_) => return Frame::End,
-            Ok(_) => {}
+        match read_header_line(reader, &mut line).await {
+            Ok(false) | Err(_) => return Frame::End,
+            Ok(true) => {}
         }
         let line = String::from_utf8_lossy(&line);
         let line = line.trim_end_matches(['\r', '\n']);
@@ -51,10 +104,8 @@ async fn read_frame<R: AsyncRead + Unpin>(reader: &mut BufReader<R>) -> Frame {
             break;
         }
         saw_header = true;
-        if let Some((name, value)) = line.split_once(':')
-            && name.trim().eq_ignore_ascii_case("content-length")
-        {
-            length = value.trim().parse().ok();
+        if let Some(value) = content_length(line) {
+            length = value;
         }
     }
     let Some(length) = length.filter(|n| *n <= MAX_BODY) else {
@@ -82,7 +133,8 @@ fn check(body: &[u8]) -> Result<(), Vec<u8>> {
     };
     let id = value.get("id").cloned().unwrap_or(Value::Null);
     let id_ok = matches!(id, Value::Null | Value::Number(_) | Value::String(_));
-    let is_request = value.get("method").is_some_and(Value::is_string);
+    let method = value.get("method").and_then(Value::as_str);
+    let is_request = method.is_some();
     let is_response = value.get("id").is_some()
         && (value.get("result").is_some() || value.get("error").is_some());
     let params_ok = value
@@ -93,6 +145,20 @@ fn check(body: &[u8]) -> Result<(), Vec<u8>> {
         && params_ok
         && (is_request || is_response)
     {
+        // tower-lsp-server drops every `$/` message it does not know, but
+        // LSP 3.17 wants a request (not a notification) answered. None of
+        // the `$/` methods the server handles (`$/cancelRequest`,
+        // `$/setTrace`, `$/progress`) is a request.
+        if let Some(method) = method
+            && method.starts_with("$/")
+            && value.get("id").is_some()
+        {
+            return Err(error_frame(
+                id,
+                -32601,
+                &format!("method not found: {method}"),
+            ));
+        }
         return Ok(());
     }
     let id = if id_ok { id } else { Value::Null };
@@ -210,5 +276,49 @@ mod tests {
         assert!(matches!(read_frame(&mut reader).await, Frame::BadHeader));
         assert!(matches!(read_frame(&mut reader).await, Frame::Body(b) if b == b"hello"));
         assert!(matches!(read_frame(&mut reader).await, Frame::End));
+    }
+
+    #[tokio::test]
+    async fn a_header_glued_to_garbage_is_found() {
+        let input = b"Content-Length: 2\r\n\r\n{\"ab\"}content-LENGTH: 2\r\n\r\n{}".to_vec();
+        let mut reader = BufReader::new(&input[..]);
+        assert!(matches!(read_frame(&mut reader).await, Frame::Body(b) if b == b"{\""));
+        assert!(matches!(read_frame(&mut reader).await, Frame::Body(b) if b == b"{}"));
+        assert!(matches!(read_frame(&mut reader).await, Frame::End));
+    }
+
+    #[tokio::test]
+    async fn an_endless_header_line_stays_bounded() {
+        let mut input = vec![b'x'; 1024 * 1024];
+        input.extend_from_slice(b"Content-Length: 2\r\n\r\n{}");
+        let mut reader = BufReader::new(&input[..]);
+        let mut line = Vec::new();
+        assert!(matches!(
+            read_header_line(&mut reader, &mut line).await,
+            Ok(true)
+        ));
+        assert!(line.len() <= 2 * MAX_HEADER_LINE);
+        assert!(line.ends_with(b"Content-Length: 2\r\n"));
+        let mut reader = BufReader::new(&input[..]);
+        assert!(matches!(read_frame(&mut reader).await, Frame::Body(b) if b == b"{}"));
+    }
+
+    #[test]
+    fn unknown_dollar_requests_are_refused() {
+        assert!(
+            check(br#"{"jsonrpc":"2.0","method":"$/setTrace","params":{"value":"off"}}"#).is_ok()
+        );
+        assert!(
+            check(br#"{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":1}}"#).is_ok()
+        );
+        assert!(check(br#"{"jsonrpc":"2.0","method":"$/unknown"}"#).is_ok());
+        let Err(frame) = check(br#"{"jsonrpc":"2.0","id":3,"method":"$/unknown"}"#) else {
+            panic!("a `$/` request must be answered");
+        };
+        let text = String::from_utf8_lossy(&frame).into_owned();
+        assert!(
+            text.contains("-32601") && text.contains(r#""id":3"#),
+            "{text}"
+        );
     }
 }

@@ -168,12 +168,8 @@ impl Workspace {
             paths
                 .par_iter()
                 .filter_map(|path| {
-                    let bytes = std::fs::read(path).ok()?;
                     let name = display_path(base, path);
-                    Some((
-                        path.clone(),
-                        TermFile::from_bytes(&name, &bytes, &env.config),
-                    ))
+                    Some((path.clone(), read_term(path, &name, &env.config)?))
                 })
                 .collect()
         };
@@ -387,13 +383,15 @@ impl Workspace {
             return;
         }
         match self.kind(path) {
-            Kind::Term => match std::fs::read(path) {
-                Ok(bytes) => {
-                    let file = TermFile::from_bytes(&self.display(path), &bytes, &self.env.config);
-                    self.set_term(path, file);
+            Kind::Term => {
+                let file = stays_inside(&self.root, path)
+                    .then(|| read_term(path, &self.display(path), &self.env.config))
+                    .flatten();
+                match file {
+                    Some(file) => self.set_term(path, file),
+                    None => self.remove_term(path),
                 }
-                Err(_) => self.remove_term(path),
-            },
+            }
             Kind::Doc if self.is_configured_doc(path) => match std::fs::read_to_string(path) {
                 Ok(text) => {
                     self.docs
@@ -632,9 +630,11 @@ pub fn display_path(base: &Path, path: &Path) -> String {
     glob::relative(base, path).unwrap_or_else(|| path.to_string_lossy().into_owned())
 }
 
-/// Every `*.yaml`/`*.yml` under `root`, sorted; hidden entries and links to
-/// directories skipped.
+/// Every `*.yaml`/`*.yml` under `root`, sorted; hidden entries, links to
+/// directories, links that lead out of `root` and anything but regular
+/// files (a FIFO would block the reader) skipped.
 pub fn term_files(root: &Path) -> Vec<PathBuf> {
+    let canonical_root = root.canonicalize().ok();
     let mut files = Vec::new();
     let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
@@ -651,15 +651,112 @@ pub fn term_files(root: &Path) -> Vec<PathBuf> {
             };
             if file_type.is_dir() {
                 stack.push(path);
-            } else if matches!(
+                continue;
+            }
+            if !matches!(
                 path.extension().and_then(|e| e.to_str()),
                 Some("yaml" | "yml")
-            ) && path.is_file()
-            {
+            ) {
+                continue;
+            }
+            let regular = if file_type.is_symlink() {
+                let Some(canonical_root) = &canonical_root else {
+                    continue;
+                };
+                let Ok(target) = path.canonicalize() else {
+                    continue;
+                };
+                target.starts_with(canonical_root)
+                    && std::fs::metadata(&target).is_ok_and(|m| m.is_file())
+            } else {
+                file_type.is_file()
+            };
+            if regular {
                 files.push(path);
             }
         }
     }
     files.sort();
     files
+}
+
+/// Whether `path` (a link or not) leads to a file inside `root`.
+fn stays_inside(root: &Path, path: &Path) -> bool {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return true;
+    }
+    match (root.canonicalize(), path.canonicalize()) {
+        (Ok(root), Ok(target)) => target.starts_with(root),
+        _ => false,
+    }
+}
+
+/// Read and parse one term file, without reading more than the size limit
+/// allows; `None` when it cannot be read or is not a regular file.
+fn read_term(path: &Path, name: &str, config: &Config) -> Option<TermFile> {
+    use std::io::Read;
+    // Checked before opening: opening a FIFO would block.
+    let metadata = std::fs::metadata(path).ok()?;
+    if !metadata.is_file() {
+        return None;
+    }
+    let limit = config.max_file_size;
+    if metadata.len() > limit as u64 {
+        return Some(TermFile::too_large(name, metadata.len(), limit));
+    }
+    let file = std::fs::File::open(path).ok()?;
+    let mut bytes = Vec::new();
+    // One byte over the limit lets `from_bytes` report a file that grew.
+    file.take((limit as u64).saturating_add(1))
+        .read_to_end(&mut bytes)
+        .ok()?;
+    Some(TermFile::from_bytes(name, &bytes, config))
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_walk_skips_links_out_of_the_root_and_special_files() -> std::io::Result<()> {
+        let outside = tempfile::tempdir()?;
+        let secret = outside.path().join("secret.yaml");
+        std::fs::write(&secret, "term: secret\n")?;
+        let dir = tempfile::tempdir()?;
+        let root = dir.path().join("terms");
+        std::fs::create_dir(&root)?;
+        std::fs::write(root.join("a.yaml"), "term: a\n")?;
+        std::os::unix::fs::symlink(root.join("a.yaml"), root.join("inner.yaml"))?;
+        std::os::unix::fs::symlink(&secret, root.join("outer.yaml"))?;
+        let fifo = std::process::Command::new("mkfifo")
+            .arg(root.join("pipe.yaml"))
+            .status()
+            .is_ok_and(|s| s.success());
+        let names: Vec<_> = term_files(&root)
+            .iter()
+            .filter_map(|p| p.file_name()?.to_str().map(str::to_owned))
+            .collect();
+        assert_eq!(names, ["a.yaml", "inner.yaml"], "fifo made: {fifo}");
+        assert!(!stays_inside(&root, &root.join("outer.yaml")));
+        assert!(stays_inside(&root, &root.join("inner.yaml")));
+        if fifo {
+            assert!(read_term(&root.join("pipe.yaml"), "pipe.yaml", &Config::default()).is_none());
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn files_over_the_limit_are_not_read() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("big.yaml");
+        std::fs::write(&path, "term: big\n".repeat(100))?;
+        let config = Config {
+            max_file_size: 10,
+            ..Config::default()
+        };
+        let file = read_term(&path, "big.yaml", &config);
+        assert!(file.is_some_and(|f| f.text.is_empty()));
+        Ok(())
+    }
 }
