@@ -74,6 +74,30 @@ fn find_term(
     Ok(Err(message))
 }
 
+/// The term `query` names, or `None` after printing why there is none.
+fn find_or_report(
+    config: Option<&std::path::Path>,
+    query: &str,
+) -> anyhow::Result<Option<(Workspace, Report, usize)>> {
+    Ok(match find_term(config, query)? {
+        Ok(found) => Some(found),
+        Err(message) => {
+            eprintln!("error: {message}");
+            None
+        }
+    })
+}
+
+/// The term's name as the page shows it (its file stem when it has none).
+fn display_name(checked: &Checked) -> &str {
+    checked
+        .file
+        .term()
+        .term
+        .as_ref()
+        .map_or(checked.file.stem.as_str(), |t| t.value.trim())
+}
+
 fn challenge_findings(checked: &Checked) -> Vec<&Diagnostic> {
     checked
         .diagnostics
@@ -83,19 +107,13 @@ fn challenge_findings(checked: &Checked) -> Vec<&Diagnostic> {
 }
 
 pub fn run_challenge(args: &ChallengeArgs) -> anyhow::Result<u8> {
-    let (workspace, report, file) = match find_term(args.config.as_deref(), &args.term)? {
-        Ok(found) => found,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return Ok(EXIT_FAILURE);
-        }
+    let Some((workspace, report, file)) = find_or_report(args.config.as_deref(), &args.term)?
+    else {
+        return Ok(EXIT_FAILURE);
     };
     let checked = &report.files[file];
     let term = checked.file.term();
-    let name = term
-        .term
-        .as_ref()
-        .map_or(checked.file.stem.as_str(), |t| t.value.trim());
+    let name = display_name(checked);
     let findings = challenge_findings(checked);
     let exit = if findings.iter().any(|d| d.severity == Severity::Error) {
         EXIT_FINDINGS
@@ -237,19 +255,13 @@ fn row_text(guess: &str, marks: &[Mark], plain: bool) -> String {
 }
 
 pub fn run_play(args: &PlayArgs) -> anyhow::Result<u8> {
-    let (workspace, report, file) = match find_term(args.config.as_deref(), &args.term)? {
-        Ok(found) => found,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return Ok(EXIT_FAILURE);
-        }
+    let Some((workspace, report, file)) = find_or_report(args.config.as_deref(), &args.term)?
+    else {
+        return Ok(EXIT_FAILURE);
     };
     let checked = &report.files[file];
     let term = checked.file.term();
-    let name = term
-        .term
-        .as_ref()
-        .map_or(checked.file.stem.as_str(), |t| t.value.trim());
+    let name = display_name(checked);
     let challenge = term.challenge.as_ref();
     let Some(word) = challenge
         .and_then(|c| c.word.as_ref())
