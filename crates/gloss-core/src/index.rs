@@ -204,7 +204,9 @@ impl GlossaryIndex {
 
     /// Replace what file `file` contributes (adding it if new).
     pub fn set(&mut self, file: FileId, path: &str, stem: &str, term: &Term) {
-        self.remove(file);
+        // An edit that keeps the file name keeps its slug's trigrams: the
+        // language server calls this on every keystroke.
+        self.remove_keeping_grams_of(file, Some(stem));
         if self.files.len() <= file {
             self.files.resize(file + 1, None);
         }
@@ -256,11 +258,15 @@ impl GlossaryIndex {
 
     /// Forget a file. Its id stays reserved.
     pub fn remove(&mut self, file: FileId) {
+        self.remove_keeping_grams_of(file, None);
+    }
+
+    fn remove_keeping_grams_of(&mut self, file: FileId, kept_stem: Option<&str>) {
         let Some(Some(entry)) = self.files.get_mut(file).map(Option::take) else {
             return;
         };
         remove_from(&mut self.by_slug, &entry.stem, |&f| f == file);
-        if !self.by_slug.contains_key(&entry.stem) {
+        if !self.by_slug.contains_key(&entry.stem) && kept_stem != Some(entry.stem.as_str()) {
             self.slug_grams.remove(&entry.stem);
         }
         if let Some(term_slug) = &entry.term_slug {

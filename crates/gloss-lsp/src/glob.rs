@@ -62,6 +62,7 @@ fn match_segment(pattern: &str, text: &str) -> bool {
 /// it can match, so `*.md` never descends into the tree. Hidden entries and
 /// symbolic links to directories are skipped.
 pub fn walk(base: &Path, patterns: &[String]) -> Vec<PathBuf> {
+    let canonical_base = base.canonicalize().ok();
     let mut files = Vec::new();
     for pattern in patterns {
         let segments: Vec<&str> = pattern
@@ -84,14 +85,28 @@ pub fn walk(base: &Path, patterns: &[String]) -> Vec<PathBuf> {
         } else {
             segments.len() - n_literal
         };
-        walk_dir(base, &start, depth, pattern, &mut files);
+        walk_dir(
+            base,
+            canonical_base.as_deref(),
+            &start,
+            depth,
+            pattern,
+            &mut files,
+        );
     }
     files.sort();
     files.dedup();
     files
 }
 
-fn walk_dir(base: &Path, dir: &Path, depth: usize, pattern: &str, files: &mut Vec<PathBuf>) {
+fn walk_dir(
+    base: &Path,
+    canonical_base: Option<&Path>,
+    dir: &Path,
+    depth: usize,
+    pattern: &str,
+    files: &mut Vec<PathBuf>,
+) {
     if depth == 0 {
         return;
     }
@@ -107,14 +122,38 @@ fn walk_dir(base: &Path, dir: &Path, depth: usize, pattern: &str, files: &mut Ve
             continue;
         };
         if file_type.is_dir() {
-            walk_dir(base, &path, depth.saturating_sub(1), pattern, files);
+            walk_dir(
+                base,
+                canonical_base,
+                &path,
+                depth.saturating_sub(1),
+                pattern,
+                files,
+            );
         } else if let Some(relative) = relative(base, &path)
             && matches(pattern, &relative)
-            && path.is_file()
+            && is_regular_inside(&path, file_type, canonical_base)
         {
             files.push(path);
         }
     }
+}
+
+/// Whether a walked entry is a file to read: a regular file, or a link to a
+/// regular file inside `canonical_root`. Pipes, sockets and devices (a read
+/// would block or never end) and links leading out of the root are not.
+pub fn is_regular_inside(
+    path: &Path,
+    file_type: std::fs::FileType,
+    canonical_root: Option<&Path>,
+) -> bool {
+    if !file_type.is_symlink() {
+        return file_type.is_file();
+    }
+    let (Some(root), Ok(target)) = (canonical_root, path.canonicalize()) else {
+        return false;
+    };
+    target.starts_with(root) && std::fs::metadata(&target).is_ok_and(|m| m.is_file())
 }
 
 /// `path` relative to `base`, with `/` separators.

@@ -659,18 +659,7 @@ pub fn term_files(root: &Path) -> Vec<PathBuf> {
             ) {
                 continue;
             }
-            let regular = if file_type.is_symlink() {
-                let Some(canonical_root) = &canonical_root else {
-                    continue;
-                };
-                let Ok(target) = path.canonicalize() else {
-                    continue;
-                };
-                target.starts_with(canonical_root)
-                    && std::fs::metadata(&target).is_ok_and(|m| m.is_file())
-            } else {
-                file_type.is_file()
-            };
+            let regular = glob::is_regular_inside(&path, file_type, canonical_root.as_deref());
             if regular {
                 files.push(path);
             }
