@@ -8,10 +8,21 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+/// What the floor does with each file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FloorMode {
+    /// serde-saphyr into a generic value tree.
+    Value,
+    /// serde-saphyr into `IgnoredAny`: its own minimum.
+    Validate,
+    /// The event stream of granit-parser, the parser under serde-saphyr.
+    Events,
+}
+
 /// Read and parse every `*.yaml` under `dir` with serde-saphyr and nothing
 /// else, on all cores: the floor `gloss lint` is measured against. With
 /// `value`, build a generic value tree instead of only validating.
-pub fn parse_floor(dir: &Path, value: bool) -> anyhow::Result<(usize, usize)> {
+pub fn parse_floor(dir: &Path, mode: FloorMode) -> anyhow::Result<(usize, usize)> {
     let mut files = Vec::new();
     collect(dir, &mut files)?;
     files.sort();
@@ -19,10 +30,20 @@ pub fn parse_floor(dir: &Path, value: bool) -> anyhow::Result<(usize, usize)> {
         .par_iter()
         .map(|path| {
             let text = std::fs::read_to_string(path).unwrap_or_default();
-            if value {
-                let _ = serde_saphyr::from_str::<serde_json::Value>(&text);
-            } else {
-                let _ = serde_saphyr::from_str::<serde::de::IgnoredAny>(&text);
+            match mode {
+                FloorMode::Value => {
+                    let _ = serde_saphyr::from_str::<serde_json::Value>(&text);
+                }
+                FloorMode::Validate => {
+                    let _ = serde_saphyr::from_str::<serde::de::IgnoredAny>(&text);
+                }
+                FloorMode::Events => {
+                    for event in serde_saphyr::granit_parser::Parser::new_from_str(&text) {
+                        if event.is_err() {
+                            break;
+                        }
+                    }
+                }
             }
             text.len()
         })

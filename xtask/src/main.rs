@@ -9,7 +9,7 @@ use std::path::PathBuf;
 fn usage() -> &'static str {
     "usage:
   cargo run --release -p xtask -- gen-corpus [--terms N] [--docs N] [--seed N] OUT
-  cargo run --release -p xtask -- parse-floor [--value] DIR
+  cargo run --release -p xtask -- parse-floor [--value | --events] DIR
   cargo run --release -p xtask -- bench [--sizes 1000,10000,100000] [--skip-external] [--skip-lsp]"
 }
 
@@ -58,8 +58,14 @@ fn main() -> anyhow::Result<()> {
         }
         "parse-floor" => {
             let dir = positional().context("parse-floor needs a directory")?;
-            let value = rest.iter().any(|a| a == "--value");
-            let (n_files, n_bytes) = bench::parse_floor(&PathBuf::from(dir), value)?;
+            let mode = if rest.iter().any(|a| a == "--value") {
+                bench::FloorMode::Value
+            } else if rest.iter().any(|a| a == "--events") {
+                bench::FloorMode::Events
+            } else {
+                bench::FloorMode::Validate
+            };
+            let (n_files, n_bytes) = bench::parse_floor(&PathBuf::from(dir), mode)?;
             println!("parsed {n_files} files, {n_bytes} bytes");
         }
         "bench" => bench::run(rest)?,

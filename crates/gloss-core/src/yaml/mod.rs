@@ -9,6 +9,8 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Location, Spanned};
 use std::fmt;
 
+mod events;
+
 /// How a scalar was written in the source; decides how a fix may edit it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ScalarStyle {
@@ -141,7 +143,29 @@ impl Default for Limits {
     }
 }
 
+/// Parse one document into a span tree.
+///
+/// Most term files are plain block YAML: those are built straight from the
+/// parser's event stream ([`events`]). Anything else — a syntax error, an
+/// alias, a tag, a scalar that might be a number, several documents, input
+/// near a limit — goes through serde-saphyr's own deserializer
+/// ([`parse_reference`]), which also writes the error messages. Both give the
+/// same tree for every document the event builder accepts; `tests` and the
+/// `yaml_paths` fuzz target check that.
 pub fn parse(text: &str, index: &LineIndex, limits: Limits) -> Parsed {
+    let mut errors = Vec::new();
+    if let Some(root) = events::build(text, index, limits, &mut errors) {
+        return Parsed {
+            root: Some(root),
+            errors,
+        };
+    }
+    parse_reference(text, index, limits)
+}
+
+/// The parse through serde-saphyr's deserializer: the reference the event
+/// builder must agree with, and the path for every unusual document.
+pub fn parse_reference(text: &str, index: &LineIndex, limits: Limits) -> Parsed {
     let mut options = serde_saphyr::Options::default();
     options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::PassThrough;
     options.strict_booleans = true;
@@ -232,12 +256,10 @@ fn limit_message(message: &str, limits: Limits) -> Option<String> {
 fn location_range(text: &str, index: &LineIndex, loc: &Location) -> TextRange {
     let span = loc.span();
     if let (Some(start), Some(len)) = (span.byte_offset(), span.byte_len()) {
-        let start = usize::try_from(start).unwrap_or(usize::MAX).min(text.len());
-        let end = start
-            .saturating_add(usize::try_from(len).unwrap_or(0))
-            .min(text.len());
-        if text.is_char_boundary(start) && text.is_char_boundary(end) {
-            return TextRange::new(start, end);
+        let start = usize::try_from(start).unwrap_or(usize::MAX);
+        let end = start.saturating_add(usize::try_from(len).unwrap_or(0));
+        if let Some(range) = byte_range(text, start, end) {
+            return range;
         }
     }
     let line_col = LineCol {
@@ -272,45 +294,65 @@ impl Converter<'_> {
                 for (key, value) in entries {
                     let key = self.node(key);
                     let value = self.node(value);
-                    if let Some((first, _)) = out.iter().find(|(k, _)| k.kind == key.kind) {
-                        let first_line = self.index.line_col(self.text, first.range.start).line;
-                        self.errors.push(YamlError {
-                            range: key.range,
-                            message: format!(
-                                "duplicate key `{}` (first on line {first_line}); the first one is used",
-                                key.scalar_text().unwrap_or("?")
-                            ),
-                        });
-                        continue;
-                    }
-                    out.push((key, value));
+                    insert_entry(&mut out, key, value, self.text, self.index, self.errors);
                 }
                 NodeKind::Map(out)
             }
         };
-        let mut node = Node { kind, range };
-        // Only a block scalar's span can end in whitespace; look no further
-        // for the (many) others.
-        let ends_blank = node.range.end > node.range.start
-            && self
-                .text
-                .as_bytes()
-                .get(node.range.end - 1)
-                .is_some_and(u8::is_ascii_whitespace);
-        if ends_blank
-            && matches!(node.kind, NodeKind::Scalar { .. })
-            && node.style(self.text) == ScalarStyle::Block
-        {
-            // A block scalar's span runs on to the next key's indentation:
-            // end it at its last non-blank character.
-            let content = self
-                .text
-                .get(node.range.start..node.range.end)
-                .unwrap_or_default();
-            node.range.end = node.range.start + content.trim_end().len();
-        }
-        node
+        finish(self.text, Node { kind, range })
     }
+}
+
+/// Add a mapping entry; a repeated key is reported and the first one kept.
+fn insert_entry(
+    out: &mut Vec<(Node, Node)>,
+    key: Node,
+    value: Node,
+    text: &str,
+    index: &LineIndex,
+    errors: &mut Vec<YamlError>,
+) {
+    if let Some((first, _)) = out.iter().find(|(k, _)| k.kind == key.kind) {
+        let first_line = index.line_col(text, first.range.start).line;
+        errors.push(YamlError {
+            range: key.range,
+            message: format!(
+                "duplicate key `{}` (first on line {first_line}); the first one is used",
+                key.scalar_text().unwrap_or("?")
+            ),
+        });
+        return;
+    }
+    out.push((key, value));
+}
+
+/// A node's final range: a block scalar's span runs on to the next key's
+/// indentation, so end it at its last non-blank character.
+fn finish(text: &str, mut node: Node) -> Node {
+    // Only a block scalar's span can end in whitespace; look no further for
+    // the (many) others.
+    let ends_blank = node.range.end > node.range.start
+        && text
+            .as_bytes()
+            .get(node.range.end - 1)
+            .is_some_and(u8::is_ascii_whitespace);
+    if ends_blank
+        && matches!(node.kind, NodeKind::Scalar { .. })
+        && node.style(text) == ScalarStyle::Block
+    {
+        let content = text
+            .get(node.range.start..node.range.end)
+            .unwrap_or_default();
+        node.range.end = node.range.start + content.trim_end().len();
+    }
+    node
+}
+
+/// A byte range from byte offsets the parser gave, when they are usable.
+fn byte_range(text: &str, start: usize, end: usize) -> Option<TextRange> {
+    let start = start.min(text.len());
+    let end = end.max(start).min(text.len());
+    (text.is_char_boundary(start) && text.is_char_boundary(end)).then(|| TextRange::new(start, end))
 }
 
 /// What serde-saphyr hands us, before ranges are resolved.
