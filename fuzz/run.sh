@@ -7,7 +7,7 @@ seconds="${1:-30}"
 shift || true
 targets=("$@")
 if [ "${#targets[@]}" -eq 0 ]; then
-  targets=(term config line_index lsp_edits)
+  targets=(term config line_index lsp_edits yaml_paths)
 fi
 # cargo-fuzz needs nightly; on a stable-only machine RUSTC_BOOTSTRAP=1 lets
 # stable accept the sanitizer flags.

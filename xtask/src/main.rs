@@ -1,5 +1,10 @@
 //! Development tasks: `gen-corpus`, `parse-floor`, `bench`.
 
+// The same allocator as `gloss`, so the parse-only floor is not measured
+// with a different one.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod bench;
 mod corpus;
 

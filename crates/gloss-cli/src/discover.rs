@@ -71,15 +71,19 @@ fn walk(dir: &Path, root: &Root<'_>, files: &mut Vec<PathBuf>, errors: &mut Vec<
             return;
         }
     };
-    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
-    entries.sort_by_key(std::fs::DirEntry::file_name);
-    for entry in entries {
+    // Names fetched once: `sort_by_key(DirEntry::file_name)` would allocate
+    // two names per comparison.
+    let mut entries: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|entry| (entry.file_name(), entry))
+        .collect();
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (name, entry) in entries {
         let path = entry.path();
         let Ok(file_type) = entry.file_type() else {
             continue;
         };
-        let name = entry.file_name();
-        if name.to_string_lossy().starts_with('.') {
+        if name.as_encoded_bytes().starts_with(b".") {
             continue;
         }
         if file_type.is_dir() {

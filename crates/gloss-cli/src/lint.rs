@@ -178,11 +178,13 @@ fn load(path: &Path, shown: &str, config: &gloss_core::Config) -> std::io::Resul
     }
     // A file that grows after the size check is still read only up to the
     // limit (plus one byte, so `from_bytes` sees it is too large).
-    let mut bytes = Vec::new();
+    // Sized from the metadata so the buffer becomes the text without a copy
+    // or spare capacity (`size` is under the limit here).
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
     std::fs::File::open(path)?
         .take(config.max_file_size as u64 + 1)
         .read_to_end(&mut bytes)?;
-    Ok(TermFile::from_bytes(shown, &bytes, config))
+    Ok(TermFile::from_vec(shown, bytes, config))
 }
 
 #[derive(Default, Debug, Clone, Copy)]

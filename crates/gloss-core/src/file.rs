@@ -33,6 +33,18 @@ impl TermFile {
         }
     }
 
+    /// As [`Self::from_bytes`], keeping the buffer as the text when it is
+    /// valid instead of copying it.
+    pub fn from_vec(path: &str, bytes: Vec<u8>, config: &Config) -> Self {
+        if let Err((text, range, message)) = decode(&bytes, config.max_file_size) {
+            return Self::failed(path, text, range, message);
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => Self::from_text(path, text),
+            Err(err) => Self::from_bytes(path, err.as_bytes(), config),
+        }
+    }
+
     /// A file over the size limit, reported without reading it.
     pub fn too_large(path: &str, size: u64, limit: usize) -> Self {
         let message = too_large_message(size, limit);

@@ -91,7 +91,7 @@ pub struct ParsedTerm {
 
 /// Parse a term file's text.
 pub fn parse_term(text: &str, index: &LineIndex, limits: Limits) -> ParsedTerm {
-    let parsed = yaml::parse(text, index, limits);
+    let mut parsed = yaml::parse(text, index, limits);
     let mut diagnostics: Vec<Diagnostic> = parsed
         .errors
         .iter()
@@ -102,7 +102,8 @@ pub fn parse_term(text: &str, index: &LineIndex, limits: Limits) -> ParsedTerm {
         text,
         diagnostics: &mut diagnostics,
     };
-    let term = match &parsed.root {
+    // The builder moves the strings out of the tree, which is dropped here.
+    let term = match &mut parsed.root {
         None => Term::default(),
         Some(root) => builder.term(root),
     };
@@ -119,9 +120,12 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    fn term(&mut self, root: &Node) -> Term {
+    fn term(&mut self, root: &mut Node) -> Term {
         let mut term = Term::default();
-        let entries = match &root.kind {
+        let root_range = root.range;
+        let head = self.head(root);
+        let describe = root.describe();
+        let entries = match &mut root.kind {
             NodeKind::Map(entries) => entries,
             NodeKind::Scalar {
                 kind: ScalarKind::Null,
@@ -137,10 +141,9 @@ impl Builder<'_> {
             _ => {
                 self.diagnostics.push(Diagnostic::new(
                     &invalid_value::RULE,
-                    self.head(root),
+                    head,
                     format!(
-                        "a term file must be a mapping of fields (`term: ...`), found {}",
-                        root.describe()
+                        "a term file must be a mapping of fields (`term: ...`), found {describe}"
                     ),
                 ));
                 return term;
@@ -149,7 +152,7 @@ impl Builder<'_> {
         let has_challenge = entries
             .iter()
             .any(|(k, _)| k.scalar_text() == Some("challenge"));
-        for (key, value) in entries {
+        for (key, value) in entries.iter_mut() {
             let Some(name) = self.key_name(key, FIELDS, "term file") else {
                 continue;
             };
@@ -171,7 +174,7 @@ impl Builder<'_> {
                 _ => {}
             }
         }
-        let at = TextRange::empty(root.range.start);
+        let at = TextRange::empty(root_range.start);
         for (field, present) in [
             (
                 "term",
@@ -261,8 +264,10 @@ impl Builder<'_> {
 
     /// A string field. Numbers and booleans are kept as written but flagged:
     /// YAML reads `word: 123456` or `term: true` as something else.
-    fn string(&mut self, field: &str, node: &Node) -> Option<Text> {
-        match &node.kind {
+    /// The string is moved out of `node`.
+    fn string(&mut self, field: &str, node: &mut Node) -> Option<Text> {
+        let range = node.range;
+        match &mut node.kind {
             NodeKind::Scalar {
                 kind: ScalarKind::Null,
                 ..
@@ -270,10 +275,11 @@ impl Builder<'_> {
             NodeKind::Scalar {
                 kind: ScalarKind::Str,
                 value,
+                style,
             } => Some(Text {
-                value: value.clone(),
-                range: node.range,
-                style: node.style(self.text),
+                value: std::mem::take(value),
+                range,
+                style: *style,
             }),
             NodeKind::Scalar { kind, .. } => {
                 let written = self
@@ -305,10 +311,10 @@ impl Builder<'_> {
         }
     }
 
-    fn string_list(&mut self, field: &str, node: &Node) -> Vec<Text> {
-        match &node.kind {
+    fn string_list(&mut self, field: &str, node: &mut Node) -> Vec<Text> {
+        match &mut node.kind {
             NodeKind::Seq(items) => items
-                .iter()
+                .iter_mut()
                 .filter_map(|item| {
                     if item.is_null() {
                         self.diagnostics.push(Diagnostic::new(
@@ -349,8 +355,10 @@ impl Builder<'_> {
         }
     }
 
-    fn faqs(&mut self, node: &Node) -> Vec<Faq> {
-        let items = match &node.kind {
+    fn faqs(&mut self, node: &mut Node) -> Vec<Faq> {
+        let head = self.head(node);
+        let describe = node.describe();
+        let items = match &mut node.kind {
             NodeKind::Seq(items) => items,
             NodeKind::Scalar {
                 kind: ScalarKind::Null,
@@ -359,35 +367,33 @@ impl Builder<'_> {
             _ => {
                 self.diagnostics.push(Diagnostic::new(
                     &invalid_value::RULE,
-                    self.head(node),
-                    format!(
-                        "`faqs` must be a list of `question`/`answer` pairs, found {}",
-                        node.describe()
-                    ),
+                    head,
+                    format!("`faqs` must be a list of `question`/`answer` pairs, found {describe}"),
                 ));
                 return Vec::new();
             }
         };
         let mut faqs = Vec::with_capacity(items.len());
-        for (faq_idx, item) in items.iter().enumerate() {
-            let NodeKind::Map(entries) = &item.kind else {
+        for (faq_idx, item) in items.iter_mut().enumerate() {
+            let head = self.head(item);
+            let describe = item.describe();
+            let NodeKind::Map(entries) = &mut item.kind else {
                 self.diagnostics.push(Diagnostic::new(
                     &invalid_value::RULE,
-                    self.head(item),
+                    head,
                     format!(
-                        "FAQ {} must be a mapping with `question` and `answer`, found {}",
+                        "FAQ {} must be a mapping with `question` and `answer`, found {describe}",
                         faq_idx + 1,
-                        item.describe()
                     ),
                 ));
                 continue;
             };
             let mut faq = Faq {
-                range: self.head(item),
+                range: head,
                 question: None,
                 answer: None,
             };
-            for (key, value) in entries {
+            for (key, value) in entries.iter_mut() {
                 match self.key_name(key, FAQ_FIELDS, "FAQ") {
                     Some("question") => faq.question = self.string("question", value),
                     Some("answer") => faq.answer = self.string("answer", value),
@@ -414,15 +420,15 @@ impl Builder<'_> {
         faqs
     }
 
-    fn challenge(&mut self, key: &Node, node: &Node) -> Challenge {
+    fn challenge(&mut self, key: &Node, node: &mut Node) -> Challenge {
         let mut challenge = Challenge {
             key_range: key.range,
             word: None,
             hint: None,
         };
-        match &node.kind {
+        match &mut node.kind {
             NodeKind::Map(entries) => {
-                for (key, value) in entries {
+                for (key, value) in entries.iter_mut() {
                     match self.key_name(key, CHALLENGE_FIELDS, "challenge") {
                         Some("word") => challenge.word = self.string("word", value),
                         Some("hint") => challenge.hint = self.string("hint", value),

@@ -11,6 +11,10 @@
 
 #![allow(clippy::print_stdout, clippy::unwrap_used)]
 
+// The allocator of the `gloss` binary that editors run.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 use std::path::Path;

@@ -695,12 +695,13 @@ fn read_term(path: &Path, name: &str, config: &Config) -> Option<TermFile> {
         return Some(TermFile::too_large(name, metadata.len(), limit));
     }
     let file = std::fs::File::open(path).ok()?;
-    let mut bytes = Vec::new();
+    let size = usize::try_from(metadata.len()).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(size.saturating_add(1));
     // One byte over the limit lets `from_bytes` report a file that grew.
     file.take((limit as u64).saturating_add(1))
         .read_to_end(&mut bytes)
         .ok()?;
-    Some(TermFile::from_bytes(name, &bytes, config))
+    Some(TermFile::from_vec(name, bytes, config))
 }
 
 #[cfg(all(test, unix))]

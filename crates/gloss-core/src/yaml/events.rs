@@ -19,9 +19,11 @@
 //! errors as the reference path; the tests below and the `yaml_paths` fuzz
 //! target compare the two.
 
-use super::{Limits, Node, NodeKind, ScalarKind, YamlError, byte_range, finish, insert_entry};
+use super::{
+    Limits, Node, NodeKind, ScalarKind, ScalarStyle, YamlError, byte_range, finish, insert_entry,
+};
 use crate::line_index::{LineIndex, TextRange};
-use serde_saphyr::granit_parser::{Event, Options, Parser, ScalarStyle, Span};
+use serde_saphyr::granit_parser::{Event, Options, Parser, ScalarStyle as GranitStyle, Span};
 
 /// A collection being filled.
 enum Frame {
@@ -89,9 +91,13 @@ pub(super) fn build(
                 if anchor != 0 || tag.is_some() {
                     return None;
                 }
-                let kind = match style {
-                    ScalarStyle::Plain => resolve_plain(&value)?,
-                    _ => ScalarKind::Str,
+                let (kind, style) = match style {
+                    GranitStyle::Plain => (resolve_plain(&value)?, ScalarStyle::Plain),
+                    GranitStyle::SingleQuoted => (ScalarKind::Str, ScalarStyle::SingleQuoted),
+                    GranitStyle::DoubleQuoted => (ScalarKind::Str, ScalarStyle::DoubleQuoted),
+                    GranitStyle::Literal | GranitStyle::Folded => {
+                        (ScalarKind::Str, ScalarStyle::Block)
+                    }
                 };
                 let value = match kind {
                     ScalarKind::Null => String::new(),
@@ -108,7 +114,7 @@ pub(super) fn build(
                 Some(finish(
                     text,
                     Node {
-                        kind: NodeKind::Scalar { kind, value },
+                        kind: NodeKind::Scalar { kind, value, style },
                         range: range(text, &span)?,
                     },
                 ))

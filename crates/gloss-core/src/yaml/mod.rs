@@ -45,7 +45,11 @@ impl ScalarKind {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum NodeKind {
-    Scalar { kind: ScalarKind, value: String },
+    Scalar {
+        kind: ScalarKind,
+        value: String,
+        style: ScalarStyle,
+    },
     Seq(Vec<Node>),
     Map(Vec<(Node, Node)>),
 }
@@ -80,12 +84,22 @@ impl Node {
     /// The scalar's text when it is a scalar other than null.
     pub fn scalar_text(&self) -> Option<&str> {
         match &self.kind {
-            NodeKind::Scalar { kind, value } if *kind != ScalarKind::Null => Some(value),
+            NodeKind::Scalar { kind, value, .. } if *kind != ScalarKind::Null => Some(value),
             _ => None,
         }
     }
 
-    pub fn style(&self, text: &str) -> ScalarStyle {
+    /// How a scalar was written (`Plain` for collections).
+    pub fn style(&self) -> ScalarStyle {
+        match self.kind {
+            NodeKind::Scalar { style, .. } => style,
+            _ => ScalarStyle::Plain,
+        }
+    }
+
+    /// A scalar's style read back from the source, for the reference path
+    /// (serde does not pass it on).
+    fn style_in(&self, text: &str) -> ScalarStyle {
         match text
             .get(self.range.start..self.range.end)
             .and_then(|s| s.chars().next())
@@ -101,11 +115,12 @@ impl Node {
     fn is_block(&self, text: &str) -> bool {
         let before = text.get(..self.range.start).unwrap_or_default();
         let header_line = before.trim_end_matches([' ', '\t']);
-        let Some(header_line) = header_line.strip_suffix('\n') else {
+        // LF, CRLF or a lone CR (old Mac files) ends the header line.
+        let Some(header_line) = header_line.strip_suffix(['\n', '\r']) else {
             return false;
         };
         let header_line = header_line.strip_suffix('\r').unwrap_or(header_line);
-        let last_line = header_line.rsplit('\n').next().unwrap_or_default();
+        let last_line = header_line.rsplit(['\n', '\r']).next().unwrap_or_default();
         let value_part = last_line.rsplit(": ").next().unwrap_or(last_line);
         let value_part = value_part.split(" #").next().unwrap_or(value_part).trim();
         let value_part = value_part.strip_prefix("- ").unwrap_or(value_part).trim();
@@ -153,14 +168,19 @@ impl Default for Limits {
 /// same tree for every document the event builder accepts; `tests` and the
 /// `yaml_paths` fuzz target check that.
 pub fn parse(text: &str, index: &LineIndex, limits: Limits) -> Parsed {
+    parse_events_only(text, index, limits).unwrap_or_else(|| parse_reference(text, index, limits))
+}
+
+/// The event builder alone: `None` where [`parse`] would fall back to the
+/// reference path. For the tests and the `yaml_paths` fuzz target, which
+/// check it against [`parse_reference`].
+pub fn parse_events_only(text: &str, index: &LineIndex, limits: Limits) -> Option<Parsed> {
     let mut errors = Vec::new();
-    if let Some(root) = events::build(text, index, limits, &mut errors) {
-        return Parsed {
-            root: Some(root),
-            errors,
-        };
-    }
-    parse_reference(text, index, limits)
+    let root = events::build(text, index, limits, &mut errors)?;
+    Some(Parsed {
+        root: Some(root),
+        errors,
+    })
 }
 
 /// The parse through serde-saphyr's deserializer: the reference the event
@@ -287,7 +307,21 @@ impl Converter<'_> {
     fn node(&mut self, raw: Spanned<RawNode>) -> Node {
         let range = location_range(self.text, self.index, &raw.referenced);
         let kind = match raw.value {
-            RawNode::Scalar(kind, value) => NodeKind::Scalar { kind, value },
+            RawNode::Scalar(kind, value) => {
+                let mut node = Node {
+                    kind: NodeKind::Scalar {
+                        kind,
+                        value,
+                        style: ScalarStyle::Plain,
+                    },
+                    range,
+                };
+                let style = node.style_in(self.text);
+                if let NodeKind::Scalar { style: s, .. } = &mut node.kind {
+                    *s = style;
+                }
+                return finish(self.text, node);
+            }
             RawNode::Seq(items) => NodeKind::Seq(items.into_iter().map(|n| self.node(n)).collect()),
             RawNode::Map(entries) => {
                 let mut out: Vec<(Node, Node)> = Vec::with_capacity(entries.len());
@@ -336,10 +370,7 @@ fn finish(text: &str, mut node: Node) -> Node {
             .as_bytes()
             .get(node.range.end - 1)
             .is_some_and(u8::is_ascii_whitespace);
-    if ends_blank
-        && matches!(node.kind, NodeKind::Scalar { .. })
-        && node.style(text) == ScalarStyle::Block
-    {
+    if ends_blank && node.style() == ScalarStyle::Block {
         let content = text
             .get(node.range.start..node.range.end)
             .unwrap_or_default();
@@ -461,7 +492,7 @@ mod tests {
             panic!("aliases")
         };
         assert_eq!(slice(text, &aliases[1]), "'B c'");
-        assert_eq!(aliases[1].style(text), ScalarStyle::SingleQuoted);
+        assert_eq!(aliases[1].style(), ScalarStyle::SingleQuoted);
         // YAML 1.2: `n`, `yes` and `no` are strings, `12` is an integer.
         assert_eq!(entries[2].0.scalar_text(), Some("n"));
         assert!(matches!(
@@ -485,9 +516,9 @@ mod tests {
         else {
             panic!()
         };
-        assert_eq!(entries[0].1.style(text), ScalarStyle::Block);
-        assert_eq!(entries[1].1.style(text), ScalarStyle::Block);
-        assert_eq!(entries[2].1.style(text), ScalarStyle::Plain);
+        assert_eq!(entries[0].1.style(), ScalarStyle::Block);
+        assert_eq!(entries[1].1.style(), ScalarStyle::Block);
+        assert_eq!(entries[2].1.style(), ScalarStyle::Plain);
         assert_eq!(entries[0].1.scalar_text(), Some("hello world"));
     }
 
