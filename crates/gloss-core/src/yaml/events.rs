@@ -268,6 +268,16 @@ mod tests {
             "term: 'it''s'\ndefinition: \"tab\\tand \\u00e9\"\n",
             "a: plain\n  continued\n  lines\n",
             "nested:\n  deeper:\n    deepest: {x: [a1, b2]}\n",
+            // Block scalars: empty, after blank lines, after a line that
+            // only looks like a header, with a lone CR.
+            "a: |\nb: c\n",
+            "a: |\n\n\n  x\nb: y\n",
+            "a: [x, y >-z]\nb: c\n",
+            "- |\n  item\n- >+\n  folded\n\n- plain\n",
+            "a: >-\r  x\r  y\rb: z\r",
+            "a: |2 # comment\n    indented\nb: c\n",
+            // The same key written two ways is one key.
+            "challenge: a\n'challenge': b\n\"challenge\": c\n",
         ] {
             agrees(text);
         }

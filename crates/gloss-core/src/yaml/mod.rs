@@ -111,20 +111,47 @@ impl Node {
         }
     }
 
-    /// A block scalar's range starts on the line after its `|`/`>` header.
+    /// A block scalar's range starts at its first content character, on a
+    /// line after its `|`/`>` header (blank lines may come between), and
+    /// the content is indented deeper than the header's line.
     fn is_block(&self, text: &str) -> bool {
-        let before = text.get(..self.range.start).unwrap_or_default();
-        let header_line = before.trim_end_matches([' ', '\t']);
-        // LF, CRLF or a lone CR (old Mac files) ends the header line.
-        let Some(header_line) = header_line.strip_suffix(['\n', '\r']) else {
+        let Some(before) = text.get(..self.range.start) else {
             return false;
         };
-        let header_line = header_line.strip_suffix('\r').unwrap_or(header_line);
-        let last_line = header_line.rsplit(['\n', '\r']).next().unwrap_or_default();
-        let value_part = last_line.rsplit(": ").next().unwrap_or(last_line);
-        let value_part = value_part.split(" #").next().unwrap_or(value_part).trim();
-        let value_part = value_part.strip_prefix("- ").unwrap_or(value_part).trim();
-        value_part.starts_with(['|', '>'])
+        let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        if line_start == 0
+            || !before[line_start..]
+                .bytes()
+                .all(|b| b == b' ' || b == b'\t')
+        {
+            return false;
+        }
+        let content_indent = before.len() - line_start;
+        let mut upto = line_start;
+        loop {
+            // Step back over one line break: LF, CRLF or a lone CR.
+            let mut end = upto - 1;
+            if before.as_bytes()[end] == b'\n' && end > 0 && before.as_bytes()[end - 1] == b'\r' {
+                end -= 1;
+            }
+            let start = before[..end].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+            let line = &before[start..end];
+            if line.trim().is_empty() {
+                if start == 0 {
+                    return false;
+                }
+                upto = start;
+                continue;
+            }
+            let indent = line.len() - line.trim_start_matches(' ').len();
+            let code = line.split(" #").next().unwrap_or(line).trim_end();
+            let last = code.rsplit([' ', '\t']).next().unwrap_or(code);
+            let mut chars = last.chars();
+            // An empty block scalar's range sits where the next line starts.
+            return (content_indent > indent || self.range.is_empty())
+                && matches!(chars.next(), Some('|' | '>'))
+                && chars.all(|c| matches!(c, '+' | '-' | '1'..='9'));
+        }
     }
 }
 
@@ -346,7 +373,7 @@ fn insert_entry(
     index: &LineIndex,
     errors: &mut Vec<YamlError>,
 ) {
-    if let Some((first, _)) = out.iter().find(|(k, _)| k.kind == key.kind) {
+    if let Some((first, _)) = out.iter().find(|(k, _)| same_key(k, &key)) {
         let first_line = index.line_col(text, first.range.start).line;
         errors.push(YamlError {
             range: key.range,
@@ -358,6 +385,30 @@ fn insert_entry(
         return;
     }
     out.push((key, value));
+}
+
+/// Whether two mapping keys are the same key: equal values, however written.
+fn same_key(a: &Node, b: &Node) -> bool {
+    match (&a.kind, &b.kind) {
+        (
+            NodeKind::Scalar { kind, value, .. },
+            NodeKind::Scalar {
+                kind: other_kind,
+                value: other_value,
+                ..
+            },
+        ) => kind == other_kind && value == other_value,
+        (NodeKind::Seq(x), NodeKind::Seq(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_key(p, q))
+        }
+        (NodeKind::Map(x), NodeKind::Map(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|((k1, v1), (k2, v2))| same_key(k1, k2) && same_key(v1, v2))
+        }
+        _ => false,
+    }
 }
 
 /// A node's final range: a block scalar's span runs on to the next key's
