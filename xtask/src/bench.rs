@@ -104,14 +104,30 @@ fn measure(cmd: &mut Command) -> anyhow::Result<Measured> {
 }
 
 /// The median of `runs` measurements (by wall time).
-fn median(runs: usize, mut make: impl FnMut() -> Command) -> anyhow::Result<Measured> {
-    let mut all = Vec::new();
-    for _ in 0..runs {
-        all.push(measure(&mut make())?);
+/// The median of `runs` runs of each command, after one warm-up run of each
+/// (page cache, huge pages). Runs are interleaved so that a change in the
+/// machine's load falls on every command alike.
+fn medians<const N: usize>(
+    runs: usize,
+    mut commands: [Command; N],
+) -> anyhow::Result<[Measured; N]> {
+    let mut all: Vec<Vec<Measured>> = (0..N).map(|_| Vec::new()).collect();
+    for round in 0..=runs {
+        for (i, cmd) in commands.iter_mut().enumerate() {
+            let m = measure(cmd)?;
+            if round > 0 {
+                all[i].push(m);
+            }
+        }
     }
-    all.sort_by_key(|m| m.wall);
-    let mid = all.len() / 2;
-    Ok(all.swap_remove(mid))
+    let mut out = Vec::with_capacity(N);
+    for mut each in all {
+        each.sort_by_key(|m| m.wall);
+        let mid = each.len() / 2;
+        out.push(each.swap_remove(mid));
+    }
+    out.try_into()
+        .map_err(|_| anyhow::anyhow!("wrong number of measurements"))
 }
 
 fn workspace_root() -> PathBuf {
@@ -173,7 +189,7 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     let schema = root.join("schema/term.schema.json");
 
     let mut table = String::from(
-        "| terms | gloss lint | peak RSS | floor: parse to a value tree | ratio | floor: validate only | ratio | files/s | yamllint | check-jsonschema | gloss speed-up vs yamllint / check-jsonschema |\n|---|---|---|---|---|---|---|---|---|---|---|\n",
+        "| terms | gloss lint | peak RSS | floor: parse to a value tree | ratio | floor: validate only | ratio | parser events only | ratio | files/s | yamllint | check-jsonschema | gloss speed-up vs yamllint / check-jsonschema |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n",
     );
     let mut catches = String::new();
     let mut lsp = String::new();
@@ -185,21 +201,24 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
         }
         let runs = if n >= 100_000 { 1 } else { 5 };
         eprintln!("measuring {n} terms ({runs} runs each)");
-        let lint = median(runs, || {
-            let mut c = Command::new(&gloss);
-            c.args(["lint", "--format", "json"]).current_dir(&dir);
-            c
-        })?;
-        let floor_value = median(runs, || {
+        let floor = |mode: Option<&str>| {
             let mut c = Command::new(&xtask);
-            c.args(["parse-floor", "--value"]).arg(dir.join("glossary"));
+            c.arg("parse-floor").args(mode).arg(dir.join("glossary"));
             c
-        })?;
-        let floor_validate = median(runs, || {
-            let mut c = Command::new(&xtask);
-            c.args(["parse-floor"]).arg(dir.join("glossary"));
-            c
-        })?;
+        };
+        let mut lint_cmd = Command::new(&gloss);
+        lint_cmd
+            .args(["lint", "--format", "json"])
+            .current_dir(&dir);
+        let [lint, floor_value, floor_validate, floor_events] = medians(
+            runs,
+            [
+                lint_cmd,
+                floor(Some("--value")),
+                floor(None),
+                floor(Some("--events")),
+            ],
+        )?;
         let ratio = |floor: &Measured| lint.wall.as_secs_f64() / floor.wall.as_secs_f64().max(1e-9);
         let rate = n as f64 / lint.wall.as_secs_f64().max(1e-9);
         let (mut yl, mut cj, mut speedup) = ("—".to_owned(), "—".to_owned(), "—".to_owned());
@@ -232,13 +251,15 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
         }
         let _ = writeln!(
             table,
-            "| {n} | {} | {} | {} | {:.2}× | {} | {:.2}× | {rate:.0} | {yl} | {cj} | {speedup} |",
+            "| {n} | {} | {} | {} | {:.2}× | {} | {:.2}× | {} | {:.2}× | {rate:.0} | {yl} | {cj} | {speedup} |",
             ms(lint.wall),
             mib(lint.peak_kib),
             ms(floor_value.wall),
             ratio(&floor_value),
             ms(floor_validate.wall),
             ratio(&floor_validate),
+            ms(floor_events.wall),
+            ratio(&floor_events),
         );
         if !skip_lsp && lsp_bench.is_file() {
             eprintln!("language server at {n} terms");

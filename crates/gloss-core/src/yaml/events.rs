@@ -190,6 +190,31 @@ pub(super) fn build(
     root
 }
 
+/// The range of each quoted or block scalar, sorted, as far as the parser
+/// reads (for the reference path, which serde leaves without styles).
+pub(super) fn scalar_styles(text: &str, limits: Limits) -> Vec<(TextRange, ScalarStyle)> {
+    let mut styles = Vec::new();
+    for item in Parser::new_from_str_with_options(text, parser_options(limits)) {
+        let Ok((Event::Scalar(_, style, ..), span)) = item else {
+            if item.is_err() {
+                break;
+            }
+            continue;
+        };
+        let style = match style {
+            GranitStyle::Plain => continue,
+            GranitStyle::SingleQuoted => ScalarStyle::SingleQuoted,
+            GranitStyle::DoubleQuoted => ScalarStyle::DoubleQuoted,
+            GranitStyle::Literal | GranitStyle::Folded => ScalarStyle::Block,
+        };
+        if let Some(range) = range(text, &span) {
+            styles.push((range, style));
+        }
+    }
+    styles.sort_by_key(|&(r, _)| (r.start, r.end));
+    styles
+}
+
 fn range(text: &str, span: &Span) -> Option<TextRange> {
     byte_range(text, span.start.byte_offset()?, span.end.byte_offset()?)
 }

@@ -96,63 +96,6 @@ impl Node {
             _ => ScalarStyle::Plain,
         }
     }
-
-    /// A scalar's style read back from the source, for the reference path
-    /// (serde does not pass it on).
-    fn style_in(&self, text: &str) -> ScalarStyle {
-        match text
-            .get(self.range.start..self.range.end)
-            .and_then(|s| s.chars().next())
-        {
-            Some('\'') => ScalarStyle::SingleQuoted,
-            Some('"') => ScalarStyle::DoubleQuoted,
-            _ if self.is_block(text) => ScalarStyle::Block,
-            _ => ScalarStyle::Plain,
-        }
-    }
-
-    /// A block scalar's range starts at its first content character, on a
-    /// line after its `|`/`>` header (blank lines may come between), and
-    /// the content is indented deeper than the header's line.
-    fn is_block(&self, text: &str) -> bool {
-        let Some(before) = text.get(..self.range.start) else {
-            return false;
-        };
-        let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
-        if line_start == 0
-            || !before[line_start..]
-                .bytes()
-                .all(|b| b == b' ' || b == b'\t')
-        {
-            return false;
-        }
-        let content_indent = before.len() - line_start;
-        let mut upto = line_start;
-        loop {
-            // Step back over one line break: LF, CRLF or a lone CR.
-            let mut end = upto - 1;
-            if before.as_bytes()[end] == b'\n' && end > 0 && before.as_bytes()[end - 1] == b'\r' {
-                end -= 1;
-            }
-            let start = before[..end].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-            let line = &before[start..end];
-            if line.trim().is_empty() {
-                if start == 0 {
-                    return false;
-                }
-                upto = start;
-                continue;
-            }
-            let indent = line.len() - line.trim_start_matches(' ').len();
-            let code = line.split(" #").next().unwrap_or(line).trim_end();
-            let last = code.rsplit([' ', '\t']).next().unwrap_or(code);
-            let mut chars = last.chars();
-            // An empty block scalar's range sits where the next line starts.
-            return (content_indent > indent || self.range.is_empty())
-                && matches!(chars.next(), Some('|' | '>'))
-                && chars.all(|c| matches!(c, '+' | '-' | '1'..='9'));
-        }
-    }
 }
 
 /// A YAML error: where and what.
@@ -228,6 +171,7 @@ pub fn parse_reference(text: &str, index: &LineIndex, limits: Limits) -> Parsed 
             let mut converter = Converter {
                 text,
                 index,
+                styles: events::scalar_styles(text, limits),
                 errors: &mut parsed.errors,
             };
             parsed.root = Some(converter.node(root));
@@ -327,6 +271,9 @@ fn location_range(text: &str, index: &LineIndex, loc: &Location) -> TextRange {
 struct Converter<'a> {
     text: &'a str,
     index: &'a LineIndex,
+    /// Where each quoted or block scalar starts: serde does not pass on
+    /// how a scalar was written, the parser's events do.
+    styles: Vec<(TextRange, ScalarStyle)>,
     errors: &'a mut Vec<YamlError>,
 }
 
@@ -335,19 +282,11 @@ impl Converter<'_> {
         let range = location_range(self.text, self.index, &raw.referenced);
         let kind = match raw.value {
             RawNode::Scalar(kind, value) => {
-                let mut node = Node {
-                    kind: NodeKind::Scalar {
-                        kind,
-                        value,
-                        style: ScalarStyle::Plain,
-                    },
-                    range,
-                };
-                let style = node.style_in(self.text);
-                if let NodeKind::Scalar { style: s, .. } = &mut node.kind {
-                    *s = style;
-                }
-                return finish(self.text, node);
+                let style = self
+                    .styles
+                    .binary_search_by_key(&(range.start, range.end), |&(r, _)| (r.start, r.end))
+                    .map_or(ScalarStyle::Plain, |i| self.styles[i].1);
+                NodeKind::Scalar { kind, value, style }
             }
             RawNode::Seq(items) => NodeKind::Seq(items.into_iter().map(|n| self.node(n)).collect()),
             RawNode::Map(entries) => {
