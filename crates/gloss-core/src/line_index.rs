@@ -3,8 +3,9 @@
 //! Every diagnostic carries a byte range; this one index turns it into the
 //! 1-based line/column that `gloss lint` prints (columns count Unicode scalar
 //! values) and into LSP positions (UTF-16 or UTF-8 code units). A line ends
-//! at `\n`; a `\r` before it is not part of the line's text. A leading BOM
-//! is not counted as a column.
+//! at `\n`, `\r\n` or a lone `\r` (old Mac files), as in YAML and LSP; the
+//! `\r` of a CRLF is not part of the line's text. A leading BOM is not
+//! counted as a column.
 
 /// A byte range into a file's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -67,6 +68,18 @@ impl LineIndex {
         line_starts.push(0);
         // `match_indices` on a char searches with memchr.
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        // A lone `\r` ends a line too. Rare: the byte-by-byte pass runs only
+        // when the text has one.
+        let bytes = text.as_bytes();
+        let lone_cr = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+        if text.match_indices('\r').any(|(i, _)| lone_cr(i)) {
+            line_starts.truncate(1);
+            line_starts.extend(
+                (0..bytes.len())
+                    .filter(|&i| bytes[i] == b'\n' || lone_cr(i))
+                    .map(|i| i + 1),
+            );
+        }
         Self {
             line_starts,
             len: text.len(),
@@ -250,6 +263,20 @@ mod tests {
             character: 99,
         };
         assert_eq!(index.from_proto(text, pos, Encoding::Utf16), 3);
+        round_trip(text);
+    }
+
+    #[test]
+    fn lone_cr_ends_a_line() {
+        let text = "ab\rcd\r\nef\r\rgh";
+        let index = LineIndex::new(text);
+        assert_eq!(index.n_lines(), 5);
+        assert_eq!(lc(text, 3), (2, 1));
+        assert_eq!(lc(text, 7), (3, 1));
+        assert_eq!(lc(text, 11), (5, 1));
+        assert_eq!(index.line_range(text, 0), Some(TextRange::new(0, 2)));
+        assert_eq!(index.line_range(text, 1), Some(TextRange::new(3, 5)));
+        assert_eq!(index.line_range(text, 3), Some(TextRange::new(10, 10)));
         round_trip(text);
     }
 

@@ -190,8 +190,8 @@ pub(super) fn build(
     root
 }
 
-/// The range of each quoted or block scalar, sorted, as far as the parser
-/// reads (for the reference path, which serde leaves without styles).
+/// The range and style of every scalar in document order, as far as the
+/// parser reads (for the reference path, which serde leaves without styles).
 pub(super) fn scalar_styles(text: &str, limits: Limits) -> Vec<(TextRange, ScalarStyle)> {
     let mut styles = Vec::new();
     for item in Parser::new_from_str_with_options(text, parser_options(limits)) {
@@ -202,7 +202,7 @@ pub(super) fn scalar_styles(text: &str, limits: Limits) -> Vec<(TextRange, Scala
             continue;
         };
         let style = match style {
-            GranitStyle::Plain => continue,
+            GranitStyle::Plain => ScalarStyle::Plain,
             GranitStyle::SingleQuoted => ScalarStyle::SingleQuoted,
             GranitStyle::DoubleQuoted => ScalarStyle::DoubleQuoted,
             GranitStyle::Literal | GranitStyle::Folded => ScalarStyle::Block,
@@ -211,7 +211,6 @@ pub(super) fn scalar_styles(text: &str, limits: Limits) -> Vec<(TextRange, Scala
             styles.push((range, style));
         }
     }
-    styles.sort_by_key(|&(r, _)| (r.start, r.end));
     styles
 }
 

@@ -172,6 +172,7 @@ pub fn parse_reference(text: &str, index: &LineIndex, limits: Limits) -> Parsed 
                 text,
                 index,
                 styles: events::scalar_styles(text, limits),
+                next_style: 0,
                 errors: &mut parsed.errors,
             };
             parsed.root = Some(converter.node(root));
@@ -271,21 +272,38 @@ fn location_range(text: &str, index: &LineIndex, loc: &Location) -> TextRange {
 struct Converter<'a> {
     text: &'a str,
     index: &'a LineIndex,
-    /// Where each quoted or block scalar starts: serde does not pass on
-    /// how a scalar was written, the parser's events do.
+    /// Every scalar's range and style in document order, which is the
+    /// order nodes are converted in: serde does not pass on how a scalar
+    /// was written, the parser's events do. Matched by range through a
+    /// cursor, since an empty scalar can share its range with the next one.
     styles: Vec<(TextRange, ScalarStyle)>,
+    next_style: usize,
     errors: &'a mut Vec<YamlError>,
 }
 
 impl Converter<'_> {
+    /// The style of the scalar at `range`; nodes arrive in document order
+    /// (an alias's copy carries the alias's range and reads as plain).
+    fn style_at(&mut self, range: TextRange) -> ScalarStyle {
+        let key = (range.start, range.end);
+        while let Some(&(at, style)) = self.styles.get(self.next_style) {
+            match (at.start, at.end).cmp(&key) {
+                std::cmp::Ordering::Less => self.next_style += 1,
+                std::cmp::Ordering::Equal => {
+                    self.next_style += 1;
+                    return style;
+                }
+                std::cmp::Ordering::Greater => break,
+            }
+        }
+        ScalarStyle::Plain
+    }
+
     fn node(&mut self, raw: Spanned<RawNode>) -> Node {
         let range = location_range(self.text, self.index, &raw.referenced);
         let kind = match raw.value {
             RawNode::Scalar(kind, value) => {
-                let style = self
-                    .styles
-                    .binary_search_by_key(&(range.start, range.end), |&(r, _)| (r.start, r.end))
-                    .map_or(ScalarStyle::Plain, |i| self.styles[i].1);
+                let style = self.style_at(range);
                 NodeKind::Scalar { kind, value, style }
             }
             RawNode::Seq(items) => NodeKind::Seq(items.into_iter().map(|n| self.node(n)).collect()),
