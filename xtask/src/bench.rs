@@ -90,6 +90,18 @@ fn measure(cmd: &mut Command) -> anyhow::Result<Measured> {
         .context("cannot run /usr/bin/time (apt-get install time)")?;
     let wall = started.elapsed();
     let stderr = String::from_utf8_lossy(&output.stderr);
+    // 0: clean, 1: findings (gloss, yamllint and check-jsonschema alike);
+    // anything else (a crash, a usage error, a signal) spoils the numbers.
+    if !matches!(output.status.code(), Some(0 | 1)) {
+        let tail: Vec<&str> = stderr.lines().rev().take(5).collect();
+        bail!(
+            "{} {:?} failed ({}):\n{}",
+            cmd.get_program().to_string_lossy(),
+            cmd.get_args().collect::<Vec<_>>(),
+            output.status,
+            tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+        );
+    }
     let peak_kib = stderr
         .lines()
         .filter_map(|l| l.strip_prefix("GLOSS_TIME "))
@@ -219,6 +231,14 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
                 floor(Some("--events")),
             ],
         )?;
+        let missed = missed_defects(&dir, &lint.stdout)?;
+        if !missed.is_empty() {
+            bail!(
+                "gloss lint missed {} planted defects at {n} terms, e.g. {}",
+                missed.len(),
+                missed[0]
+            );
+        }
         let ratio = |floor: &Measured| lint.wall.as_secs_f64() / floor.wall.as_secs_f64().max(1e-9);
         let rate = n as f64 / lint.wall.as_secs_f64().max(1e-9);
         let (mut yl, mut cj, mut speedup) = ("—".to_owned(), "—".to_owned(), "—".to_owned());
@@ -285,6 +305,34 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The files that `gloss lint --format json` reports an error or warning in.
+fn gloss_flagged(gloss_json: &str) -> std::collections::HashSet<String> {
+    let gloss: serde_json::Value = serde_json::from_str(gloss_json).unwrap_or_default();
+    gloss["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d["severity"] == "error" || d["severity"] == "warning")
+        .filter_map(|d| d["path"].as_str().map(str::to_owned))
+        .collect()
+}
+
+/// Planted defects (`kind path`) that gloss did not report.
+fn missed_defects(dir: &Path, gloss_json: &str) -> anyhow::Result<Vec<String>> {
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("defects.json"))?)?;
+    let flagged = gloss_flagged(gloss_json);
+    Ok(manifest["defects"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| {
+            let path = d["path"].as_str().unwrap_or_default();
+            (!flagged.contains(path)).then(|| format!("{} {path}", d["kind"]))
+        })
+        .collect())
+}
+
 /// Which planted defects each tool reports, by kind.
 fn detection_table(
     dir: &Path,
@@ -294,14 +342,7 @@ fn detection_table(
 ) -> anyhow::Result<String> {
     let manifest: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("defects.json"))?)?;
-    let gloss: serde_json::Value = serde_json::from_str(gloss_json).unwrap_or_default();
-    let gloss_paths: std::collections::HashSet<String> = gloss["diagnostics"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|d| d["severity"] == "error" || d["severity"] == "warning")
-        .filter_map(|d| d["path"].as_str().map(str::to_owned))
-        .collect();
+    let gloss_paths = gloss_flagged(gloss_json);
     let mut by_kind: std::collections::BTreeMap<String, (usize, usize, usize, usize)> =
         Default::default();
     for defect in manifest["defects"].as_array().into_iter().flatten() {
