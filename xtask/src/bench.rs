@@ -207,7 +207,7 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     let mut lsp = String::new();
     for &n in &sizes {
         let dir = target.join(format!("bench/corpus-{n}"));
-        if !dir.join("defects.json").is_file() {
+        if !crate::corpus::is_current(&dir, n, 1) {
             eprintln!("generating {n} terms into {}", dir.display());
             crate::corpus::generate(&dir, n, (n / 20).max(1), 1)?;
         }

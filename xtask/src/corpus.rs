@@ -207,6 +207,21 @@ pub struct Corpus {
     pub defects: Vec<(String, &'static str)>,
 }
 
+/// Bumped whenever the generator's output changes, so that the benchmark
+/// regenerates corpora an older generator wrote.
+pub const VERSION: u64 = 2;
+
+/// Whether `out` holds a corpus this generator wrote with these settings.
+pub fn is_current(out: &Path, n_terms: usize, seed: u64) -> bool {
+    let Ok(text) = std::fs::read_to_string(out.join("defects.json")) else {
+        return false;
+    };
+    let manifest: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    manifest["generator"] == VERSION
+        && manifest["terms"] == n_terms as u64
+        && manifest["seed"] == seed
+}
+
 pub fn generate(out: &Path, n_terms: usize, n_docs: usize, seed: u64) -> anyhow::Result<Corpus> {
     let glossary = out.join("glossary");
     let docs = out.join("docs");
@@ -329,6 +344,17 @@ pub fn generate(out: &Path, n_terms: usize, n_docs: usize, seed: u64) -> anyhow:
         } else {
             format!("faqs:\n{faqs}")
         };
+        // A planted unrelated word must be unrelated to the whole page, whose
+        // templates may use it in another form (`stay` for STAYING): draw
+        // again until no word of the prose is a form of it.
+        let mut word = word;
+        if defect == Some("challenge-word-unrelated") {
+            let prose = format!("{definition} {context} {faqs}");
+            while gloss_core::text::words(&prose).any(|w| gloss_core::text::is_form_of(w, &word)) {
+                word = words[next_word % words.len()].to_uppercase();
+                next_word += 1;
+            }
+        }
         let mut text = format!(
             "term: {name}\ncategory: {category}\n{definition_key}: >-\n{}context: >-\n{}{faqs_block}related: [{}]\nchallenge:\n  word: {word}\n  hint: A word this page uses\n",
             folded(&definition, 2),
@@ -361,6 +387,7 @@ pub fn generate(out: &Path, n_terms: usize, n_docs: usize, seed: u64) -> anyhow:
         std::fs::write(docs.join(format!("notes-{doc_idx:05}.md")), text)?;
     }
     let manifest = json!({
+        "generator": VERSION,
         "terms": n_terms,
         "docs": n_docs,
         "seed": seed,
