@@ -300,6 +300,12 @@ mod tests {
             "- |\n  item\n- >+\n  folded\n\n- plain\n",
             "a: >-\r  x\r  y\rb: z\r",
             "a: |2 # comment\n    indented\nb: c\n",
+            // Found by the yaml_paths fuzz target: a key after a content
+            // line that looks like a header, a bare `|`, an empty block
+            // scalar sharing its range with the next key.
+            "context: >-\n  text\n    answer: >-overy, x]\nchallenge: a\nchallenge: b\n",
+            "|",
+            "definition: >-\n: value\n",
             // The same key written two ways is one key.
             "challenge: a\n'challenge': b\n\"challenge\": c\n",
         ] {
