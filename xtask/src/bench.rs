@@ -172,7 +172,11 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     let skip_external = args.iter().any(|a| a == "--skip-external");
     let skip_lsp = args.iter().any(|a| a == "--skip-lsp");
     let root = workspace_root();
-    let target = root.join("target");
+    // Where cargo puts the binaries: CARGO_TARGET_DIR when set (relative to
+    // the workspace, as cargo reads it), else target/.
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .filter(|dir| !dir.is_empty())
+        .map_or_else(|| root.join("target"), |dir| root.join(dir));
     for build in [
         &["build", "--release", "-p", "gloss-cli"][..],
         &[
