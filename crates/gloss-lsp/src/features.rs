@@ -510,7 +510,7 @@ fn completion_site(file: &TermFile, offset: usize) -> Option<CompletionSite> {
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
-    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
     let before = &text[line_start..offset];
     let word_start = offset
         - before
@@ -833,7 +833,9 @@ fn add_faq_edit(file: &TermFile, topic: &str) -> Option<(TextRange, String)> {
     let term = file.term();
     let last = term.faqs.last()?;
     let text = &file.text;
-    let item_line_start = text[..last.range.start].rfind('\n').map_or(0, |i| i + 1);
+    let item_line_start = text[..last.range.start]
+        .rfind(['\n', '\r'])
+        .map_or(0, |i| i + 1);
     let before_item = &text[item_line_start..last.range.start];
     // Block style only: `  - question: ...`.
     let dash = before_item.rfind('-')?;
@@ -848,11 +850,18 @@ fn add_faq_edit(file: &TermFile, topic: &str) -> Option<(TextRange, String)> {
         .max()
         .unwrap_or(last.range.end)
         .min(text.len());
-    // A block scalar's range may run on over the line breaks after it.
-    while end > 0 && text[..end].ends_with(char::is_whitespace) {
-        end -= 1;
+    // A block scalar's range may run on over the line breaks after it; a
+    // plain one may end in a non-ASCII blank (U+00A0) that YAML keeps.
+    while let Some(c) = text[..end]
+        .chars()
+        .next_back()
+        .filter(|c| c.is_whitespace())
+    {
+        end -= c.len_utf8();
     }
-    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let line_end = text[end..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| end + i);
     let name = term
         .term
         .as_ref()
@@ -966,6 +975,21 @@ mod tests {
             edited,
             "term: Owner\nfaqs:\n  - question: What?\n    answer: That.\n  - question: \"What is the career path of a Owner?\"\n    answer: \"TODO: answer\"\nrelated: []\n"
         );
+    }
+
+    #[test]
+    fn add_faq_after_an_answer_ending_in_a_non_ascii_blank() {
+        // YAML keeps a trailing U+00A0 in a plain scalar; stepping back
+        // over it byte by byte split the character.
+        let text =
+            "term: Owner\nfaqs:\n  - question: What?\n    answer: That.\u{a0}\nrelated: []\n";
+        let file = TermFile::from_text("glossary/owner.yaml", text.to_owned());
+        let Some((at, new_text)) = add_faq_edit(&file, "career-path") else {
+            panic!("a block-style FAQ list takes a skeleton");
+        };
+        let mut edited = text.to_owned();
+        edited.insert_str(at.start, &new_text);
+        assert!(edited.contains("That.\u{a0}\n  - question:"), "{edited}");
     }
 
     #[test]

@@ -20,7 +20,8 @@
 //! target compare the two.
 
 use super::{
-    Limits, Node, NodeKind, ScalarKind, ScalarStyle, YamlError, byte_range, finish, insert_entry,
+    Keys, Limits, Node, NodeKind, ScalarKind, ScalarStyle, YamlError, byte_range, finish,
+    insert_entry,
 };
 use crate::line_index::{LineIndex, TextRange};
 use serde_saphyr::granit_parser::{Event, Options, Parser, ScalarStyle as GranitStyle, Span};
@@ -34,6 +35,7 @@ enum Frame {
     Map {
         range: TextRange,
         entries: Vec<(Node, Node)>,
+        keys: Keys,
         key: Option<Node>,
     },
 }
@@ -59,6 +61,10 @@ fn parser_options(limits: Limits) -> Options {
 /// reference path, which enforces serde-saphyr's own budget.
 const MAX_NODES: usize = 100_000;
 
+/// Likewise for the total length of scalar values (serde-saphyr's default
+/// budget allows 64 MiB).
+const MAX_SCALAR_BYTES: usize = 32 << 20;
+
 /// The tree of a plain document, or `None` when the reference path must
 /// decide. Duplicate keys are reported into `errors` (which the caller
 /// discards on `None`).
@@ -73,6 +79,7 @@ pub(super) fn build(
     let mut root: Option<Node> = None;
     let mut documents = 0usize;
     let mut nodes = 0usize;
+    let mut scalar_bytes = 0usize;
     // Deeper documents are left to the reference path and its limit message.
     let max_depth = limits.max_depth.saturating_sub(1);
     while let Some(item) = parser.next_event() {
@@ -89,6 +96,10 @@ pub(super) fn build(
             }
             Event::Scalar(value, style, anchor, tag) => {
                 if anchor != 0 || tag.is_some() {
+                    return None;
+                }
+                scalar_bytes = scalar_bytes.saturating_add(value.len());
+                if scalar_bytes > MAX_SCALAR_BYTES {
                     return None;
                 }
                 let (kind, style) = match style {
@@ -137,6 +148,7 @@ pub(super) fn build(
                     Frame::Map {
                         range,
                         entries: Vec::new(),
+                        keys: Keys::default(),
                         key: None,
                     }
                 });
@@ -151,6 +163,7 @@ pub(super) fn build(
                     range,
                     entries,
                     key: None,
+                    ..
                 } => Some(Node {
                     kind: NodeKind::Map(entries),
                     range,
@@ -173,14 +186,16 @@ pub(super) fn build(
                 }
             }
             Some(Frame::Seq { items, .. }) => items.push(node),
-            Some(Frame::Map { entries, key, .. }) => match key.take() {
+            Some(Frame::Map {
+                entries, keys, key, ..
+            }) => match key.take() {
                 None => {
                     if node.scalar_text() == Some("<<") {
                         return None;
                     }
                     *key = Some(node);
                 }
-                Some(k) => insert_entry(entries, k, node, text, index, errors),
+                Some(k) => insert_entry(entries, keys, (k, node), text, index, errors),
             },
         }
     }
@@ -227,13 +242,16 @@ fn resolve_plain(value: &str) -> Option<ScalarKind> {
         "true" | "True" | "TRUE" | "false" | "False" | "FALSE" => return Some(ScalarKind::Bool),
         _ => {}
     }
-    let first = value.as_bytes()[0];
-    let last = value.as_bytes()[value.len() - 1];
-    if first.is_ascii_digit()
-        || matches!(first, b'+' | b'-' | b'.')
-        || matches!(first, b' ' | b'\t' | b'\r' | b'\n')
-        || matches!(last, b' ' | b'\t' | b'\r' | b'\n')
-    {
+    let bytes = value.as_bytes();
+    let blank = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+    if bytes.first().is_none_or(blank) || bytes.last().is_none_or(blank) {
+        return None;
+    }
+    let first = bytes[0];
+    // Only these can start a number. No number has a blank inside, so
+    // `5 Whys` or `.NET Core` is a string; `2024` or `.NET` is decided by
+    // the reference path.
+    if (first.is_ascii_digit() || matches!(first, b'+' | b'-' | b'.')) && !bytes.iter().any(blank) {
         return None;
     }
     Some(ScalarKind::Str)
@@ -306,6 +324,8 @@ mod tests {
             "context: >-\n  text\n    answer: >-overy, x]\nchallenge: a\nchallenge: b\n",
             "|",
             "definition: >-\n: value\n",
+            // Plain scalars that start like a number but have a blank inside.
+            "term: 5 Whys\nhint: .NET Core\nx: -not a number\ny: +1 more\nz: 1e3 apples\n",
             // The same key written two ways is one key.
             "challenge: a\n'challenge': b\n\"challenge\": c\n",
         ] {
@@ -317,6 +337,9 @@ mod tests {
     fn unusual_documents_are_left_to_the_reference() {
         for text in [
             "a: 1\n",
+            "a: 2024\n",
+            "hint: .NET\n",
+            "a: 1_000\n",
             "a: -1\n",
             "a: .5\n",
             "a: .nan\n",
@@ -333,6 +356,19 @@ mod tests {
         ] {
             declines(text);
         }
+    }
+
+    #[test]
+    fn repeated_keys_in_a_large_mapping() {
+        let mut text: String = (0..100).map(|i| format!("k{i}: v{i}\n")).collect();
+        text.push_str("k5: again\nk70: again\n'k99': quoted\n");
+        agrees(&text);
+        let (_, errors, _) = both(&text);
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        assert!(
+            errors[0].message.contains("`k5` (first on line 6)"),
+            "{errors:?}"
+        );
     }
 
     #[test]

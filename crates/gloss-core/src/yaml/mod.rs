@@ -22,7 +22,7 @@ pub enum ScalarStyle {
 }
 
 /// What a scalar resolved to under YAML 1.2's core schema.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ScalarKind {
     Null,
     Bool,
@@ -282,8 +282,10 @@ struct Converter<'a> {
 }
 
 impl Converter<'_> {
-    /// The style of the scalar at `range`; nodes arrive in document order
-    /// (an alias's copy carries the alias's range and reads as plain).
+    /// The style of the scalar at `range`. Nodes arrive in document order;
+    /// one that does not (serde delivers merged `<<` entries after the
+    /// mapping's own) is looked up by range. An alias's copy, or a merged
+    /// entry, carries the alias's or the merge's range and reads as plain.
     fn style_at(&mut self, range: TextRange) -> ScalarStyle {
         let key = (range.start, range.end);
         while let Some(&(at, style)) = self.styles.get(self.next_style) {
@@ -296,7 +298,9 @@ impl Converter<'_> {
                 std::cmp::Ordering::Greater => break,
             }
         }
-        ScalarStyle::Plain
+        self.styles
+            .binary_search_by_key(&key, |&(at, _)| (at.start, at.end))
+            .map_or(ScalarStyle::Plain, |i| self.styles[i].1)
     }
 
     fn node(&mut self, raw: Spanned<RawNode>) -> Node {
@@ -309,10 +313,19 @@ impl Converter<'_> {
             RawNode::Seq(items) => NodeKind::Seq(items.into_iter().map(|n| self.node(n)).collect()),
             RawNode::Map(entries) => {
                 let mut out: Vec<(Node, Node)> = Vec::with_capacity(entries.len());
+                let mut keys = Keys::default();
                 for (key, value) in entries {
                     let key = self.node(key);
                     let value = self.node(value);
-                    insert_entry(&mut out, key, value, self.text, self.index, self.errors);
+                    let entry = (key, value);
+                    insert_entry(
+                        &mut out,
+                        &mut keys,
+                        entry,
+                        self.text,
+                        self.index,
+                        self.errors,
+                    );
                 }
                 NodeKind::Map(out)
             }
@@ -321,16 +334,52 @@ impl Converter<'_> {
     }
 }
 
+/// The scalar keys of one mapping by value, built once the mapping is large
+/// enough that scanning it for each new key would cost (a hostile file can
+/// have 100k keys in one mapping).
+#[derive(Default)]
+struct Keys {
+    index: Option<std::collections::HashMap<(ScalarKind, String), usize>>,
+}
+
+/// Mappings up to this size are scanned for a repeated key.
+const SCAN_KEYS: usize = 32;
+
 /// Add a mapping entry; a repeated key is reported and the first one kept.
 fn insert_entry(
     out: &mut Vec<(Node, Node)>,
-    key: Node,
-    value: Node,
+    keys: &mut Keys,
+    (key, value): (Node, Node),
     text: &str,
     index: &LineIndex,
     errors: &mut Vec<YamlError>,
 ) {
-    if let Some((first, _)) = out.iter().find(|(k, _)| same_key(k, &key)) {
+    let scalar = match &key.kind {
+        NodeKind::Scalar { kind, value, .. } => Some((*kind, value)),
+        _ => None,
+    };
+    let first = match scalar {
+        Some((kind, name)) if out.len() >= SCAN_KEYS => {
+            let map = keys.index.get_or_insert_with(|| {
+                out.iter()
+                    .enumerate()
+                    .filter_map(|(i, (k, _))| match &k.kind {
+                        NodeKind::Scalar { kind, value, .. } => Some(((*kind, value.clone()), i)),
+                        _ => None,
+                    })
+                    .collect()
+            });
+            match map.entry((kind, name.clone())) {
+                std::collections::hash_map::Entry::Occupied(seen) => Some(*seen.get()),
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(out.len());
+                    None
+                }
+            }
+        }
+        _ => out.iter().position(|(k, _)| same_key(k, &key)),
+    };
+    if let Some(first) = first.and_then(|i| out.get(i)).map(|(k, _)| k) {
         let first_line = index.line_col(text, first.range.start).line;
         errors.push(YamlError {
             range: key.range,
