@@ -889,3 +889,53 @@ async fn bad_input_never_crashes_the_server() {
     assert!(hover_text(&hover).starts_with("**Product Operations Manager**"));
     client.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn file_watchers_are_registered_when_the_client_can_watch() {
+    let dir = workspace();
+    let mut client = LspClient::in_process();
+    client
+        .request(
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": uri(dir.path()),
+                "capabilities": {
+                    "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}
+                },
+            }),
+        )
+        .await;
+    client.notify("initialized", json!({}));
+    let request = client
+        .message_with_method("client/registerCapability")
+        .await;
+    let registration = &request["params"]["registrations"][0];
+    assert_eq!(registration["method"], "workspace/didChangeWatchedFiles");
+    let globs: Vec<&str> = registration["registerOptions"]["watchers"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|w| w["globPattern"].as_str())
+        .collect();
+    assert_eq!(globs, ["**/*.{yaml,yml}", "**/*.md", "**/gloss.toml"]);
+    client.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_file_watchers_are_asked_of_a_client_that_cannot_watch() {
+    let (dir, mut client) = started(false).await;
+    // A request after `initialized`: any registration would come before
+    // its answer is looked at.
+    let sprint = path_buf(&dir, "glossary/sprint.yaml");
+    client.hover(&sprint, 0, 0).await;
+    assert!(
+        !client
+            .notifications
+            .iter()
+            .any(|m| m["method"] == "client/registerCapability"),
+        "{:?}",
+        client.notifications
+    );
+    client.shutdown().await;
+}

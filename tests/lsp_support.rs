@@ -161,6 +161,25 @@ impl LspClient {
         }
     }
 
+    /// The first message from the server with this `method` (a request or
+    /// a notification), already received or to come; earlier ones are kept.
+    pub async fn message_with_method(&mut self, method: &str) -> Value {
+        if let Some(at) = self
+            .notifications
+            .iter()
+            .position(|m| m["method"] == method)
+        {
+            return self.notifications.remove(at);
+        }
+        loop {
+            let message = self.next_message().await;
+            if message["method"] == method {
+                return message;
+            }
+            self.notifications.push(message);
+        }
+    }
+
     /// Send a request and return the whole response.
     pub async fn call(&mut self, method: &str, params: Value) -> Value {
         let id = self.send_request(method, params);

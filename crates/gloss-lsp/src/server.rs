@@ -33,6 +33,8 @@ type PreviewKey = (String, String, Option<String>);
 pub struct Shared {
     ws: Mutex<Workspace>,
     utf8: AtomicBool,
+    /// The client can watch files for us (dynamic `didChangeWatchedFiles`).
+    watch_files: AtomicBool,
     wake: Notify,
     previews: Mutex<HashMap<PreviewKey, Arc<ChallengePreview>>>,
     shutdown: AtomicBool,
@@ -118,6 +120,7 @@ impl Backend {
             shared: Arc::new(Shared {
                 ws: Mutex::new(Workspace::empty()),
                 utf8: AtomicBool::new(false),
+                watch_files: AtomicBool::new(false),
                 wake: Notify::new(),
                 previews: Mutex::new(HashMap::new()),
                 shutdown: AtomicBool::new(false),
@@ -208,6 +211,26 @@ impl Backend {
     }
 }
 
+/// File watchers for everything the workspace reads: term files, Markdown
+/// docs and `gloss.toml` (the server sorts out which ones are its own).
+fn watch_registration() -> Registration {
+    let watchers = ["**/*.{yaml,yml}", "**/*.md", "**/gloss.toml"]
+        .into_iter()
+        .map(|glob| FileSystemWatcher {
+            glob_pattern: GlobPattern::String(glob.to_owned()),
+            kind: None,
+        })
+        .collect();
+    Registration {
+        id: "gloss-watched-files".to_owned(),
+        method: "workspace/didChangeWatchedFiles".to_owned(),
+        register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions {
+            watchers,
+        })
+        .ok(),
+    }
+}
+
 fn server_capabilities(utf8: bool) -> ServerCapabilities {
     ServerCapabilities {
         position_encoding: Some(if utf8 {
@@ -271,6 +294,16 @@ impl LanguageServer for Backend {
             .and_then(|g| g.position_encodings.as_ref())
             .is_some_and(|encodings| encodings.contains(&PositionEncodingKind::UTF8));
         self.shared.utf8.store(utf8, Ordering::Relaxed);
+        let watch_files = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false);
+        self.shared
+            .watch_files
+            .store(watch_files, Ordering::Relaxed);
         if let Some(root) = workspace_root(&params) {
             let loaded = tokio::task::spawn_blocking(move || Workspace::load(&root, None)).await;
             if let Ok(ws) = loaded {
@@ -290,6 +323,22 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         self.shared.wake.notify_one();
+        if self.shared.watch_files.load(Ordering::Relaxed) {
+            // Term files, docs and the config changed outside the editor (a
+            // pull, a branch switch) reach us without any client setup. Not
+            // awaited here: the client answers in its own time.
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                if let Err(err) = client.register_capability(vec![watch_registration()]).await {
+                    client
+                        .log_message(
+                            MessageType::WARNING,
+                            format!("gloss: the editor did not take the file watchers: {err}"),
+                        )
+                        .await;
+                }
+            });
+        }
         self.publish_config_diagnostics().await;
     }
 
