@@ -36,11 +36,16 @@ impl TermFile {
     /// As [`Self::from_bytes`], keeping the buffer as the text when it is
     /// valid instead of copying it.
     pub fn from_vec(path: &str, bytes: Vec<u8>, config: &Config) -> Self {
-        if let Err((text, range, message)) = decode(&bytes, config.max_file_size) {
-            return Self::failed(path, text, range, message);
+        if bytes.len() > config.max_file_size {
+            return Self::too_large(path, bytes.len() as u64, config.max_file_size);
         }
+        // Valid UTF-8 is checked once; anything else (UTF-16 included) is
+        // reported by `decode`.
         match String::from_utf8(bytes) {
-            Ok(text) => Self::from_text(path, text),
+            Ok(text) => match nul_error(&text) {
+                Some((range, message)) => Self::failed(path, text, range, message),
+                None => Self::from_text(path, text),
+            },
             Err(err) => Self::from_bytes(path, err.as_bytes(), config),
         }
     }
@@ -131,6 +136,15 @@ fn too_large_message(size: u64, limit: usize) -> String {
 
 type DecodeError<'a> = (String, TextRange, String);
 
+/// Text with a NUL byte is a binary file: where, and the message.
+fn nul_error(text: &str) -> Option<(TextRange, String)> {
+    let at = text.find('\0')?;
+    Some((
+        TextRange::new(at, at + 1),
+        "the file contains a NUL byte: it is binary, not a YAML text file".to_owned(),
+    ))
+}
+
 /// UTF-8 text (a BOM is kept; the parser and line index skip it), or the
 /// lossy text with the range and message of the problem.
 fn decode(bytes: &[u8], max_size: usize) -> Result<std::borrow::Cow<'_, str>, DecodeError<'_>> {
@@ -149,16 +163,10 @@ fn decode(bytes: &[u8], max_size: usize) -> Result<std::borrow::Cow<'_, str>, De
         ));
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => {
-            if let Some(at) = text.find('\0') {
-                return Err((
-                    text.to_owned(),
-                    TextRange::new(at, at + 1),
-                    "the file contains a NUL byte: it is binary, not a YAML text file".to_owned(),
-                ));
-            }
-            Ok(std::borrow::Cow::Borrowed(text))
-        }
+        Ok(text) => match nul_error(text) {
+            Some((range, message)) => Err((text.to_owned(), range, message)),
+            None => Ok(std::borrow::Cow::Borrowed(text)),
+        },
         Err(err) => {
             let at = err.valid_up_to();
             let text = String::from_utf8_lossy(bytes).into_owned();

@@ -105,6 +105,14 @@ impl LineIndex {
         Some(TextRange::new(start, end.min(text.len())))
     }
 
+    /// The range of the line holding byte `offset` (clamped into the text),
+    /// without its line break.
+    pub fn line_range_at(&self, text: &str, offset: usize) -> TextRange {
+        let (line, start) = self.line_of(Self::clamp(text, offset));
+        self.line_range(text, line)
+            .unwrap_or(TextRange::empty(start))
+    }
+
     /// Clamp an offset into the text and back onto a char boundary.
     fn clamp(text: &str, offset: usize) -> usize {
         let mut offset = offset.min(text.len());
@@ -277,6 +285,8 @@ mod tests {
         assert_eq!(index.line_range(text, 0), Some(TextRange::new(0, 2)));
         assert_eq!(index.line_range(text, 1), Some(TextRange::new(3, 5)));
         assert_eq!(index.line_range(text, 3), Some(TextRange::new(10, 10)));
+        assert_eq!(index.line_range_at(text, 4), TextRange::new(3, 5));
+        assert_eq!(index.line_range_at(text, 99), TextRange::new(11, 13));
         round_trip(text);
     }
 

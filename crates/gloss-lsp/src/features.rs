@@ -40,8 +40,9 @@ pub enum Hit {
     Challenge { range: TextRange },
 }
 
-/// The thing under byte `offset` of the document at `path`.
-pub fn hit_at(ws: &mut Workspace, path: &Path, offset: usize) -> Option<Hit> {
+/// The thing under protocol position `pos` of the document at `path`.
+pub fn hit_at(ws: &mut Workspace, path: &Path, pos: Position, encoding: Encoding) -> Option<Hit> {
+    let offset = offset(ws, path, pos, encoding)?;
     let doc = ws.doc_text(path)?;
     match doc {
         DocText::Term(file) => {
@@ -170,8 +171,7 @@ pub fn hover(
     pos: Position,
     encoding: Encoding,
 ) -> Option<HoverPlan> {
-    let offset = offset(ws, path, pos, encoding)?;
-    let hit = hit_at(ws, path, offset)?;
+    let hit = hit_at(ws, path, pos, encoding)?;
     match &hit {
         Hit::Challenge { range } => {
             let (id, file) = ws.term_file(path)?;
@@ -278,10 +278,7 @@ pub fn definition(
     pos: Position,
     encoding: Encoding,
 ) -> Vec<Location> {
-    let Some(offset) = offset(ws, path, pos, encoding) else {
-        return Vec::new();
-    };
-    let Some(hit) = hit_at(ws, path, offset) else {
+    let Some(hit) = hit_at(ws, path, pos, encoding) else {
         return Vec::new();
     };
     targets(ws, &hit)
@@ -360,10 +357,7 @@ pub fn references(
     include_declaration: bool,
     encoding: Encoding,
 ) -> Vec<Location> {
-    let Some(offset) = offset(ws, path, pos, encoding) else {
-        return Vec::new();
-    };
-    let Some(hit) = hit_at(ws, path, offset) else {
+    let Some(hit) = hit_at(ws, path, pos, encoding) else {
         return Vec::new();
     };
     let mut locations = Vec::new();
@@ -380,8 +374,7 @@ pub fn prepare_rename(
     pos: Position,
     encoding: Encoding,
 ) -> Option<PrepareRenameResponse> {
-    let offset = offset(ws, path, pos, encoding)?;
-    match hit_at(ws, path, offset)? {
+    match hit_at(ws, path, pos, encoding)? {
         Hit::Related { range, slug } if !ws.index.files_by_slug(&slug).is_empty() => {
             Some(PrepareRenameResponse::RangeWithPlaceholder {
                 range: doc_range(ws, path, range, encoding),
@@ -510,7 +503,7 @@ fn completion_site(file: &TermFile, offset: usize) -> Option<CompletionSite> {
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
-    let line_start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let line_start = file.line_index.line_range_at(text, offset).start;
     let before = &text[line_start..offset];
     let word_start = offset
         - before
@@ -833,9 +826,7 @@ fn add_faq_edit(file: &TermFile, topic: &str) -> Option<(TextRange, String)> {
     let term = file.term();
     let last = term.faqs.last()?;
     let text = &file.text;
-    let item_line_start = text[..last.range.start]
-        .rfind(['\n', '\r'])
-        .map_or(0, |i| i + 1);
+    let item_line_start = file.line_index.line_range_at(text, last.range.start).start;
     let before_item = &text[item_line_start..last.range.start];
     // Block style only: `  - question: ...`.
     let dash = before_item.rfind('-')?;
@@ -859,9 +850,7 @@ fn add_faq_edit(file: &TermFile, topic: &str) -> Option<(TextRange, String)> {
     {
         end -= c.len_utf8();
     }
-    let line_end = text[end..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |i| end + i);
+    let line_end = file.line_index.line_range_at(text, end).end;
     let name = term
         .term
         .as_ref()
