@@ -1,5 +1,5 @@
-//! The language server, in-process over a duplex pipe: every feature of
-//! DESIGN.md §7 driven over JSON-RPC, asserting what the editor would show.
+//! The language server, in-process over a duplex pipe: every feature driven
+//! over JSON-RPC, asserting what the editor would show.
 
 mod lsp_support;
 
