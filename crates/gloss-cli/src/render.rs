@@ -216,60 +216,126 @@ fn related_text(checked: &Checked, related: &gloss_core::Related) -> String {
     }
 }
 
-fn range_json(checked: &Checked, range: TextRange) -> Value {
-    let start = line_col(checked, range.start);
-    let end = line_col(checked, range.end);
-    json!({
-        "start": {"line": start.line, "column": start.column},
-        "end": {"line": end.line, "column": end.column},
-    })
+/// The JSON shapes of `--format json`, serialized straight from the report:
+/// a large report (tens of thousands of findings) is written without a
+/// `serde_json::Value` tree of maps in between. Field order is the output's.
+#[derive(serde::Serialize)]
+pub struct JsonDiagnostic<'a> {
+    path: &'a str,
+    rule: &'a str,
+    severity: &'static str,
+    message: &'a str,
+    range: JsonRange,
+    fix: Option<JsonFix<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct JsonRange {
+    start: JsonPosition,
+    end: JsonPosition,
+}
+
+#[derive(serde::Serialize)]
+struct JsonPosition {
+    line: usize,
+    column: usize,
+}
+
+#[derive(serde::Serialize)]
+struct JsonFix<'a> {
+    description: &'a str,
+    edits: Vec<JsonEdit<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rename_to: Option<&'a str>,
+}
+
+#[derive(serde::Serialize)]
+struct JsonEdit<'a> {
+    range: JsonRange,
+    new_text: &'a str,
+}
+
+fn range_json(checked: &Checked, range: TextRange) -> JsonRange {
+    let position = |at: LineCol| JsonPosition {
+        line: at.line,
+        column: at.column,
+    };
+    JsonRange {
+        start: position(line_col(checked, range.start)),
+        end: position(line_col(checked, range.end)),
+    }
+}
+
+impl<'a> JsonDiagnostic<'a> {
+    pub fn new(checked: &'a Checked, d: &'a Diagnostic) -> Self {
+        Self {
+            path: &checked.file.path,
+            rule: d.rule,
+            severity: d.severity.as_str(),
+            message: &d.message,
+            range: range_json(checked, d.range),
+            fix: d.fix.as_ref().map(|fix| JsonFix {
+                description: &fix.description,
+                edits: fix
+                    .edits
+                    .iter()
+                    .map(|e| JsonEdit {
+                        range: range_json(checked, e.range),
+                        new_text: &e.new_text,
+                    })
+                    .collect(),
+                rename_to: fix.rename_to.as_deref(),
+            }),
+        }
+    }
 }
 
 pub fn diagnostic_json(checked: &Checked, d: &Diagnostic) -> Value {
-    let fix = d.fix.as_ref().map_or(Value::Null, |fix| {
-        let mut value = json!({
-            "description": fix.description,
-            "edits": fix.edits.iter().map(|e| json!({
-                "range": range_json(checked, e.range),
-                "new_text": e.new_text,
-            })).collect::<Vec<_>>(),
-        });
-        if let Some(name) = &fix.rename_to {
-            value["rename_to"] = json!(name);
-        }
-        value
-    });
-    json!({
-        "path": checked.file.path,
-        "rule": d.rule,
-        "severity": d.severity.as_str(),
-        "message": d.message,
-        "range": range_json(checked, d.range),
-        "fix": fix,
-    })
+    serde_json::to_value(JsonDiagnostic::new(checked, d)).unwrap_or(Value::Null)
+}
+
+#[derive(serde::Serialize)]
+struct JsonReport<'a> {
+    version: u32,
+    summary: JsonSummary,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct JsonSummary {
+    files: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
 }
 
 fn json_report(report: &Report) -> String {
+    use rayon::prelude::*;
     let counts = Counts::of(report);
-    let diagnostics: Vec<Value> = report
+    // Positions are computed on both cores; only the writing is serial.
+    let per_file: Vec<Vec<JsonDiagnostic<'_>>> = report
         .files
-        .iter()
-        .flat_map(|c| c.diagnostics.iter().map(move |d| diagnostic_json(c, d)))
+        .par_iter()
+        .map(|c| {
+            c.diagnostics
+                .iter()
+                .map(|d| JsonDiagnostic::new(c, d))
+                .collect()
+        })
         .collect();
-    let value = json!({
-        "version": 1,
-        "summary": {
-            "files": counts.files,
-            "errors": counts.errors,
-            "warnings": counts.warnings,
-            "infos": counts.infos,
+    let value = JsonReport {
+        version: 1,
+        summary: JsonSummary {
+            files: counts.files,
+            errors: counts.errors,
+            warnings: counts.warnings,
+            infos: counts.infos,
         },
-        "diagnostics": diagnostics,
-    });
-    format!(
-        "{}\n",
-        serde_json::to_string_pretty(&value).unwrap_or_default()
-    )
+        diagnostics: per_file.into_iter().flatten().collect(),
+    };
+    let mut out = serde_json::to_string_pretty(&value).unwrap_or_default();
+    out.push('\n');
+    out
 }
 
 /// Escape a workflow command's message. Other control characters (ANSI
