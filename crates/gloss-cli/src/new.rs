@@ -57,7 +57,7 @@ pub fn run(args: &NewArgs) -> anyhow::Result<u8> {
     };
     file.write_all(template(name, &slug, &workspace.env.config).as_bytes())
         .with_context(|| format!("cannot write `{shown}`"))?;
-    println!("{shown}");
+    crate::out::print(&format!("{shown}\n"))?;
     Ok(EXIT_OK)
 }
 
