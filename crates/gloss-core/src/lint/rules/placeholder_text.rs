@@ -99,6 +99,12 @@ impl std::fmt::Display for Field {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let term = cx.term();
+    check_scaffold_word(cx, out);
+    // Most files have no candidate anywhere: one scan of the whole text
+    // settles that, instead of one per field.
+    if candidates().is_none_or(|matcher| matcher.find(cx.text).is_none()) {
+        return;
+    }
     let mut scan = |text: &Text, field: Field| scan_field(cx.text, text, field, out);
     if let Some(text) = &term.term {
         scan(text, Field::Term);
@@ -133,6 +139,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if let Some(hint) = challenge.and_then(|c| c.hint.as_ref()) {
         scan(hint, Field::Hint);
     }
+}
+
+fn check_scaffold_word(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let challenge = cx.term().challenge.as_ref();
     if let Some(word) = challenge.and_then(|c| c.word.as_ref())
         && word.value.trim().eq_ignore_ascii_case(SCAFFOLD_WORD)
     {
