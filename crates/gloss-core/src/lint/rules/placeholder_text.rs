@@ -28,6 +28,9 @@ occurrence, on the placeholder itself:
   word is ordinary prose, e.g. in a UI glossary);
 - the challenge word `ANSWER`, which `gloss new` writes as its placeholder.
 
+At most 20 findings per field: the 20th says how many more the field
+has.
+
 A new term from `gloss new` has `TODO` in its definition, context, FAQ
 questions and answers and `ANSWER` as its challenge word, so it fails
 lint until every one of them is replaced. YAML comments are never
@@ -60,6 +63,11 @@ turn the rule off for that glossary in `gloss.toml`.
 
 /// What `gloss new` writes as the challenge word.
 const SCAFFOLD_WORD: &str = "ANSWER";
+
+/// Findings reported per field. A pasted blob of placeholders would
+/// otherwise give a finding per word, each rendered with its (long) line:
+/// output quadratic in the length of the line.
+const MAX_PER_FIELD: usize = 20;
 
 /// Uppercase markers, flagged as whole words in exactly this case.
 const MARKERS: [&str; 4] = ["TODO", "TBD", "FIXME", "XXX"];
@@ -165,9 +173,11 @@ fn scan_field(source: &str, text: &Text, field: Field, out: &mut Vec<Diagnostic>
     let Some(written) = source.get(text.range.start..text.range.end) else {
         return;
     };
-    for (range, found) in placeholders(written, text.style == ScalarStyle::DoubleQuoted) {
+    let found = placeholders(written, text.style == ScalarStyle::DoubleQuoted);
+    let n_found = found.len();
+    for (idx, (range, found)) in found.into_iter().take(MAX_PER_FIELD).enumerate() {
         let range = TextRange::new(text.range.start + range.start, text.range.start + range.end);
-        let message = match found {
+        let mut message = match found {
             Found::Marker(marker) => {
                 format!("`{marker}` placeholder in {field}: replace it with the real text")
             }
@@ -179,6 +189,13 @@ fn scan_field(source: &str, text: &Text, field: Field, out: &mut Vec<Diagnostic>
                 format!("`{words}` placeholder in {field}: replace it with the real text")
             }
         };
+        if idx + 1 == MAX_PER_FIELD && n_found > MAX_PER_FIELD {
+            let more = n_found - MAX_PER_FIELD;
+            message.push_str(&format!(
+                " ({more} more placeholder{} in {field} not reported)",
+                if more == 1 { "" } else { "s" }
+            ));
+        }
         out.push(Diagnostic::new(&RULE, range, message));
     }
 }
