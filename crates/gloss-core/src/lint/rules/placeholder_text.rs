@@ -34,7 +34,8 @@ has.
 A new term from `gloss new` has `TODO` in its definition, context, FAQ
 questions and answers and `ANSWER` as its challenge word, so it fails
 lint until every one of them is replaced. YAML comments are never
-checked, and escapes in double-quoted strings are read as written.
+checked. In double-quoted strings `\tTODO` counts (a tab, then `TODO`), but
+escapes are not decoded: `\x54ODO` is not flagged.
 
 ## Why it matters
 A placeholder that reaches the site is a broken page: readers see "TODO"
