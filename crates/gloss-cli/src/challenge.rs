@@ -51,7 +51,7 @@ fn find_term(
 ) -> anyhow::Result<Result<(Workspace, Report, usize), String>> {
     let cwd = crate::current_dir()?;
     let workspace = Workspace::load(config, &cwd)?;
-    let report = check(&workspace, &[workspace.root()], &cwd);
+    let report = check(&workspace, &[], &cwd)?;
     let files: Vec<_> = report.files.iter().map(|c| c.file.clone()).collect();
     let index = index_files(&files);
     if let Some(file) = index.resolve(query) {

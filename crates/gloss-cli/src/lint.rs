@@ -1,11 +1,11 @@
 //! `gloss lint`: load, check in parallel, render, fix.
 
-use crate::discover::{self, io_reason};
+use crate::discover::{self, Found, Selection, io_reason, slash_path};
 use crate::render::{self, Format};
 use crate::workspace::{Workspace, display};
 use crate::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, fix};
 use clap::Args;
-use gloss_core::file::index_files;
+use gloss_core::index::GlossaryIndex;
 use gloss_core::{Diagnostic, Severity, TermFile};
 use rayon::prelude::*;
 use std::io::Read as _;
@@ -42,7 +42,8 @@ pub struct Checked {
 /// The result of checking a glossary.
 pub struct Report {
     pub files: Vec<Checked>,
-    /// Problems of the run itself (unreadable files): exit 2 after output.
+    /// Problems of the run itself (fixes that could not be written): exit 2
+    /// after output.
     pub failures: Vec<String>,
 }
 
@@ -50,20 +51,7 @@ pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
     let started = *STARTED.get_or_init(Instant::now);
     let cwd = crate::current_dir()?;
     let workspace = Workspace::load(args.config.as_deref(), &cwd)?;
-    let targets = if args.paths.is_empty() {
-        let root = workspace.root();
-        if !root.is_dir() {
-            anyhow::bail!(
-                "glossary root `{}` is not a directory (set `glossary.root` in gloss.toml or pass paths)",
-                display(&root, &cwd)
-            );
-        }
-        vec![root]
-    } else {
-        args.paths.clone()
-    };
-
-    let mut report = check(&workspace, &targets, &cwd);
+    let mut report = check(&workspace, &args.paths, &cwd)?;
     let mut n_fixed = 0;
     if args.fix || args.diff {
         let outcome = fix::apply(&report, args.diff, &cwd)?;
@@ -71,7 +59,7 @@ pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
             crate::out::reader_gone_is_fine(crate::out::print(&outcome.diff))?;
         } else if outcome.n_fixed > 0 {
             n_fixed = outcome.n_fixed;
-            report = check(&workspace, &targets, &cwd);
+            report = check(&workspace, &args.paths, &cwd)?;
         }
         report.failures.extend(outcome.failures);
     }
@@ -112,55 +100,100 @@ fn phase(name: &str) {
     }
 }
 
-/// Read, parse and check every term file under `targets`, using both cores;
-/// the output order is the sorted path order whatever the scheduling.
-pub fn check(workspace: &Workspace, targets: &[PathBuf], cwd: &Path) -> Report {
-    let mut walk_errors = Vec::new();
-    let paths = discover::term_files(targets, &mut walk_errors);
-    phase("discovered");
-    let mut failures: Vec<String> = walk_errors.into_iter().map(|e| e.message).collect();
+/// Read, parse and index every term file of the glossary (its root, minus
+/// `exclude`), using both cores, and check those that `paths` select (all
+/// when empty): a file is always checked against the whole glossary, so
+/// linting one file gives the findings a full run gives for it. The output
+/// order is the sorted path order whatever the scheduling. Errors are
+/// failures of the run itself (no root, a path outside it): exit 2.
+pub fn check(workspace: &Workspace, paths: &[PathBuf], cwd: &Path) -> anyhow::Result<Report> {
+    let root = workspace.root();
+    let shown_root = display(&root, cwd);
+    if !root.is_dir() {
+        anyhow::bail!(
+            "glossary root `{shown_root}` is not a directory (set `glossary.root` in gloss.toml)"
+        );
+    }
+    let selection = Selection::resolve(&root, paths, &shown_root)?;
     let env = &workspace.env;
     let config = &env.config;
-    let loaded: Vec<Result<(PathBuf, TermFile), String>> = paths
-        .par_iter()
-        .map(|path| {
-            let shown = display(path, cwd);
-            let file = load(path, &shown, config)
-                .map_err(|err| format!("cannot read `{shown}`: {}", io_reason(&err)))?;
-            Ok((path.clone(), file))
-        })
-        .collect();
-    let mut files = Vec::with_capacity(loaded.len());
-    let mut file_paths = Vec::with_capacity(loaded.len());
-    for item in loaded {
-        match item {
-            Ok((path, file)) => {
-                file_paths.push(path);
-                files.push(file);
-            }
-            Err(message) => failures.push(message),
+    let mut found = discover::term_files(&root, &shown_root, &config.exclude);
+    // A file named on the command line is linted even where the walk does
+    // not take it (hidden, another extension): it was asked for. An
+    // excluded file is not a term file, named or not, so that a hook passing
+    // changed files never lints a draft the config leaves out.
+    for relative in selection.files() {
+        if config.exclude.is_excluded(relative) {
+            eprintln!(
+                "note: `{}` is excluded by `[glossary] exclude` in gloss.toml; not linted",
+                display(&root.join(relative), cwd)
+            );
+            continue;
+        }
+        let path = root.join(relative);
+        if let Err(at) = found.binary_search_by(|f| f.path.cmp(&path)) {
+            found.insert(at, Found::file(path));
         }
     }
+    phase("discovered");
+    let files: Vec<TermFile> = found
+        .par_iter()
+        .map(|found| read(found, cwd, config))
+        .collect();
     phase("parsed");
-    let glossary = index_files(&files);
+    // A directory that could not be read names no term; every file does,
+    // readable or not (a `related` slug naming it is not unknown).
+    let mut glossary = GlossaryIndex::default();
+    for (id, (file, found)) in files.iter().zip(&found).enumerate() {
+        if !found.is_dir {
+            glossary.set(id, &file.path, &file.stem, file.term());
+        }
+    }
     phase("indexed");
-    let diagnostics: Vec<Vec<Diagnostic>> = files
+    let selected: Vec<bool> = found
+        .iter()
+        .map(|f| match &selection {
+            Selection::All => true,
+            selection => f
+                .path
+                .strip_prefix(&root)
+                .is_ok_and(|relative| selection.contains(&slash_path(relative))),
+        })
+        .collect();
+    let diagnostics: Vec<Option<Vec<Diagnostic>>> = files
         .par_iter()
         .enumerate()
-        .map(|(id, file)| file.check(id, &glossary, env))
+        .map(|(id, file)| selected[id].then(|| file.check(id, &glossary, env)))
         .collect();
     phase("checked");
     let files = files
         .into_iter()
-        .zip(file_paths)
+        .zip(found)
         .zip(diagnostics)
-        .map(|((file, path), diagnostics)| Checked {
-            file,
-            path,
-            diagnostics,
+        .filter_map(|((file, found), diagnostics)| {
+            Some(Checked {
+                file,
+                path: found.path,
+                diagnostics: diagnostics?,
+            })
         })
         .collect();
-    Report { files, failures }
+    Ok(Report {
+        files,
+        failures: Vec::new(),
+    })
+}
+
+/// A found path as a term file: parsed, or an `io-error` when it cannot be
+/// read, so that the problem shows in every output format.
+fn read(found: &Found, cwd: &Path, config: &gloss_core::Config) -> TermFile {
+    let shown = display(&found.path, cwd);
+    match &found.problem {
+        Some(problem) => TermFile::unreadable(&shown, problem.clone()),
+        None => load(&found.path, &shown, config).unwrap_or_else(|err| {
+            TermFile::unreadable(&shown, format!("cannot read the file: {}", io_reason(&err)))
+        }),
+    }
 }
 
 /// Read a term file; one over the size limit is reported by its size
@@ -209,5 +242,58 @@ impl Counts {
             }
         }
         counts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules(file: &TermFile) -> Vec<(&str, &str)> {
+        file.parsed
+            .diagnostics
+            .iter()
+            .map(|d| (d.rule, d.message.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn a_read_that_fails_even_for_root_is_an_io_error() {
+        // Write-only for everyone, and every read fails with EINVAL even as
+        // root: what CI runs as, where `chmod 000` stops nobody.
+        let path = Path::new("/proc/self/clear_refs");
+        if !path.exists() {
+            return;
+        }
+        let config = gloss_core::Config::default();
+        let file = read(&Found::file(path.to_path_buf()), Path::new("/"), &config);
+        assert_eq!(file.path, "proc/self/clear_refs");
+        let found = rules(&file);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "io-error");
+        assert!(
+            found[0].1.starts_with("cannot read the file: "),
+            "{found:?}"
+        );
+        assert!(!file.fixable());
+    }
+
+    #[test]
+    fn a_problem_met_by_the_walk_is_an_io_error_without_reading() {
+        let config = gloss_core::Config::default();
+        let found = Found {
+            path: PathBuf::from("/g/pipe.yaml"),
+            problem: Some(discover::not_regular()),
+            is_dir: false,
+        };
+        let file = read(&found, Path::new("/g"), &config);
+        assert_eq!(file.path, "pipe.yaml");
+        assert_eq!(
+            rules(&file),
+            [(
+                "io-error",
+                "not a regular file (a pipe, socket or device?); it was not read"
+            )]
+        );
     }
 }

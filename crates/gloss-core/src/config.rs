@@ -36,6 +36,8 @@ pub struct Config {
     pub docs: Vec<String>,
     /// Term files larger than this are not parsed.
     pub max_file_size: usize,
+    /// Files under the root that are not term files (`[glossary] exclude`).
+    pub exclude: Exclude,
     pub faqs_min: usize,
     pub faq_topics: Vec<FaqTopic>,
     pub challenge: ChallengeConfig,
@@ -49,6 +51,7 @@ impl Default for Config {
             root: "glossary".to_owned(),
             docs: vec!["docs/**/*.md".to_owned(), "*.md".to_owned()],
             max_file_size: 1024 * 1024,
+            exclude: Exclude::default(),
             faqs_min: 3,
             faq_topics: Vec::new(),
             challenge: ChallengeConfig {
@@ -102,6 +105,7 @@ struct RawGlossary {
     root: Option<String>,
     docs: Option<Vec<String>>,
     max_file_size: Option<usize>,
+    exclude: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -148,6 +152,9 @@ impl Config {
         }
         if let Some(max) = raw.glossary.max_file_size {
             config.max_file_size = max;
+        }
+        if let Some(patterns) = raw.glossary.exclude {
+            config.exclude = Exclude::new(&patterns)?;
         }
         if let Some(min) = raw.faqs.min {
             config.faqs_min = min;
@@ -240,6 +247,74 @@ impl Config {
             None => Some(rule.default_severity),
         }
     }
+}
+
+/// `[glossary] exclude`: glob patterns of paths under the glossary root that
+/// are not term files (drafts, templates, data files). A pattern matches the
+/// path relative to the root, with `/` between components (`drafts/**`,
+/// `**/_*.yaml`, `{templates,examples}/**`); `*` and `?` stay inside one
+/// component, `**` crosses them. A pattern without `/` also matches the file
+/// name at any depth (`_*.yaml`, `index.yml`).
+#[derive(Debug, Clone, Default)]
+pub struct Exclude {
+    patterns: Vec<String>,
+    by_path: globset::GlobSet,
+    by_name: globset::GlobSet,
+}
+
+impl Exclude {
+    fn new(patterns: &[Spanned<String>]) -> Result<Self, ConfigError> {
+        let mut by_path = globset::GlobSetBuilder::new();
+        let mut by_name = globset::GlobSetBuilder::new();
+        for pattern in patterns {
+            let span = pattern.span();
+            let text = pattern.get_ref();
+            let glob = globset::GlobBuilder::new(text)
+                .literal_separator(true)
+                .build()
+                .map_err(|err| ConfigError {
+                    message: format!(
+                        "`glossary.exclude` pattern `{text}` is not a valid glob: {}",
+                        glob_reason(&err)
+                    ),
+                    range: Some(TextRange::new(span.start, span.end)),
+                })?;
+            if !text.contains('/') {
+                by_name.add(glob.clone());
+            }
+            by_path.add(glob);
+        }
+        let build = |set: globset::GlobSetBuilder| {
+            set.build().map_err(|err| ConfigError {
+                message: format!("`glossary.exclude` is not valid: {}", glob_reason(&err)),
+                range: None,
+            })
+        };
+        Ok(Self {
+            patterns: patterns.iter().map(|p| p.get_ref().clone()).collect(),
+            by_path: build(by_path)?,
+            by_name: build(by_name)?,
+        })
+    }
+
+    /// The patterns as written.
+    pub fn patterns(&self) -> &[String] {
+        &self.patterns
+    }
+
+    /// Whether `relative` (a path under the root, `/`-separated) is excluded.
+    pub fn is_excluded(&self, relative: &str) -> bool {
+        if self.patterns.is_empty() {
+            return false;
+        }
+        let name = relative.rsplit('/').next().unwrap_or(relative);
+        self.by_path.is_match(relative) || self.by_name.is_match(name)
+    }
+}
+
+/// globset's error without the pattern it repeats.
+fn glob_reason(err: &globset::Error) -> String {
+    err.kind().to_string()
 }
 
 /// toml's message without its own code frame: the first line, lowercased.
@@ -346,5 +421,40 @@ definition-missing-term = "error"
         let (message, line) = error_at("\n[rules]\nself-relatd = \"off\"\n");
         assert!(message.contains("did you mean `self-related`"), "{message}");
         assert_eq!(line, 3);
+    }
+
+    #[test]
+    fn exclude_globs_match_paths_under_the_root_and_names_at_any_depth() {
+        let config = Config::parse(
+            "[glossary]\nexclude = [\"drafts/**\", \"_*.yaml\", \"{templates,examples}/*.yml\"]\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let exclude = &config.exclude;
+        assert!(exclude.is_excluded("drafts/new-term.yaml"));
+        assert!(exclude.is_excluded("drafts/deep/new-term.yaml"));
+        assert!(exclude.is_excluded("_template.yaml"));
+        assert!(exclude.is_excluded("nested/_template.yaml"));
+        assert!(exclude.is_excluded("templates/a.yml"));
+        assert!(exclude.is_excluded("examples/a.yml"));
+        assert!(
+            !exclude.is_excluded("templates/deep/a.yml"),
+            "`*` stays in one component"
+        );
+        assert!(!exclude.is_excluded("sprint.yaml"));
+        assert!(
+            !exclude.is_excluded("nested/drafts/x.yaml"),
+            "`drafts/**` is anchored at the root"
+        );
+        assert!(!Config::default().exclude.is_excluded("_template.yaml"));
+    }
+
+    #[test]
+    fn a_bad_exclude_glob_is_an_error_at_its_position() {
+        let (message, line) = error_at("[glossary]\nexclude = [\n  \"ok/**\",\n  \"bad/{a\",\n]\n");
+        assert!(
+            message.contains("`bad/{a` is not a valid glob"),
+            "{message}"
+        );
+        assert_eq!(line, 4);
     }
 }

@@ -5,7 +5,10 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::index::{FileId, GlossaryIndex};
 use crate::line_index::{LineIndex, TextRange};
-use crate::lint::{self, Context, Env, rules::yaml_syntax};
+use crate::lint::{
+    self, Context, Env,
+    rules::{io_error, yaml_syntax},
+};
 use crate::term::{ParsedTerm, Term, parse_term};
 use crate::yaml::Limits;
 
@@ -25,7 +28,7 @@ pub struct TermFile {
 impl TermFile {
     /// Decode and parse. `path` is used for messages; its last component
     /// gives the file name and stem. Never fails: undecodable or oversized
-    /// input becomes a `yaml-syntax` diagnostic on an empty term.
+    /// input becomes an `io-error` diagnostic on an empty term.
     pub fn from_bytes(path: &str, bytes: &[u8], config: &Config) -> Self {
         match decode(bytes, config.max_file_size) {
             Ok(text) => Self::from_text(path, text.into_owned()),
@@ -56,11 +59,18 @@ impl TermFile {
         Self::failed(path, String::new(), TextRange::empty(0), message)
     }
 
+    /// A file that could not be read at all (unreadable, not a regular
+    /// file, a link out of the glossary root): an `io-error` on an empty
+    /// term, so that it is reported like any finding, in every format.
+    pub fn unreadable(path: &str, message: impl Into<String>) -> Self {
+        Self::failed(path, String::new(), TextRange::empty(0), message.into())
+    }
+
     fn failed(path: &str, text: String, range: TextRange, message: String) -> Self {
         let line_index = LineIndex::new(&text);
         let parsed = ParsedTerm {
             term: Term::default(),
-            diagnostics: vec![Diagnostic::new(&yaml_syntax::RULE, range, message)],
+            diagnostics: vec![Diagnostic::new(&io_error::RULE, range, message)],
             syntax_failed: true,
         };
         Self::assemble(path, text, line_index, parsed)
@@ -99,7 +109,7 @@ impl TermFile {
                 .parsed
                 .diagnostics
                 .iter()
-                .any(|d| d.rule == yaml_syntax::RULE.name)
+                .any(|d| d.rule == yaml_syntax::RULE.name || d.rule == io_error::RULE.name)
     }
 
     /// Every diagnostic for this file against the glossary.

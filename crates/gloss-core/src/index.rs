@@ -210,7 +210,11 @@ impl GlossaryIndex {
         if self.files.len() <= file {
             self.files.resize(file + 1, None);
         }
-        self.by_slug.entry(stem.to_owned()).or_default().push(file);
+        insert_by_file(
+            self.by_slug.entry(stem.to_owned()).or_default(),
+            file,
+            |&f| f,
+        );
         self.slug_grams.add(stem);
         let term_slug = term
             .term
@@ -218,21 +222,29 @@ impl GlossaryIndex {
             .map(|t| crate::slug(&t.value))
             .filter(|s| !s.is_empty());
         if let Some(term_slug) = &term_slug {
-            self.by_term_slug
-                .entry(term_slug.clone())
-                .or_default()
-                .push(file);
+            insert_by_file(
+                self.by_term_slug.entry(term_slug.clone()).or_default(),
+                file,
+                |&f| f,
+            );
         }
         let mut names = Vec::new();
         for name in term.names() {
             let key = name_key(&name.value);
-            if key.is_empty() {
+            // One site per file and name: a term that repeats its own name
+            // as an alias is still one file sharing it, so a group's size
+            // is its list's length.
+            if key.is_empty() || names.contains(&key) {
                 continue;
             }
-            self.by_name.entry(key.clone()).or_default().push(Site {
-                file,
-                range: name.range,
-            });
+            insert_by_file(
+                self.by_name.entry(key.clone()).or_default(),
+                Site {
+                    file,
+                    range: name.range,
+                },
+                |s| s.file,
+            );
             names.push(key);
         }
         let word = term
@@ -242,10 +254,14 @@ impl GlossaryIndex {
             .map(|w| (w.value.trim().to_uppercase(), w.range))
             .filter(|(w, _)| !w.is_empty());
         if let Some((word, range)) = &word {
-            self.by_word.entry(word.clone()).or_default().push(Site {
-                file,
-                range: *range,
-            });
+            insert_by_file(
+                self.by_word.entry(word.clone()).or_default(),
+                Site {
+                    file,
+                    range: *range,
+                },
+                |s| s.file,
+            );
         }
         self.files[file] = Some(Entry {
             path: path.to_owned(),
@@ -306,7 +322,8 @@ impl GlossaryIndex {
         self.files_by_slug(slug).first().copied()
     }
 
-    /// Where a term or alias is defined, case-insensitively.
+    /// Where a term or alias is defined, case-insensitively: one site per
+    /// file, in file id order.
     pub fn sites_by_name(&self, name: &str) -> &[Site] {
         self.by_name.get(&name_key(name)).map_or(&[], Vec::as_slice)
     }
@@ -322,7 +339,8 @@ impl GlossaryIndex {
             .or_else(|| self.term_by_slug(&crate::slug(query)))
     }
 
-    /// Where a challenge word is used, case-insensitively.
+    /// Where a challenge word is used, case-insensitively: one site per
+    /// file, in file id order.
     pub fn sites_by_word(&self, word: &str) -> &[Site] {
         self.by_word
             .get(&word.trim().to_uppercase())
@@ -348,6 +366,16 @@ impl GlossaryIndex {
     pub fn n_files(&self) -> usize {
         self.files.iter().filter(|f| f.is_some()).count()
     }
+}
+
+/// Keep a posting list in file id order, whatever order files are set in:
+/// a group's first members are then the same for the CLI, which adds files
+/// in path order, and for the language server, which re-sets them on edits.
+/// Files added in id order append, so building an index stays linear.
+fn insert_by_file<T>(list: &mut Vec<T>, item: T, file_of: impl Fn(&T) -> FileId) {
+    let file = file_of(&item);
+    let at = list.partition_point(|x| file_of(x) < file);
+    list.insert(at, item);
 }
 
 fn remove_from<T>(map: &mut FxMap<String, Vec<T>>, key: &str, pred: impl Fn(&T) -> bool) {

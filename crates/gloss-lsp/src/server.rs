@@ -584,6 +584,43 @@ impl Backend {
 /// edit's diagnostics never wait long behind it.
 const BACKLOG_CHUNK: usize = 32;
 
+/// Dirty files checked per turn of the worker under the lock, between
+/// publishes: an edit that affects a thousand files (a challenge word they
+/// share) neither holds the lock nor delays its own file's diagnostics for
+/// all of them.
+const DIRTY_CHUNK: usize = 64;
+
+/// The next dirty targets to check: open documents first (the file being
+/// edited, whose diagnostics the author waits for), then the others in
+/// order, at most [`DIRTY_CHUNK`].
+fn take_dirty_chunk(ws: &mut Workspace) -> Vec<Target> {
+    let is_open = |ws: &Workspace, target: &Target| match target {
+        Target::Term(id) => ws.slot(*id).is_some_and(|s| ws.open.contains_key(&s.path)),
+        Target::Loose(path) => ws.open.contains_key(path),
+    };
+    let mut chunk: Vec<Target> = ws
+        .dirty
+        .iter()
+        .filter(|t| is_open(ws, t))
+        .take(DIRTY_CHUNK)
+        .cloned()
+        .collect();
+    if chunk.len() < DIRTY_CHUNK {
+        let rest: Vec<Target> = ws
+            .dirty
+            .iter()
+            .filter(|t| !chunk.contains(t))
+            .take(DIRTY_CHUNK - chunk.len())
+            .cloned()
+            .collect();
+        chunk.extend(rest);
+    }
+    for target in &chunk {
+        ws.dirty.remove(target);
+    }
+    chunk
+}
+
 /// One diagnostics publication.
 struct Publish {
     uri: Uri,
@@ -659,7 +696,7 @@ async fn diagnostics_worker(shared: Arc<Shared>, client: Client) {
                     .collect();
                 Some((snapshot, Some((Arc::clone(&ws.index), Arc::clone(&ws.env)))))
             } else {
-                let targets = std::mem::take(&mut ws.dirty);
+                let targets = take_dirty_chunk(&mut ws);
                 for target in targets {
                     let (id, path, file) = match target {
                         Target::Term(id) => match ws.slot(id) {

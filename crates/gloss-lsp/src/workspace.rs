@@ -215,12 +215,7 @@ impl Workspace {
         let index = Arc::make_mut(&mut self.index);
         for (path, file) in parsed {
             let id = index.add(&file.path, &file.stem, file.term());
-            for entry in &file.term().related {
-                self.related_refs
-                    .entry(entry.value.trim().to_owned())
-                    .or_default()
-                    .insert(id);
-            }
+            note_related_refs(&mut self.related_refs, id, &file);
             if self.slots.len() <= id {
                 self.slots.resize(id + 1, None);
             }
@@ -447,12 +442,7 @@ impl Workspace {
                 }
             }
         }
-        for entry in &file.term().related {
-            self.related_refs
-                .entry(entry.value.trim().to_owned())
-                .or_default()
-                .insert(id);
-        }
+        note_related_refs(&mut self.related_refs, id, &file);
         let file = Arc::new(file);
         if self.slots.len() <= id {
             self.slots.resize(id + 1, None);
@@ -593,6 +583,15 @@ impl Workspace {
 
     pub fn n_terms(&self) -> usize {
         self.by_path.len()
+    }
+}
+
+/// Record that file `id` lists each of its `related` entries. Keyed as the
+/// entries are looked up and removed, by `name_key`, so that
+/// `related: [Product Manager]` is re-checked when that name changes.
+fn note_related_refs(refs: &mut HashMap<String, BTreeSet<FileId>>, id: FileId, file: &TermFile) {
+    for entry in &file.term().related {
+        refs.entry(name_key(&entry.value)).or_default().insert(id);
     }
 }
 

@@ -11,7 +11,8 @@ use crate::Severity;
 use crate::challenge::{Dictionary, SolverGame};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::index::{FileId, GlossaryIndex};
+use crate::diagnostic::Related;
+use crate::index::{FileId, GlossaryIndex, Site};
 use crate::line_index::LineIndex;
 use crate::term::ParsedTerm;
 use std::collections::HashMap;
@@ -109,6 +110,84 @@ impl Context<'_> {
     }
 }
 
+/// At most this many other places are named (in the message and as related
+/// locations) by one cross-file finding, so that output stays linear in the
+/// number of files however large a group of files sharing a value grows.
+pub const MAX_LISTED: usize = 3;
+
+/// The other members of a group of files sharing a value (a name, a
+/// challenge word), seen from one member: how many there are and the first
+/// few in file order.
+pub struct Others<'a> {
+    pub count: usize,
+    pub listed: Vec<&'a Site>,
+}
+
+impl<'a> Others<'a> {
+    /// `sites` is a posting list of the index (one site per file, in file
+    /// order); `own` is the file the finding is for. Constant time in the
+    /// size of the group.
+    pub fn of(sites: &'a [Site], own: FileId) -> Self {
+        let own_in_group = sites.binary_search_by_key(&own, |s| s.file).is_ok();
+        Self {
+            count: sites.len() - usize::from(own_in_group),
+            listed: sites
+                .iter()
+                .filter(|s| s.file != own)
+                .take(MAX_LISTED)
+                .collect(),
+        }
+    }
+
+    /// "`a.yaml`" for one other file; "3 other terms: `a.yaml`, `b.yaml`
+    /// and `c.yaml`"; "1,109 other terms: `a.yaml`, `b.yaml`, `c.yaml` and
+    /// 1,106 more". `noun` is the plural the count counts ("terms").
+    pub fn describe(&self, glossary: &GlossaryIndex, noun: &str) -> String {
+        let names: Vec<String> = self
+            .listed
+            .iter()
+            .map(|s| format!("`{}`", glossary.path(s.file).unwrap_or("another file")))
+            .collect();
+        if self.count <= 1 {
+            return names.into_iter().next().unwrap_or_default();
+        }
+        let rest = self.count.saturating_sub(names.len());
+        let list = match (names.split_last(), rest) {
+            (Some((last, first)), 0) if !first.is_empty() => {
+                format!("{} and {last}", first.join(", "))
+            }
+            (_, 0) => names.join(", "),
+            (_, rest) => format!("{} and {} more", names.join(", "), thousands(rest)),
+        };
+        format!("{} other {noun}: {list}", thousands(self.count))
+    }
+
+    /// The listed sites as related locations.
+    pub fn related(&self, glossary: &GlossaryIndex, message: &str) -> Vec<Related> {
+        self.listed
+            .iter()
+            .map(|s| Related {
+                path: Some(glossary.path(s.file).unwrap_or("another file").to_owned()),
+                range: s.range,
+                message: message.to_owned(),
+            })
+            .collect()
+    }
+}
+
+/// `1109` → `1,109`: counts in messages read at a glance.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 pub type Check = fn(&Context<'_>, &mut Vec<Diagnostic>);
 
 /// A rule's public identity, its doc and its check.
@@ -149,6 +228,7 @@ impl RuleSeverity {
 /// The catalogue, in the order of DESIGN.md §5.
 pub static RULES: &[&Rule] = &[
     &rules::yaml_syntax::RULE,
+    &rules::io_error::RULE,
     &rules::unknown_field::RULE,
     &rules::missing_field::RULE,
     &rules::placeholder_text::RULE,
@@ -242,4 +322,64 @@ pub fn catalogue_markdown() -> String {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::line_index::TextRange;
+    use crate::term::Term;
+
+    fn glossary(n: usize) -> (GlossaryIndex, Vec<Site>) {
+        let mut index = GlossaryIndex::default();
+        let mut sites = Vec::new();
+        for i in 0..n {
+            let file = index.add(&format!("t{i}.yaml"), &format!("t{i}"), &Term::default());
+            sites.push(Site {
+                file,
+                range: TextRange::new(i, i + 1),
+            });
+        }
+        (index, sites)
+    }
+
+    #[test]
+    fn others_count_the_group_and_list_the_first_three() {
+        let (index, sites) = glossary(6);
+        let others = Others::of(&sites[..2], 0);
+        assert_eq!(others.count, 1);
+        assert_eq!(others.describe(&index, "terms"), "`t1.yaml`");
+        let others = Others::of(&sites[..3], 1);
+        assert_eq!(
+            others.describe(&index, "terms"),
+            "2 other terms: `t0.yaml` and `t2.yaml`"
+        );
+        let others = Others::of(&sites[..4], 3);
+        assert_eq!(
+            others.describe(&index, "files"),
+            "3 other files: `t0.yaml`, `t1.yaml` and `t2.yaml`"
+        );
+        let others = Others::of(&sites, 0);
+        assert_eq!(others.count, 5);
+        assert_eq!(
+            others.describe(&index, "terms"),
+            "5 other terms: `t1.yaml`, `t2.yaml`, `t3.yaml` and 2 more"
+        );
+        let related = others.related(&index, "also used here");
+        assert_eq!(related.len(), MAX_LISTED);
+        assert_eq!(related[0].path.as_deref(), Some("t1.yaml"));
+        assert_eq!(related[2].range, TextRange::new(3, 4));
+        // A file outside the group (a loose file) counts every member.
+        assert_eq!(Others::of(&sites[..2], usize::MAX).count, 2);
+        assert_eq!(Others::of(&[], 0).count, 0);
+    }
+
+    #[test]
+    fn thousands_separates_groups_of_three_digits() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1_106), "1,106");
+        assert_eq!(thousands(12_345_678), "12,345,678");
+    }
 }

@@ -1,6 +1,6 @@
 use crate::Severity;
-use crate::diagnostic::{Diagnostic, Related};
-use crate::lint::{Context, Rule};
+use crate::diagnostic::Diagnostic;
+use crate::lint::{Context, Others, Rule};
 
 pub const RULE: Rule = Rule {
     name: "challenge-word-duplicate",
@@ -10,7 +10,10 @@ pub const RULE: Rule = Rule {
     check: Some(check),
     doc: r#"## What it flags
 A challenge word that another term file also uses (case-insensitive). Each
-file gets the diagnostic, pointing at the other.
+file that shares the word gets one diagnostic on its word, which says how
+many other terms use it and names the first three (in path order), also as
+related locations; a word shared by a thousand files gives a thousand
+diagnostics, not a million.
 
 ## Why it matters
 Readers play many challenges in a row; meeting the same answer twice spoils
@@ -29,24 +32,18 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some((word, upper)) = cx.challenge_word() else {
         return;
     };
-    for site in cx
-        .glossary
-        .sites_by_word(&upper)
-        .iter()
-        .filter(|s| s.file != cx.file)
-    {
-        let other = cx.glossary.path(site.file).unwrap_or("another file");
-        out.push(
-            Diagnostic::new(
-                &RULE,
-                word.range,
-                format!("`{upper}` is also the challenge word of `{other}`"),
-            )
-            .with_related(Related {
-                path: Some(other.to_owned()),
-                range: site.range,
-                message: "also used here".to_owned(),
-            }),
-        );
+    let others = Others::of(cx.glossary.sites_by_word(&upper), cx.file);
+    if others.count == 0 {
+        return;
     }
+    let mut diagnostic = Diagnostic::new(
+        &RULE,
+        word.range,
+        format!(
+            "`{upper}` is also the challenge word of {}",
+            others.describe(cx.glossary, "terms")
+        ),
+    );
+    diagnostic.related = others.related(cx.glossary, "also used here");
+    out.push(diagnostic);
 }

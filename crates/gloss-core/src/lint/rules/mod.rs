@@ -16,6 +16,7 @@ pub mod faq_empty_answer;
 pub mod faq_not_a_question;
 pub mod file_name_mismatch;
 pub mod invalid_value;
+pub mod io_error;
 pub mod missing_challenge;
 pub mod missing_faq_topic;
 pub mod missing_faqs;

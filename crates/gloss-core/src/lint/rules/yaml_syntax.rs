@@ -8,10 +8,10 @@ pub const RULE: Rule = Rule {
     fixable: false,
     check: None,
     doc: r#"## What it flags
-A term file that is not valid YAML, or is not readable as UTF-8 text: an
-unclosed bracket or quote, a tab in indentation, a duplicated key, several
-documents in one file, bytes that are not UTF-8. The diagnostic sits at the
-exact position the YAML parser stopped.
+A term file that is not valid YAML: an unclosed bracket or quote, a tab in
+indentation, a duplicated key, several documents in one file. The
+diagnostic sits at the exact position the YAML parser stopped. (A file that
+is not UTF-8 text at all is an `io-error`.)
 
 ## Why it matters
 The site generator cannot read the file at all, so the term silently
@@ -26,6 +26,6 @@ definition: A Product Roadmap is ...
 
 ## Fix
 Close the bracket: `aliases: [Roadmap]`. Indent with spaces, never tabs;
-keep one document per file; save the file as UTF-8.
+keep one document per file.
 "#,
 };

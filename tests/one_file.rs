@@ -1,0 +1,210 @@
+//! `gloss lint FILE` checks FILE against the whole glossary: for every
+//! fixture glossary, linting each file on its own gives exactly the
+//! findings the full run gives for that file (cross-file rules included).
+
+use gloss_tests::{gloss_bin, workspace_root};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Every fixture glossary: a directory of term files and the config that
+/// goes with it (its root relative to the config's directory).
+struct Fixture {
+    name: String,
+    /// Where gloss runs: the config's directory.
+    dir: PathBuf,
+    /// The term files, relative to `dir`.
+    files: Vec<String>,
+}
+
+fn term_files_under(dir: &Path, base: &Path, out: &mut Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        if path.is_dir() {
+            term_files_under(&path, base, out);
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml")
+        ) && let Ok(relative) = path.strip_prefix(base)
+        {
+            out.push(relative.to_string_lossy().into_owned());
+        }
+    }
+}
+
+/// Copy a rule fixture (term files and gloss.toml side by side) into a temp
+/// dir and point its config's root at the directory itself.
+fn rule_fixture(src: &Path, tmp: &Path) -> PathBuf {
+    std::fs::create_dir_all(tmp).unwrap_or_else(|e| panic!("{e}"));
+    let mut config = String::new();
+    for entry in std::fs::read_dir(src)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        let name = entry.file_name();
+        if name == "gloss.toml" {
+            config = std::fs::read_to_string(&path).unwrap_or_default();
+        } else if path.is_file() {
+            std::fs::copy(&path, tmp.join(&name)).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+    let config = if config.contains("[glossary]") {
+        config.replacen("[glossary]", "[glossary]\nroot = \".\"", 1)
+    } else {
+        format!("[glossary]\nroot = \".\"\n\n{config}")
+    };
+    std::fs::write(tmp.join("gloss.toml"), config).unwrap_or_else(|e| panic!("{e}"));
+    tmp.to_path_buf()
+}
+
+fn fixtures(tmp: &Path) -> Vec<Fixture> {
+    let root = workspace_root();
+    let mut out = Vec::new();
+    let rules = root.join("crates/gloss-core/tests/fixtures/rules");
+    let mut rule_dirs: Vec<PathBuf> = std::fs::read_dir(&rules)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(Result::ok)
+        .flat_map(|rule| ["trigger", "near-miss"].map(|kind| rule.path().join(kind)))
+        .filter(|dir| dir.is_dir())
+        .collect();
+    rule_dirs.sort();
+    for (i, src) in rule_dirs.iter().enumerate() {
+        let dir = rule_fixture(src, &tmp.join(format!("rule-{i}")));
+        let mut files = Vec::new();
+        term_files_under(&dir, &dir, &mut files);
+        out.push(Fixture {
+            name: src.strip_prefix(&root).unwrap_or(src).display().to_string(),
+            dir,
+            files,
+        });
+    }
+    // The CLI golden cases' glossaries and the shipped one, as they are.
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root.join("tests/cmd"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.join("glossary").is_dir() && p.join("gloss.toml").is_file())
+        .collect();
+    dirs.sort();
+    dirs.push(root.clone());
+    for dir in dirs {
+        let mut files = Vec::new();
+        term_files_under(&dir.join("glossary"), &dir, &mut files);
+        out.push(Fixture {
+            name: dir
+                .strip_prefix(&root)
+                .unwrap_or(&dir)
+                .display()
+                .to_string(),
+            dir,
+            files,
+        });
+    }
+    out
+}
+
+/// `gloss lint --format json ARGS` in `dir`: the exit code and diagnostics
+/// by path; `None` when the run itself failed (exit 2: a bad config).
+fn lint(dir: &Path, args: &[&str]) -> Option<(i32, BTreeMap<String, Vec<Value>>)> {
+    let output = Command::new(gloss_bin())
+        .args(["lint", "--format", "json"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let code = output.status.code().unwrap_or(-1);
+    if code == 2 {
+        return None;
+    }
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{}: gloss lint {args:?}: not JSON ({e}): {}",
+            dir.display(),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    let mut by_path: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    for d in report["diagnostics"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+    {
+        let path = d["path"].as_str().unwrap_or_default().to_owned();
+        by_path.entry(path).or_default().push(d);
+    }
+    Some((code, by_path))
+}
+
+#[test]
+fn each_file_linted_alone_gets_the_findings_of_the_full_run() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let fixtures = fixtures(tmp.path());
+    assert!(
+        fixtures.len() > 50,
+        "only {} fixture glossaries",
+        fixtures.len()
+    );
+    let mut problems = Vec::new();
+    let mut n_files = 0;
+    let mut n_cross_file = 0;
+    for fixture in &fixtures {
+        let Some((_, full)) = lint(&fixture.dir, &[]) else {
+            // A glossary whose config is meant to fail has nothing to compare.
+            continue;
+        };
+        for file in &fixture.files {
+            n_files += 1;
+            let Some((code, alone)) = lint(&fixture.dir, &[file]) else {
+                problems.push(format!("{}: `gloss lint {file}` failed", fixture.name));
+                continue;
+            };
+            let want = full.get(file).cloned().unwrap_or_default();
+            let got = alone.get(file).cloned().unwrap_or_default();
+            n_cross_file += want
+                .iter()
+                .filter(|d| {
+                    [
+                        "duplicate-term",
+                        "challenge-word-duplicate",
+                        "unknown-related",
+                    ]
+                    .contains(&d["rule"].as_str().unwrap_or_default())
+                })
+                .count();
+            if alone.keys().any(|path| path != file) {
+                problems.push(format!(
+                    "{}: `gloss lint {file}` reported other files: {:?}",
+                    fixture.name,
+                    alone.keys().collect::<Vec<_>>()
+                ));
+            }
+            if got != want {
+                problems.push(format!(
+                    "{}: `gloss lint {file}` differs from the full run:\n  alone: {}\n  full:  {}",
+                    fixture.name,
+                    serde_json::to_string(&got).unwrap_or_default(),
+                    serde_json::to_string(&want).unwrap_or_default()
+                ));
+            }
+            let errors = want.iter().any(|d| d["severity"] == "error");
+            if code != i32::from(errors) {
+                problems.push(format!(
+                    "{}: `gloss lint {file}` exits {code} with errors={errors}",
+                    fixture.name
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // The comparison means something only if cross-file findings occur.
+    assert!(n_files > 100, "only {n_files} files compared");
+    assert!(
+        n_cross_file >= 10,
+        "only {n_cross_file} cross-file findings compared"
+    );
+}
