@@ -107,6 +107,11 @@ fn generated(kind: &str) -> Vec<u8> {
             let n_lines = 20 * 1024 * 1024 / line.len() + 1;
             format!("{valid}context: >-\n{}", line.repeat(n_lines))
         }
+        "placeholders-1mb" => {
+            // 200,000 `TODO`s on one line: a finding each, rendered with the
+            // 1 MB line, would be quadratic output (it ran out of memory).
+            format!("{valid}context: >-\n  {}\n", "TODO ".repeat(200_000))
+        }
         "keys-60k" => {
             // One mapping of 60,000 keys and a repeat at the end: finding a
             // repeated key must not scan every earlier key (that took 28 s

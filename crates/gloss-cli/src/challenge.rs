@@ -98,12 +98,36 @@ fn display_name(checked: &Checked) -> &str {
         .map_or(checked.file.stem.as_str(), |t| t.value.trim())
 }
 
+/// What `gloss challenge` reports: every finding about the challenge, and
+/// every error of the file (a YAML error leaves no challenge to preview, and
+/// a page with errors ships no challenge), in the file's order.
 fn challenge_findings(checked: &Checked) -> Vec<&Diagnostic> {
     checked
         .diagnostics
         .iter()
-        .filter(|d| d.rule.starts_with("challenge-") || d.rule == "missing-challenge")
+        .filter(|d| {
+            d.rule.starts_with("challenge-")
+                || d.rule == "missing-challenge"
+                || d.severity == Severity::Error
+        })
         .collect()
+}
+
+/// One finding as `  error[rule] path:line:col: message`.
+fn finding_line(checked: &Checked, d: &Diagnostic) -> String {
+    let at = checked
+        .file
+        .line_index
+        .line_col(&checked.file.text, d.range.start);
+    format!(
+        "  {}[{}] {}:{}:{}: {}\n",
+        d.severity,
+        d.rule,
+        checked.file.path,
+        at.line,
+        at.column,
+        sanitize(&d.message)
+    )
 }
 
 pub fn run_challenge(args: &ChallengeArgs) -> anyhow::Result<u8> {
@@ -159,13 +183,23 @@ pub fn run_challenge(args: &ChallengeArgs) -> anyhow::Result<u8> {
             "rows": preview.as_ref().map(|p| p.rows.iter().map(|r| json!({"guess": r.guess, "emoji": r.emoji, "plain": r.plain})).collect::<Vec<_>>()),
             "diagnostics": findings.iter().map(|d| diagnostic_json(checked, d)).collect::<Vec<_>>(),
         });
-        println!("{}", serde_json::to_string_pretty(&value)?);
+        crate::out::print_or_exit(
+            &format!("{}\n", serde_json::to_string_pretty(&value)?),
+            exit,
+        )?;
         return Ok(exit);
     }
 
     let mut out = String::new();
     match &preview {
         Some(preview) => out.push_str(&sanitize_keep_newlines(&preview.render_text(args.plain))),
+        None if exit == EXIT_FINDINGS => {
+            let _ = writeln!(
+                out,
+                "{name}: no playable challenge word: `{}` has errors",
+                checked.file.path
+            );
+        }
         None => {
             let _ = writeln!(out, "{name}: no playable challenge word");
         }
@@ -178,23 +212,10 @@ pub fn run_challenge(args: &ChallengeArgs) -> anyhow::Result<u8> {
     } else {
         out.push_str("Findings:\n");
         for d in &findings {
-            let at = checked
-                .file
-                .line_index
-                .line_col(&checked.file.text, d.range.start);
-            let _ = writeln!(
-                out,
-                "  {}[{}] {}:{}:{}: {}",
-                d.severity,
-                d.rule,
-                checked.file.path,
-                at.line,
-                at.column,
-                sanitize(&d.message)
-            );
+            out.push_str(&finding_line(checked, d));
         }
     }
-    print!("{out}");
+    crate::out::print_or_exit(&out, exit)?;
     Ok(exit)
 }
 
@@ -262,6 +283,25 @@ pub fn run_play(args: &PlayArgs) -> anyhow::Result<u8> {
     let checked = &report.files[file];
     let term = checked.file.term();
     let name = display_name(checked);
+    let errors: Vec<&Diagnostic> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    if !errors.is_empty() {
+        let mut message = format!(
+            "error: cannot play `{name}`: `{}` has {} error{}; fix {} first\n",
+            checked.file.path,
+            errors.len(),
+            if errors.len() == 1 { "" } else { "s" },
+            if errors.len() == 1 { "it" } else { "them" },
+        );
+        for d in errors {
+            message.push_str(&finding_line(checked, d));
+        }
+        eprint!("{message}");
+        return Ok(EXIT_FINDINGS);
+    }
     let challenge = term.challenge.as_ref();
     let Some(word) = challenge
         .and_then(|c| c.word.as_ref())
@@ -277,19 +317,21 @@ pub fn run_play(args: &PlayArgs) -> anyhow::Result<u8> {
     let env = &workspace.env;
     let max = env.config.challenge.max_guesses;
     let length = word.len();
-    println!(
-        "{}",
-        sanitize(&format!(
-            "Mastered {name}? Now try to guess the related {length}-letter word!"
-        ))
-    );
+    // A closed stdout ends the game unsolved, as the end of input does.
+    let say = |text: String| crate::out::print_or_exit(&text, EXIT_FINDINGS);
+    let mut intro = sanitize(&format!(
+        "Mastered {name}? Now try to guess the related {length}-letter word!"
+    ));
+    intro.push('\n');
     if let Some(hint) = challenge.and_then(|c| c.hint.as_ref()) {
-        println!("Hint: {}", sanitize(hint.value.trim()));
+        let _ = writeln!(intro, "Hint: {}", sanitize(hint.value.trim()));
     }
-    println!(
+    let _ = writeln!(
+        intro,
         "{}   ({length} letters, {max} guesses; type a word and press Enter)",
         vec!["_"; length].join(" ")
     );
+    say(intro)?;
     let mut state: [Option<Mark>; 26] = [None; 26];
     let mut n_guesses = 0;
     let stdin = std::io::stdin();
@@ -300,14 +342,14 @@ pub fn run_play(args: &PlayArgs) -> anyhow::Result<u8> {
             continue;
         }
         if guess.len() != length || !guess.bytes().all(|b| b.is_ascii_uppercase()) {
-            println!(
-                "  refused: `{}` is not a {length}-letter word",
+            say(format!(
+                "  refused: `{}` is not a {length}-letter word\n",
                 sanitize(line.trim())
-            );
+            ))?;
             continue;
         }
         if guess != word && !env.dictionary.is_guess(&guess) && !env.dictionary.is_answer(&guess) {
-            println!("  refused: `{guess}` is not in the word list");
+            say(format!("  refused: `{guess}` is not in the word list\n"))?;
             continue;
         }
         n_guesses += 1;
@@ -316,20 +358,25 @@ pub fn run_play(args: &PlayArgs) -> anyhow::Result<u8> {
             let slot = &mut state[usize::from(letter - b'A')];
             *slot = Some(better(*slot, mark));
         }
-        println!(
-            "{n_guesses}/{max} {}",
+        let row = format!(
+            "{n_guesses}/{max} {}\n",
             row_text(&guess, feedback.marks(), args.plain)
         );
         if feedback.is_solved() {
-            println!("Solved in {n_guesses}/{max}! The word was {word}.");
+            crate::out::print_or_exit(
+                &format!("{row}Solved in {n_guesses}/{max}! The word was {word}.\n"),
+                EXIT_OK,
+            )?;
             return Ok(EXIT_OK);
         }
-        print!("{}", keyboard(&state));
+        say(format!("{row}{}", keyboard(&state)))?;
         if n_guesses == max {
-            println!("Out of guesses. The word was {word}.");
+            say(format!("Out of guesses. The word was {word}.\n"))?;
             return Ok(EXIT_FINDINGS);
         }
     }
-    println!("No more guesses on input ({n_guesses}/{max} used). The word was {word}.");
+    say(format!(
+        "No more guesses on input ({n_guesses}/{max} used). The word was {word}.\n"
+    ))?;
     Ok(EXIT_FINDINGS)
 }

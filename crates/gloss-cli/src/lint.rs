@@ -56,7 +56,7 @@ pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
     if args.fix || args.diff {
         let outcome = fix::apply(&report, args.diff, &cwd)?;
         if args.diff {
-            print!("{}", outcome.diff);
+            crate::out::reader_gone_is_fine(crate::out::print(&outcome.diff))?;
         } else if outcome.n_fixed > 0 {
             n_fixed = outcome.n_fixed;
             report = check(&workspace, &args.paths, &cwd)?;
@@ -67,7 +67,7 @@ pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
     let elapsed = started.elapsed();
     if !(args.diff && args.format == Format::Human) {
         let out = render::report(&report, args.format, elapsed, n_fixed);
-        print!("{out}");
+        crate::out::reader_gone_is_fine(crate::out::print(&out))?;
     }
     phase("rendered");
     for failure in &report.failures {

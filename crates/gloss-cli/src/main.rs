@@ -14,6 +14,7 @@ mod discover;
 mod fix;
 mod lint;
 mod new;
+mod out;
 mod render;
 mod schema;
 mod workspace;
@@ -101,10 +102,15 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => ExitCode::from(code),
-        Err(err) => {
-            eprintln!("error: {err:#}");
-            ExitCode::from(EXIT_FAILURE)
-        }
+        // The reader of stdout has gone: end quietly, with the exit code the
+        // command chose (see `out`).
+        Err(err) => match err.downcast_ref::<out::Closed>() {
+            Some(closed) => ExitCode::from(closed.exit),
+            None => {
+                eprintln!("error: {err:#}");
+                ExitCode::from(EXIT_FAILURE)
+            }
+        },
     }
 }
 

@@ -19,7 +19,7 @@ pub struct NewArgs {
 }
 
 /// The placeholder answer of a new term's challenge: it passes the schema,
-/// and `challenge-word-unrelated` flags it until the author picks a real one.
+/// and `placeholder-text` fails lint on it until the author picks a real one.
 const PLACEHOLDER_WORD: &str = "ANSWER";
 
 pub fn run(args: &NewArgs) -> anyhow::Result<u8> {
@@ -57,7 +57,7 @@ pub fn run(args: &NewArgs) -> anyhow::Result<u8> {
     };
     file.write_all(template(name, &slug, &workspace.env.config).as_bytes())
         .with_context(|| format!("cannot write `{shown}`"))?;
-    println!("{shown}");
+    crate::out::print(&format!("{shown}\n"))?;
     Ok(EXIT_OK)
 }
 
@@ -88,7 +88,8 @@ fn yaml_scalar(value: &str) -> String {
 }
 
 /// The new term file. Required fields hold `TODO` placeholders that are valid
-/// (so the schema and the parser accept the file) but plainly unfinished.
+/// (so the schema and the parser accept the file) but plainly unfinished:
+/// `placeholder-text` fails lint on each of them until it is replaced.
 fn template(name: &str, slug: &str, config: &Config) -> String {
     let term = yaml_scalar(name);
     let n_faqs = config.faqs_min.max(1);
@@ -126,7 +127,9 @@ fn template(name: &str, slug: &str, config: &Config) -> String {
     let _ = write!(
         out,
         "\
-# {name}: a new glossary term. Replace every TODO, then run `gloss lint`.
+# {name}: a new glossary term.
+# `gloss lint` fails (rule placeholder-text) on the TODO placeholders below and
+# on the challenge word {PLACEHOLDER_WORD} until you replace them with real text.
 # Editors validate this file against `gloss schema`; `gloss explain RULE` explains a finding.
 
 # The display name. The file name is its slug ({slug}.yaml): rename both together.

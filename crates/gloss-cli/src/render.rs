@@ -528,18 +528,21 @@ pub fn print_rules(as_json: bool) -> anyhow::Result<u8> {
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&rules)?);
+        crate::out::print(&format!("{}\n", serde_json::to_string_pretty(&rules)?))?;
     } else {
         let width = RULES.iter().map(|r| r.name.len()).max().unwrap_or(0);
+        let mut out = String::new();
         for r in RULES {
             let fix = if r.fixable { " (fix)" } else { "" };
-            println!(
+            let _ = writeln!(
+                out,
                 "{:width$}  {:7}  {}{fix}",
                 r.name,
                 r.default_severity.as_str(),
                 r.summary
             );
         }
+        crate::out::print(&out)?;
     }
     Ok(EXIT_OK)
 }
@@ -555,12 +558,12 @@ pub fn explain(name: &str) -> anyhow::Result<u8> {
         eprintln!("error: {message}");
         return Ok(EXIT_FAILURE);
     };
-    println!(
-        "# {}\n\nDefault severity: {}. Automatic fix: {}.\n\n{}",
+    crate::out::print(&format!(
+        "# {}\n\nDefault severity: {}. Automatic fix: {}.\n\n{}\n",
         rule.name,
         rule.default_severity.as_str(),
         if rule.fixable { "yes" } else { "no" },
         rule.doc.trim_end()
-    );
+    ))?;
     Ok(EXIT_OK)
 }

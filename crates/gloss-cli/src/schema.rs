@@ -20,7 +20,7 @@ pub fn text() -> String {
 }
 
 pub fn run() -> anyhow::Result<u8> {
-    print!("{}", text());
+    crate::out::print(&text())?;
     Ok(EXIT_OK)
 }
 

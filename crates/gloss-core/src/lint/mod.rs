@@ -231,6 +231,7 @@ pub static RULES: &[&Rule] = &[
     &rules::io_error::RULE,
     &rules::unknown_field::RULE,
     &rules::missing_field::RULE,
+    &rules::placeholder_text::RULE,
     &rules::invalid_value::RULE,
     &rules::file_name_mismatch::RULE,
     &rules::duplicate_term::RULE,

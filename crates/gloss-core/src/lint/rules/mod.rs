@@ -21,6 +21,7 @@ pub mod missing_challenge;
 pub mod missing_faq_topic;
 pub mod missing_faqs;
 pub mod missing_field;
+pub mod placeholder_text;
 pub mod self_related;
 pub mod unknown_field;
 pub mod unknown_related;
