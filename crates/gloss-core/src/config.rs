@@ -257,7 +257,9 @@ impl Config {
 /// name at any depth (`_*.yaml`, `index.yml`).
 #[derive(Debug, Clone, Default)]
 pub struct Exclude {
-    patterns: Vec<String>,
+    /// Whether any pattern was given: most glossaries have none, and
+    /// their walk then matches nothing.
+    any: bool,
     by_path: globset::GlobSet,
     by_name: globset::GlobSet,
 }
@@ -291,20 +293,15 @@ impl Exclude {
             })
         };
         Ok(Self {
-            patterns: patterns.iter().map(|p| p.get_ref().clone()).collect(),
+            any: !patterns.is_empty(),
             by_path: build(by_path)?,
             by_name: build(by_name)?,
         })
     }
 
-    /// The patterns as written.
-    pub fn patterns(&self) -> &[String] {
-        &self.patterns
-    }
-
     /// Whether `relative` (a path under the root, `/`-separated) is excluded.
     pub fn is_excluded(&self, relative: &str) -> bool {
-        if self.patterns.is_empty() {
+        if !self.any {
             return false;
         }
         let name = relative.rsplit('/').next().unwrap_or(relative);

@@ -193,3 +193,30 @@ fn decode(bytes: &[u8], max_size: usize) -> Result<std::borrow::Cow<'_, str>, De
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_that_cannot_be_read_are_io_errors_and_never_fixed() {
+        let config = Config::default();
+        let valid = TermFile::from_bytes("glossary/a.yaml", b"term: A\n", &config);
+        assert!(valid.fixable());
+        for file in [
+            TermFile::unreadable("glossary/a.yaml", "cannot read the file: Permission denied"),
+            TermFile::from_bytes("glossary/a.yaml", b"term: Caf\xe9\n", &config),
+            TermFile::from_bytes("glossary/a.yaml", b"\xff\xfet\0", &config),
+            TermFile::from_vec("glossary/a.yaml", b"term: A\0\n".to_vec(), &config),
+            TermFile::too_large("glossary/a.yaml", 2_000_000, 1_000_000),
+        ] {
+            let rules: Vec<&str> = file.parsed.diagnostics.iter().map(|d| d.rule).collect();
+            assert_eq!(rules, ["io-error"], "{:?}", file.parsed.diagnostics);
+            assert!(!file.fixable());
+        }
+        // A YAML error is not an io-error, and is not fixed either.
+        let broken = TermFile::from_bytes("glossary/a.yaml", b"term: [A\n", &config);
+        assert_eq!(broken.parsed.diagnostics[0].rule, "yaml-syntax");
+        assert!(!broken.fixable());
+    }
+}
