@@ -365,7 +365,7 @@ pub fn generate(
         words.swap(i, j);
     }
     if shape == Shape::SharedWords {
-        words = shared_words(&dict);
+        words = shared_words(dict);
         anyhow::ensure!(
             words.len() == SHARED_WORDS,
             "the dictionary has only {} words fit to share",
