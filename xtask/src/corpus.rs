@@ -593,3 +593,170 @@ pub fn generate(
         defects,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gloss_core::lint::Env;
+    use gloss_core::{Config, GlossaryIndex, Severity, TermFile};
+    use std::collections::BTreeSet;
+    use std::path::PathBuf;
+
+    struct Linted {
+        dir: PathBuf,
+        files: Vec<TermFile>,
+        /// Errors and warnings of each file, as rule names.
+        findings: Vec<Vec<&'static str>>,
+        planted: BTreeSet<String>,
+    }
+
+    impl Drop for Linted {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+
+    /// Generate a small corpus of `shape` and lint it in process, as
+    /// `gloss lint` would (its own gloss.toml, every file against all).
+    fn lint_shape(shape: Shape, n: usize) -> anyhow::Result<Linted> {
+        // Tests run in parallel: one directory per call.
+        static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!(
+            "gloss-xtask-corpus-{}-{call}-{}",
+            std::process::id(),
+            shape.name()
+        ));
+        generate(&dir, shape, n, shape.default_docs(n), 1)?;
+        let config = Config::parse(&std::fs::read_to_string(dir.join("gloss.toml"))?)?;
+        let env = Env::new(config, &[]);
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(dir.join("glossary"))? {
+            let path = entry?.path();
+            let name = format!(
+                "glossary/{}",
+                path.file_name().unwrap_or_default().to_string_lossy()
+            );
+            files.push(TermFile::from_text(&name, std::fs::read_to_string(&path)?));
+        }
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        let index = GlossaryIndex::build(
+            files
+                .iter()
+                .map(|f| (f.path.as_str(), f.stem.as_str(), f.term())),
+        );
+        let findings = files
+            .iter()
+            .enumerate()
+            .map(|(id, f)| {
+                f.check(id, &index, &env)
+                    .into_iter()
+                    .filter(|d| d.severity >= Severity::Warning)
+                    .map(|d| d.rule)
+                    .collect()
+            })
+            .collect();
+        let manifest: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("defects.json"))?)?;
+        let planted = manifest["defects"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|d| d["path"].as_str().map(str::to_owned))
+            .collect();
+        Ok(Linted {
+            dir,
+            files,
+            findings,
+            planted,
+        })
+    }
+
+    /// The rules that fire on files without a planted defect.
+    fn unplanted_rules(linted: &Linted) -> BTreeSet<&'static str> {
+        linted
+            .files
+            .iter()
+            .zip(&linted.findings)
+            .filter(|(f, _)| !linted.planted.contains(&f.path))
+            .flat_map(|(_, rules)| rules.iter().copied())
+            .collect()
+    }
+
+    #[test]
+    fn only_the_shape_itself_adds_findings_and_no_rule_is_off() -> anyhow::Result<()> {
+        for shape in Shape::ALL {
+            let linted = lint_shape(shape, 120)?;
+            let toml = std::fs::read_to_string(linted.dir.join("gloss.toml"))?;
+            assert!(!toml.contains("off"), "{}: {toml}", shape.name());
+            let expected: BTreeSet<&str> = match shape {
+                Shape::SharedWords => ["challenge-word-duplicate"].into(),
+                Shape::SharedAlias => ["duplicate-term"].into(),
+                _ => BTreeSet::new(),
+            };
+            assert_eq!(unplanted_rules(&linted), expected, "{}", shape.name());
+            // Every planted defect is found.
+            for (file, rules) in linted.files.iter().zip(&linted.findings) {
+                if linted.planted.contains(&file.path) {
+                    assert!(!rules.is_empty(), "{}: {}", shape.name(), file.path);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn shared_words_uses_ten_words_each_on_about_a_tenth_of_the_terms() -> anyhow::Result<()> {
+        let linted = lint_shape(Shape::SharedWords, 200)?;
+        let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+        for file in &linted.files {
+            if let Some(word) = file.term().challenge.as_ref().and_then(|c| c.word.as_ref()) {
+                *counts.entry(word.value.clone()).or_default() += 1;
+            }
+        }
+        assert_eq!(counts.len(), SHARED_WORDS, "{counts:?}");
+        assert!(counts.values().all(|&n| n >= 10), "{counts:?}");
+        Ok(())
+    }
+
+    #[test]
+    fn shared_alias_and_dense_related_have_their_shape() -> anyhow::Result<()> {
+        let linted = lint_shape(Shape::SharedAlias, 120)?;
+        for file in &linted.files {
+            let aliases: Vec<&str> = file
+                .term()
+                .aliases
+                .iter()
+                .map(|a| a.value.as_str())
+                .collect();
+            assert_eq!(aliases, [SHARED_ALIAS], "{}", file.path);
+        }
+        let linted = lint_shape(Shape::DenseRelated, 120)?;
+        let stems: BTreeSet<&str> = linted.files.iter().map(|f| f.stem.as_str()).collect();
+        for file in &linted.files {
+            if linted.planted.contains(&file.path) {
+                continue;
+            }
+            let related = &file.term().related;
+            assert_eq!(related.len(), DENSE_RELATED, "{}", file.path);
+            assert!(related.iter().all(|r| stems.contains(r.value.as_str())));
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn docs_heavy_writes_two_thousand_docs_and_a_five_megabyte_one() -> anyhow::Result<()> {
+        let linted = lint_shape(Shape::DocsHeavy, 100)?;
+        let docs = std::fs::read_dir(linted.dir.join("docs"))?.count();
+        assert_eq!(docs, DOCS_HEAVY_DOCS + 1);
+        let handbook = std::fs::metadata(linted.dir.join("docs/handbook.md"))?.len();
+        assert!(handbook >= BIG_DOC_BYTES as u64, "{handbook}");
+        let notes = std::fs::read_to_string(linted.dir.join("docs/notes-00000.md"))?;
+        let lines = notes
+            .lines()
+            .filter(|l| l.starts_with("Our ") || l.starts_with("See also"))
+            .count();
+        assert_eq!(lines, DOCS_HEAVY_MENTIONS / 3 + 1);
+        Ok(())
+    }
+}
