@@ -1,5 +1,5 @@
-//! The language server, in-process over a duplex pipe: every feature of
-//! DESIGN.md §7 driven over JSON-RPC, asserting what the editor would show.
+//! The language server, in-process over a duplex pipe: every feature driven
+//! over JSON-RPC, asserting what the editor would show.
 
 mod lsp_support;
 
@@ -403,6 +403,45 @@ async fn unknown_related_is_published_fixed_and_cleared_by_a_new_file() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_related_entry_written_as_a_name_follows_that_name() {
+    // `related: [Kanban Board]` names no slug; once Kanban gets the alias
+    // Kanban Board, the entry's finding must suggest `kanban` at once,
+    // though epic.yaml itself did not change.
+    let (dir, mut client) = started(false).await;
+    let epic = dir.path().join("glossary/epic.yaml");
+    let kanban = dir.path().join("glossary/kanban.yaml");
+    let text = read(&epic).replace(
+        "related: [user-story, product-backlog, product-roadmap, sprint]",
+        "related: [user-story, Kanban Board]",
+    );
+    client.open(&epic, &text);
+    let params = client
+        .diagnostics(&uri(&epic), |p| {
+            codes(p).iter().any(|c| c == "unknown-related")
+        })
+        .await;
+    assert_eq!(
+        params["diagnostics"][0]["message"],
+        "no term file for related slug `Kanban Board`"
+    );
+    let kanban_text = read(&kanban);
+    client.open(&kanban, &kanban_text);
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri(&kanban), "version": 2},
+               "contentChanges": [{"text": kanban_text.replacen("term: Kanban\n", "term: Kanban\naliases: [Kanban Board]\n", 1)}]}),
+    );
+    let params = client
+        .diagnostics(&uri(&epic), |p| {
+            p["diagnostics"][0]["message"]
+                == "no term file for related slug `Kanban Board`: did you mean `kanban`?"
+        })
+        .await;
+    assert_eq!(params["version"], 1);
+    client.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fixing_a_duplicate_in_one_file_clears_the_other() {
     let (dir, mut client) = started(false).await;
     let epic = dir.path().join("glossary/epic.yaml");
@@ -457,6 +496,101 @@ async fn fixing_a_duplicate_in_one_file_clears_the_other() {
     client
         .diagnostics(&uri(&kanban), |p| codes(p).is_empty())
         .await;
+    client.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edit_to_a_widely_shared_word_publishes_its_file_first_and_each_other_once() {
+    const N: usize = 150;
+    let dir = workspace();
+    let sprint = read(&dir.path().join("glossary/sprint.yaml"));
+    for i in 0..N {
+        write(
+            &dir.path()
+                .join(format!("glossary/shared-practice-{i}.yaml")),
+            &sprint.replacen("term: Sprint", &format!("term: Shared Practice {i}"), 1),
+        );
+    }
+    let mut client = LspClient::in_process();
+    client.initialize(dir.path(), false).await;
+    // sprint.yaml sorts after every copy: the worker must pick it out of
+    // the affected files, not meet it last.
+    let edited = dir.path().join("glossary/sprint.yaml");
+    // Sprint and the N copies share CADENCE: each of them gets one finding
+    // that counts the others, never one per pair.
+    let params = client
+        .diagnostics(&uri(&edited), |p| {
+            codes(p).iter().any(|c| c == "challenge-word-duplicate")
+        })
+        .await;
+    let duplicates: Vec<&Value> = params["diagnostics"]
+        .as_array()
+        .map(|l| {
+            l.iter()
+                .filter(|d| d["code"] == "challenge-word-duplicate")
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(duplicates.len(), 1, "{params}");
+    assert_eq!(
+        duplicates[0]["message"],
+        format!(
+            "`CADENCE` is also the challenge word of {N} other terms: `glossary/shared-practice-0.yaml`, `glossary/shared-practice-1.yaml`, `glossary/shared-practice-10.yaml` and {} more",
+            N - 3
+        )
+    );
+    assert_eq!(
+        duplicates[0]["relatedInformation"].as_array().map(Vec::len),
+        Some(3)
+    );
+    // Let the initial publishes finish, then edit the word of one file.
+    client
+        .publishes_until_quiet(std::time::Duration::from_millis(500))
+        .await;
+    let text = read(&edited);
+    client.open(&edited, &text);
+    client
+        .diagnostics(&uri(&edited), |p| p["version"] == 1)
+        .await;
+    client
+        .publishes_until_quiet(std::time::Duration::from_millis(300))
+        .await;
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri(&edited), "version": 2},
+               "contentChanges": [{"text": text.replace("word: CADENCE", "word: RHYTHM")}]}),
+    );
+    let publishes = client
+        .publishes_until_quiet(std::time::Duration::from_millis(500))
+        .await;
+    assert_eq!(
+        publishes.first().map(|p| &p["uri"]),
+        Some(&json!(uri(&edited)))
+    );
+    assert_eq!(publishes[0]["version"], 2);
+    let mut per_uri: std::collections::BTreeMap<String, usize> = Default::default();
+    for p in &publishes {
+        *per_uri
+            .entry(p["uri"].as_str().unwrap_or_default().to_owned())
+            .or_default() += 1;
+    }
+    // The edited file and the N copies that shared its word, each once.
+    assert_eq!(per_uri.len(), N + 1, "{per_uri:?}");
+    assert!(per_uri.values().all(|&n| n == 1), "{per_uri:?}");
+    let other = uri(&dir.path().join("glossary/shared-practice-7.yaml"));
+    let after = publishes.iter().find(|p| p["uri"] == other.as_str());
+    let message = after
+        .and_then(|p| p["diagnostics"].as_array())
+        .and_then(|l| l.iter().find(|d| d["code"] == "challenge-word-duplicate"))
+        .map(|d| d["message"].clone());
+    assert_eq!(
+        message,
+        Some(json!(format!(
+            "`CADENCE` is also the challenge word of {} other terms: `glossary/shared-practice-0.yaml`, `glossary/shared-practice-1.yaml`, `glossary/shared-practice-10.yaml` and {} more",
+            N - 1,
+            N - 4
+        )))
+    );
     client.shutdown().await;
 }
 

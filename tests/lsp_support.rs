@@ -250,6 +250,32 @@ impl LspClient {
         }
     }
 
+    /// Every `publishDiagnostics` already received or arriving until the
+    /// server has been quiet for `quiet`, in order (other messages kept).
+    pub async fn publishes_until_quiet(&mut self, quiet: std::time::Duration) -> Vec<Value> {
+        let mut out = Vec::new();
+        self.notifications.retain(|n| {
+            if n["method"] == "textDocument/publishDiagnostics" {
+                out.push(n["params"].clone());
+                false
+            } else {
+                true
+            }
+        });
+        let deadline = tokio::time::Instant::now() + TIMEOUT;
+        while tokio::time::Instant::now() < deadline {
+            match tokio::time::timeout(quiet, self.incoming.recv()).await {
+                Ok(Some(message)) if message["method"] == "textDocument/publishDiagnostics" => {
+                    out.push(message["params"].clone());
+                }
+                Ok(Some(message)) => self.notifications.push(message),
+                Ok(None) => panic!("the server closed the connection"),
+                Err(_) => break,
+            }
+        }
+        out
+    }
+
     pub fn open(&self, path: &Path, text: &str) {
         self.notify(
             "textDocument/didOpen",

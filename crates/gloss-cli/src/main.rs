@@ -70,7 +70,7 @@ enum ListFormat {
     Json,
 }
 
-/// Exit codes of DESIGN.md §6.
+/// Exit codes (README: 0 clean, 1 findings, 2 the run failed).
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_FAILURE: u8 = 2;

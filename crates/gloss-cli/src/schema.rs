@@ -3,7 +3,7 @@
 //! `yaml-language-server`). `schema/term.schema.json` is a committed copy,
 //! kept equal to this output by a test.
 //!
-//! The schema describes the shape that DESIGN §3 and the parser accept
+//! The schema describes the shape that the term file format (README) and the parser accept
 //! (`unknown-field`, `missing-field`, `invalid-value`, the letters of
 //! `challenge-word-charset`); rules that need the config or the rest of the
 //! glossary (lengths, dictionary, cross-references) stay with `gloss lint`.

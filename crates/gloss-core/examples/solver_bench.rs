@@ -1,4 +1,4 @@
-//! Benchmark of the challenge analysis (DESIGN §8: one word ≤ 50 ms,
+//! Benchmark of the challenge analysis (budget, docs/performance.md: one word ≤ 50 ms,
 //! solver included).
 //!
 //! `cargo run --release -p gloss-core --example solver_bench`

@@ -8,7 +8,7 @@
 //! a slug that appeared or vanished), never the whole glossary.
 
 use crate::glob;
-use gloss_core::config::{self, Config};
+use gloss_core::config::{self, Config, Exclude};
 use gloss_core::index::name_key;
 use gloss_core::lint::Env;
 use gloss_core::mentions::MentionIndex;
@@ -158,7 +158,7 @@ impl Workspace {
         ws.env = Arc::new(Env::new(config, &extra_words));
 
         let timer = std::time::Instant::now();
-        let term_paths = term_files(&ws.root);
+        let term_paths = term_files(&ws.root, &ws.env.config.exclude);
         trace(&timer, "walk");
         // Parse a chunk of files on the pool while this thread indexes the
         // previous one: the index is built in path order (stable ids) and
@@ -237,11 +237,19 @@ impl Workspace {
             .and_then(|e| e.to_str())
             .unwrap_or_default();
         match extension {
-            "yaml" | "yml" if path.starts_with(&self.root) => Kind::Term,
+            "yaml" | "yml" if path.starts_with(&self.root) && !self.is_excluded(path) => Kind::Term,
             "yaml" | "yml" => Kind::LooseTerm,
             "md" | "markdown" => Kind::Doc,
             _ => Kind::Other,
         }
+    }
+
+    /// Whether `[glossary] exclude` leaves this file under the root out:
+    /// such a file is linted as a loose file when opened, never indexed,
+    /// as `gloss lint` never indexes it.
+    fn is_excluded(&self, path: &Path) -> bool {
+        path.strip_prefix(&self.root)
+            .is_ok_and(|relative| self.env.config.exclude.is_excluded(&slash_path(relative)))
     }
 
     fn is_configured_doc(&self, path: &Path) -> bool {
@@ -632,7 +640,7 @@ pub fn display_path(base: &Path, path: &Path) -> String {
 /// Every `*.yaml`/`*.yml` under `root`, sorted; hidden entries, links to
 /// directories, links that lead out of `root` and anything but regular
 /// files (a FIFO would block the reader) skipped.
-pub fn term_files(root: &Path) -> Vec<PathBuf> {
+pub fn term_files(root: &Path, exclude: &Exclude) -> Vec<PathBuf> {
     let canonical_root = root.canonicalize().ok();
     let mut files = Vec::new();
     let mut stack = vec![root.to_path_buf()];
@@ -659,13 +667,25 @@ pub fn term_files(root: &Path) -> Vec<PathBuf> {
                 continue;
             }
             let regular = glob::is_regular_inside(&path, file_type, canonical_root.as_deref());
-            if regular {
+            let excluded = path
+                .strip_prefix(root)
+                .is_ok_and(|relative| exclude.is_excluded(&slash_path(relative)));
+            if regular && !excluded {
                 files.push(path);
             }
         }
     }
     files.sort();
     files
+}
+
+/// A relative path with `/` between components, as `exclude` matches it.
+fn slash_path(path: &Path) -> String {
+    let parts: Vec<_> = path
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect();
+    parts.join("/")
 }
 
 /// Whether `path` (a link or not) leads to a file inside `root`.
@@ -722,11 +742,19 @@ mod tests {
             .arg(root.join("pipe.yaml"))
             .status()
             .is_ok_and(|s| s.success());
-        let names: Vec<_> = term_files(&root)
+        let names: Vec<_> = term_files(&root, &Exclude::default())
             .iter()
             .filter_map(|p| p.file_name()?.to_str().map(str::to_owned))
             .collect();
         assert_eq!(names, ["a.yaml", "inner.yaml"], "fifo made: {fifo}");
+        // `[glossary] exclude` leaves a file out of the index, as in the CLI.
+        let config = Config::parse("[glossary]\nexclude = [\"inner.*\"]\n")
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        let names: Vec<_> = term_files(&root, &config.exclude)
+            .iter()
+            .filter_map(|p| p.file_name()?.to_str().map(str::to_owned))
+            .collect();
+        assert_eq!(names, ["a.yaml"]);
         assert!(!stays_inside(&root, &root.join("outer.yaml")));
         assert!(stays_inside(&root, &root.join("inner.yaml")));
         if fifo {

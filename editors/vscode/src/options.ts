@@ -4,7 +4,7 @@
 
 import * as path from "node:path";
 
-/** DESIGN §4: `[glossary] root` defaults to `glossary`. */
+/** `[glossary] root` defaults to `glossary` (docs/config.md). */
 export const DEFAULT_GLOSSARY_ROOT = "glossary";
 
 /**

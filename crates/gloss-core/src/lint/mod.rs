@@ -225,7 +225,7 @@ impl RuleSeverity {
     }
 }
 
-/// The catalogue, in the order of DESIGN.md §5.
+/// The catalogue, in the order of docs/rules.md.
 pub static RULES: &[&Rule] = &[
     &rules::yaml_syntax::RULE,
     &rules::io_error::RULE,

@@ -16,7 +16,7 @@ M.defaults = {
   root_markers = { 'gloss.toml' },
 }
 
---- `[glossary] root` from a gloss.toml text; DESIGN §4 default `glossary`.
+--- `[glossary] root` from a gloss.toml text; the default is `glossary` (docs/config.md).
 --- A small reader for that one key: the server reports a malformed config.
 function M.root_from_toml(text)
   local section = nil
