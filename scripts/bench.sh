@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Reproduce the performance table of docs/performance.md with one command:
-#   bash scripts/bench.sh                 # 1k, 10k and 100k terms
-#   bash scripts/bench.sh --sizes 1000    # a quick smoke run
+#   bash scripts/bench.sh                 # every shape at 1k and 10k, distinct and shared-words also at 100k
+#   bash scripts/bench.sh --sizes 1000    # a quick run: every shape at 1k
+#   bash scripts/bench.sh --shapes shared-words --sizes 10000
+# Shapes: distinct, shared-words, shared-alias, dense-related, docs-heavy
+# (xtask/src/corpus.rs).
 # Installs yamllint and check-jsonschema (PyPI) into target/bench-venv (under
 # CARGO_TARGET_DIR when set) and
 # GNU time (Debian) when missing; generates the corpora under target/bench/.

@@ -1,6 +1,7 @@
 //! `bench`: one table comparing `gloss lint` with the parse-only floor and
 //! with the tools teams use today, at 1k, 10k and 100k terms.
 
+use crate::corpus::Shape;
 use anyhow::{Context as _, bail};
 use rayon::prelude::*;
 use std::fmt::Write as _;
@@ -156,19 +157,62 @@ fn mib(kib: u64) -> String {
     format!("{:.0} MiB", kib as f64 / 1024.0)
 }
 
-pub fn run(args: &[String]) -> anyhow::Result<()> {
-    let sizes: Vec<usize> = args
-        .iter()
-        .position(|a| a == "--sizes")
+/// The value of `--name`, if given.
+fn arg<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
+    args.iter()
+        .position(|a| a == name)
         .and_then(|i| args.get(i + 1))
-        .map_or("1000,10000,100000", String::as_str)
-        .split(',')
-        .map(|s| {
-            s.trim()
-                .parse()
-                .context("--sizes takes numbers like 1000,10000")
+        .map(String::as_str)
+}
+
+/// The sizes each shape runs at unless `--sizes` says otherwise: the two
+/// shapes whose cost grows with the glossary up to 100k, the others to 10k.
+fn default_sizes(shape: Shape) -> Vec<usize> {
+    match shape {
+        Shape::Distinct | Shape::SharedWords => vec![1_000, 10_000, 100_000],
+        _ => vec![1_000, 10_000],
+    }
+}
+
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn size(bytes: usize) -> String {
+    if bytes >= 1 << 20 {
+        format!("{:.1} MiB", bytes as f64 / f64::from(1 << 20))
+    } else {
+        format!("{:.0} KiB", bytes as f64 / 1024.0)
+    }
+}
+
+pub fn run(args: &[String]) -> anyhow::Result<()> {
+    let sizes: Option<Vec<usize>> = arg(args, "--sizes")
+        .map(|list| {
+            list.split(',')
+                .map(|s| {
+                    s.trim()
+                        .parse()
+                        .context("--sizes takes numbers like 1000,10000")
+                })
+                .collect::<anyhow::Result<_>>()
         })
-        .collect::<anyhow::Result<_>>()?;
+        .transpose()?;
+    let shapes: Vec<Shape> = match arg(args, "--shapes") {
+        Some(list) => list
+            .split(',')
+            .map(|s| Shape::parse(s.trim()))
+            .collect::<anyhow::Result<_>>()?,
+        None => Shape::ALL.to_vec(),
+    };
     let skip_external = args.iter().any(|a| a == "--skip-external");
     let skip_lsp = args.iter().any(|a| a == "--skip-lsp");
     let root = workspace_root();
@@ -188,6 +232,9 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
             "lsp_bench",
         ][..],
     ] {
+        if skip_lsp && build.contains(&"lsp_bench") {
+            continue;
+        }
         let status = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
             .args(build)
             .current_dir(&root)
@@ -205,108 +252,210 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     let schema = root.join("schema/term.schema.json");
 
     let mut table = String::from(
-        "| terms | gloss lint | peak RSS | floor: parse to a value tree | ratio | floor: validate only | ratio | parser events only | ratio | files/s | yamllint | check-jsonschema | gloss speed-up vs yamllint / check-jsonschema |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n",
+        "| shape | terms | docs | gloss lint | peak RSS | floor: validate only | ratio | floor: value tree | ratio | parser events only | ratio | files/s | JSON output | diagnostics |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n",
+    );
+    let mut tools = String::from(
+        "| terms | gloss lint | yamllint | check-jsonschema | gloss speed-up vs yamllint / check-jsonschema |\n|---|---|---|---|---|\n",
     );
     let mut catches = String::new();
-    let mut lsp = String::new();
-    for &n in &sizes {
-        let dir = target.join(format!("bench/corpus-{n}"));
-        if !crate::corpus::is_current(&dir, n, 1) {
-            eprintln!("generating {n} terms into {}", dir.display());
-            crate::corpus::generate(&dir, n, (n / 20).max(1), 1)?;
-        }
-        let runs = if n >= 100_000 { 1 } else { 5 };
-        eprintln!("measuring {n} terms ({runs} runs each)");
-        let floor = |mode: Option<&str>| {
-            let mut c = Command::new(&xtask);
-            c.arg("parse-floor").args(mode).arg(dir.join("glossary"));
-            c
-        };
-        let mut lint_cmd = Command::new(&gloss);
-        lint_cmd
-            .args(["lint", "--format", "json"])
-            .current_dir(&dir);
-        let [lint, floor_value, floor_validate, floor_events] = medians(
-            runs,
-            [
-                lint_cmd,
-                floor(Some("--value")),
-                floor(None),
-                floor(Some("--events")),
-            ],
-        )?;
-        let missed = missed_defects(&dir, &lint.stdout)?;
-        if !missed.is_empty() {
-            bail!(
-                "gloss lint missed {} planted defects at {n} terms, e.g. {}",
-                missed.len(),
-                missed[0]
-            );
-        }
-        let ratio = |floor: &Measured| lint.wall.as_secs_f64() / floor.wall.as_secs_f64().max(1e-9);
-        let rate = n as f64 / lint.wall.as_secs_f64().max(1e-9);
-        let (mut yl, mut cj, mut speedup) = ("—".to_owned(), "—".to_owned(), "—".to_owned());
-        // The Python tools take minutes at 100k files; they run up to 10k.
-        if !skip_external && n <= 10_000 && yamllint.is_file() && check_jsonschema.is_file() {
-            let y = measure(
-                Command::new(&yamllint)
-                    .args(["-f", "parsable", "-d", "relaxed", "glossary"])
-                    .current_dir(&dir),
-            )?;
-            let mut files = Vec::new();
-            collect(&dir.join("glossary"), &mut files)?;
-            files.sort();
-            let mut cmd = Command::new(&check_jsonschema);
-            cmd.arg("--schemafile")
-                .arg(&schema)
-                .args(&files)
+    let mut lsp = String::from(
+        "| shape | terms | initialize + index | RSS after index / peak | hover p95 | keystroke → diagnostics p95 | shared-word edit: own file p95 / all affected p95 (files) | publishes per affected file | branch switch, 1,000 files: all published (back) | publishes per changed file |\n|---|---|---|---|---|---|---|---|---|---|\n",
+    );
+    let mut lsp_rows = 0;
+    let mut lsp_failures = Vec::new();
+    for &shape in &shapes {
+        for n in sizes.clone().unwrap_or_else(|| default_sizes(shape)) {
+            let dir = target.join(format!("bench/{}-{n}", shape.name()));
+            let n_docs = shape.default_docs(n);
+            if !crate::corpus::is_current(&dir, shape, n, 1) {
+                eprintln!(
+                    "generating {} {n} terms into {}",
+                    shape.name(),
+                    dir.display()
+                );
+                crate::corpus::generate(&dir, shape, n, n_docs, 1)?;
+            }
+            let runs = if n >= 100_000 { 1 } else { 5 };
+            eprintln!("measuring {} {n} terms ({runs} runs each)", shape.name());
+            let floor = |mode: Option<&str>| {
+                let mut c = Command::new(&xtask);
+                c.arg("parse-floor").args(mode).arg(dir.join("glossary"));
+                c
+            };
+            let mut lint_cmd = Command::new(&gloss);
+            lint_cmd
+                .args(["lint", "--format", "json"])
                 .current_dir(&dir);
-            let c = measure(&mut cmd)?;
-            yl = ms(y.wall);
-            cj = ms(c.wall);
-            speedup = format!(
-                "{:.1}× / {:.1}×",
-                y.wall.as_secs_f64() / lint.wall.as_secs_f64(),
-                c.wall.as_secs_f64() / lint.wall.as_secs_f64()
+            let [lint, floor_value, floor_validate, floor_events] = medians(
+                runs,
+                [
+                    lint_cmd,
+                    floor(Some("--value")),
+                    floor(None),
+                    floor(Some("--events")),
+                ],
+            )?;
+            let missed = missed_defects(&dir, &lint.stdout)?;
+            if !missed.is_empty() {
+                bail!(
+                    "gloss lint missed {} planted defects in the {} corpus at {n} terms, e.g. {}",
+                    missed.len(),
+                    shape.name(),
+                    missed[0]
+                );
+            }
+            let n_diagnostics = serde_json::from_str::<serde_json::Value>(&lint.stdout)
+                .ok()
+                .and_then(|v| v["diagnostics"].as_array().map(Vec::len))
+                .context("gloss lint --format json printed no diagnostics array")?;
+            let ratio =
+                |floor: &Measured| lint.wall.as_secs_f64() / floor.wall.as_secs_f64().max(1e-9);
+            let rate = n as f64 / lint.wall.as_secs_f64().max(1e-9);
+            let _ = writeln!(
+                table,
+                "| {} | {} | {} | {} | {} | {} | {:.2}× | {} | {:.2}× | {} | {:.2}× | {rate:.0} | {} | {} |",
+                shape.name(),
+                thousands(n),
+                thousands(n_docs),
+                ms(lint.wall),
+                mib(lint.peak_kib),
+                ms(floor_validate.wall),
+                ratio(&floor_validate),
+                ms(floor_value.wall),
+                ratio(&floor_value),
+                ms(floor_events.wall),
+                ratio(&floor_events),
+                size(lint.stdout.len()),
+                thousands(n_diagnostics),
             );
-            if n == sizes[0] {
-                catches = detection_table(&dir, &lint.stdout, &y.stdout, &c.stdout)?;
+            // The Python tools take minutes at 100k files; they run up to
+            // 10k, on the plain shape only (they see no cross-file shape).
+            if shape == Shape::Distinct
+                && !skip_external
+                && n <= 10_000
+                && yamllint.is_file()
+                && check_jsonschema.is_file()
+            {
+                let y = measure(
+                    Command::new(&yamllint)
+                        .args(["-f", "parsable", "-d", "relaxed", "glossary"])
+                        .current_dir(&dir),
+                )?;
+                let mut files = Vec::new();
+                collect(&dir.join("glossary"), &mut files)?;
+                files.sort();
+                let mut cmd = Command::new(&check_jsonschema);
+                cmd.arg("--schemafile")
+                    .arg(&schema)
+                    .args(&files)
+                    .current_dir(&dir);
+                let c = measure(&mut cmd)?;
+                let _ = writeln!(
+                    tools,
+                    "| {} | {} | {} | {} | {:.1}× / {:.1}× |",
+                    thousands(n),
+                    ms(lint.wall),
+                    ms(y.wall),
+                    ms(c.wall),
+                    y.wall.as_secs_f64() / lint.wall.as_secs_f64(),
+                    c.wall.as_secs_f64() / lint.wall.as_secs_f64()
+                );
+                if catches.is_empty() {
+                    catches = detection_table(&dir, &lint.stdout, &y.stdout, &c.stdout)?;
+                }
+            }
+            if !skip_lsp {
+                eprintln!("language server on {} {n} terms", shape.name());
+                let output = Command::new(&lsp_bench)
+                    .arg("--corpus")
+                    .arg(&dir)
+                    .output()?;
+                let stdout = String::from_utf8_lossy(&output.stdout);
+                let result = stdout
+                    .lines()
+                    .find_map(|l| l.strip_prefix("LSP_BENCH "))
+                    .and_then(|l| serde_json::from_str::<serde_json::Value>(l).ok());
+                match result {
+                    Some(r) => {
+                        lsp_rows += 1;
+                        lsp.push_str(&lsp_row(shape, n, &r));
+                        if !output.status.success() {
+                            lsp_failures.push(format!("{} {n}: {}", shape.name(), r["failures"]));
+                        }
+                    }
+                    None => lsp_failures.push(format!(
+                        "{} {n}: lsp_bench failed ({}): {}{}",
+                        shape.name(),
+                        output.status,
+                        stdout,
+                        String::from_utf8_lossy(&output.stderr)
+                    )),
+                }
             }
         }
-        let _ = writeln!(
-            table,
-            "| {n} | {} | {} | {} | {:.2}× | {} | {:.2}× | {} | {:.2}× | {rate:.0} | {yl} | {cj} | {speedup} |",
-            ms(lint.wall),
-            mib(lint.peak_kib),
-            ms(floor_value.wall),
-            ratio(&floor_value),
-            ms(floor_validate.wall),
-            ratio(&floor_validate),
-            ms(floor_events.wall),
-            ratio(&floor_events),
-        );
-        if !skip_lsp && lsp_bench.is_file() {
-            eprintln!("language server at {n} terms");
-            let output = Command::new(&lsp_bench).arg(n.to_string()).output()?;
-            let _ = writeln!(
-                lsp,
-                "### {n} terms\n\n```\n{}```\n",
-                String::from_utf8_lossy(&output.stdout)
-            );
-        }
     }
-    println!("## gloss lint vs the parse-only floor and today's tools\n\n{table}");
-    if !lsp.is_empty() {
-        println!("## Language server (lsp_bench)\n\n{lsp}");
+    println!("## gloss lint vs the parse-only floor, by shape\n\n{table}");
+    if tools.lines().count() > 2 {
+        println!("## Against today's tools (distinct shape)\n\n{tools}");
+    }
+    if lsp_rows > 0 {
+        println!("## Language server (lsp_bench --corpus)\n\n{lsp}");
     }
     if !catches.is_empty() {
-        println!("## Planted defects caught (first size)\n\n{catches}");
+        println!("## Planted defects caught (distinct shape, first size)\n\n{catches}");
     }
     println!(
         "## Challenge analysis (reference solver, one word, cold dictionary memo)\n\n{}",
         solver_times()?
     );
+    if !lsp_failures.is_empty() {
+        bail!(
+            "language server checks failed:\n{}",
+            lsp_failures.join("\n")
+        );
+    }
     Ok(())
+}
+
+/// One row of the language-server table from `lsp_bench`'s result line.
+fn lsp_row(shape: Shape, n: usize, r: &serde_json::Value) -> String {
+    let f = |v: &serde_json::Value, digits: usize| {
+        v.as_f64()
+            .map_or_else(|| "—".to_owned(), |x| format!("{x:.digits$}"))
+    };
+    let once = |v: &serde_json::Value| match (v["files"].as_u64(), v["not_once"].as_u64()) {
+        (Some(files), Some(0)) => format!("once each ({})", thousands(files as usize)),
+        (Some(_), Some(bad)) => format!("**{bad} files not once**"),
+        _ => "—".to_owned(),
+    };
+    let edit = &r["shared_edit"];
+    let (edit_times, edit_once) = if edit.is_object() {
+        (
+            format!(
+                "{} / {} ms ({})",
+                f(&edit["own_p95_ms"], 2),
+                f(&edit["all_p95_ms"], 1),
+                thousands(edit["files"].as_u64().unwrap_or(0) as usize)
+            ),
+            once(edit),
+        )
+    } else {
+        ("—".to_owned(), "—".to_owned())
+    };
+    let switch = &r["branch_switch"];
+    format!(
+        "| {} | {} | {} ms | {} / {} MB | {} ms | {} ms | {edit_times} | {edit_once} | {} ms ({} ms) | {} |\n",
+        shape.name(),
+        thousands(n),
+        f(&r["index_ms"], 0),
+        f(&r["rss_after_index_mb"], 0),
+        f(&r["peak_rss_mb"], 0),
+        f(&r["hover_p95_ms"], 3),
+        f(&r["keystroke_p95_ms"], 2),
+        f(&switch["ms"], 0),
+        f(&switch["back_ms"], 0),
+        once(switch),
+    )
 }
 
 /// The files that `gloss lint --format json` reports an error or warning in.

@@ -1,6 +1,7 @@
 //! A deterministic synthetic glossary: realistic term files (2–3 KB, 3–6
 //! FAQs, related links, challenge words from the dictionary) with defects
-//! planted at known rates, and Markdown docs that mention terms.
+//! planted at known rates, and Markdown docs that mention terms. A
+//! [`Shape`] stresses one way real glossaries differ from the plain case.
 
 use anyhow::Context as _;
 use gloss_core::challenge::Dictionary;
@@ -201,6 +202,117 @@ fn folded(text: &str, indent: usize) -> String {
     out
 }
 
+/// What kind of glossary to generate: each stresses the cross-file rules or
+/// the docs scan in its own way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// Challenge words drawn without repetition from the built-in answers.
+    Distinct,
+    /// Every challenge word drawn from the same 10 words.
+    SharedWords,
+    /// 1,000 terms (all of them below 1,000) share one alias.
+    SharedAlias,
+    /// 50 `related` slugs per term.
+    DenseRelated,
+    /// 2,000 Markdown docs with 50 term mentions each, plus one 5 MB doc.
+    DocsHeavy,
+}
+
+impl Shape {
+    pub const ALL: [Shape; 5] = [
+        Shape::Distinct,
+        Shape::SharedWords,
+        Shape::SharedAlias,
+        Shape::DenseRelated,
+        Shape::DocsHeavy,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Shape::Distinct => "distinct",
+            Shape::SharedWords => "shared-words",
+            Shape::SharedAlias => "shared-alias",
+            Shape::DenseRelated => "dense-related",
+            Shape::DocsHeavy => "docs-heavy",
+        }
+    }
+
+    pub fn parse(name: &str) -> anyhow::Result<Shape> {
+        Shape::ALL
+            .into_iter()
+            .find(|s| s.name() == name)
+            .with_context(|| {
+                let names: Vec<&str> = Shape::ALL.iter().map(|s| s.name()).collect();
+                format!("unknown shape `{name}` (shapes: {})", names.join(", "))
+            })
+    }
+
+    /// How many Markdown docs the shape has by default.
+    pub fn default_docs(self, n_terms: usize) -> usize {
+        match self {
+            Shape::DocsHeavy => DOCS_HEAVY_DOCS,
+            _ => (n_terms / 20).max(1),
+        }
+    }
+}
+
+/// The alias that [`Shape::SharedAlias`] gives to its first 1,000 terms.
+pub const SHARED_ALIAS: &str = "Shared Practice";
+const SHARED_ALIAS_TERMS: usize = 1_000;
+const SHARED_WORDS: usize = 10;
+const DENSE_RELATED: usize = 50;
+const DOCS_HEAVY_DOCS: usize = 2_000;
+const DOCS_HEAVY_MENTIONS: usize = 50;
+const BIG_DOC_BYTES: usize = 5 * 1024 * 1024;
+
+/// Every fixed word the generator writes into a page: a shared challenge
+/// word must not be a form of any of them, or a planted
+/// `challenge-word-unrelated` page would still use it.
+fn template_text() -> String {
+    let mut text = [QUALIFIERS, HEADS, CATEGORIES, SUBJECTS, VERBS, OBJECTS]
+        .iter()
+        .flat_map(|list| list.iter())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+    text.push_str(
+        " In practice Day to day Over a quarter At scale Early on when review rely on invest in \
+         revisit question maintain it It This A is the shared practice by which so that decisions \
+         about stay visible and deliberate Teams often describe through word What are \
+         responsibilities of Who owns day How does change planning goes wrong with in case \
+         retired see team wiki word hint A word this page uses unclosed Our depends on feeds",
+    );
+    text.push(' ');
+    text.push_str(SHARED_ALIAS);
+    text
+}
+
+/// The 10 challenge words of [`Shape::SharedWords`]: playable answers (6
+/// letters, not blocked) that are no form of any word the generator writes,
+/// so each is valid for every term and unrelated to a page that omits it.
+pub fn shared_words(dict: &Dictionary) -> Vec<&str> {
+    let template = template_text();
+    let template_words: Vec<String> = gloss_core::text::words(&template)
+        .map(str::to_lowercase)
+        .collect();
+    let mut rng = Rng::new(10);
+    let mut answers: Vec<&str> = dict.answers(6).collect();
+    for i in (1..answers.len()).rev() {
+        let j = rng.below(i + 1);
+        answers.swap(i, j);
+    }
+    answers
+        .into_iter()
+        .filter(|w| !dict.is_blocked(w))
+        .filter(|w| {
+            template_words
+                .iter()
+                .all(|t| !t.contains(*w) && !gloss_core::text::is_form_of(t, w))
+        })
+        .take(SHARED_WORDS)
+        .collect()
+}
+
 pub struct Corpus {
     pub n_terms: usize,
     pub n_docs: usize,
@@ -209,10 +321,10 @@ pub struct Corpus {
 
 /// Bumped whenever the generator's output changes, so that the benchmark
 /// regenerates corpora an older generator wrote.
-pub const VERSION: u64 = 2;
+pub const VERSION: u64 = 3;
 
 /// Whether `out` holds a corpus this generator wrote with these settings.
-pub fn is_current(out: &Path, n_terms: usize, seed: u64) -> bool {
+pub fn is_current(out: &Path, shape: Shape, n_terms: usize, seed: u64) -> bool {
     let Ok(text) = std::fs::read_to_string(out.join("defects.json")) else {
         return false;
     };
@@ -220,9 +332,16 @@ pub fn is_current(out: &Path, n_terms: usize, seed: u64) -> bool {
     manifest["generator"] == VERSION
         && manifest["terms"] == n_terms as u64
         && manifest["seed"] == seed
+        && manifest["shape"] == shape.name()
 }
 
-pub fn generate(out: &Path, n_terms: usize, n_docs: usize, seed: u64) -> anyhow::Result<Corpus> {
+pub fn generate(
+    out: &Path,
+    shape: Shape,
+    n_terms: usize,
+    n_docs: usize,
+    seed: u64,
+) -> anyhow::Result<Corpus> {
     let glossary = out.join("glossary");
     let docs = out.join("docs");
     if out.exists() {
@@ -232,7 +351,7 @@ pub fn generate(out: &Path, n_terms: usize, n_docs: usize, seed: u64) -> anyhow:
     std::fs::create_dir_all(&docs)?;
     std::fs::write(
         out.join("gloss.toml"),
-        "# synthetic benchmark glossary (cargo run -p xtask -- gen-corpus)\n[glossary]\nroot = \"glossary\"\ndocs = [\"docs/**/*.md\"]\n\n[challenge]\nlengths = [4, 5, 6, 7, 8, 9, 10]\n\n# The dictionary has ~51k answers: past that a corpus must repeat words,\n# and those repeats are not planted defects.\n[rules]\nchallenge-word-duplicate = \"off\"\n\n[[faqs.topics]]\ncategory = \"role\"\nname = \"responsibilities\"\npattern = \"(?i)responsibilit\"\n",
+        "# synthetic benchmark glossary (cargo run -p xtask -- gen-corpus)\n[glossary]\nroot = \"glossary\"\ndocs = [\"docs/**/*.md\"]\n\n[challenge]\nlengths = [4, 5, 6, 7, 8, 9, 10]\n\n[[faqs.topics]]\ncategory = \"role\"\nname = \"responsibilities\"\npattern = \"(?i)responsibilit\"\n",
     )?;
     let mut rng = Rng::new(seed);
     let dict = Dictionary::builtin();
@@ -244,6 +363,14 @@ pub fn generate(out: &Path, n_terms: usize, n_docs: usize, seed: u64) -> anyhow:
     for i in (1..words.len()).rev() {
         let j = rng.below(i + 1);
         words.swap(i, j);
+    }
+    if shape == Shape::SharedWords {
+        words = shared_words(dict);
+        anyhow::ensure!(
+            words.len() == SHARED_WORDS,
+            "the dictionary has only {} words fit to share",
+            words.len()
+        );
     }
     let mut next_word = 0;
 
@@ -271,11 +398,16 @@ pub fn generate(out: &Path, n_terms: usize, n_docs: usize, seed: u64) -> anyhow:
                 defect = Some(kind);
             }
         }
-        // A challenge word from the dictionary, not a word of the term.
+        let alias = (shape == Shape::SharedAlias && i < SHARED_ALIAS_TERMS).then_some(SHARED_ALIAS);
+        // A challenge word from the dictionary, not a word of the term or
+        // its alias.
+        let label = format!("{name} {}", alias.unwrap_or_default()).to_lowercase();
         let word = loop {
             let w = words[next_word % words.len()];
             next_word += 1;
-            if !name.to_lowercase().contains(w) {
+            if !label.contains(w)
+                && !gloss_core::text::words(&label).any(|l| gloss_core::text::is_form_of(l, w))
+            {
                 break w.to_uppercase();
             }
         };
@@ -325,12 +457,27 @@ pub fn generate(out: &Path, n_terms: usize, n_docs: usize, seed: u64) -> anyhow:
                 folded(&answer, 6)
             );
         }
-        let n_related = 2 + rng.below(3);
-        let mut related: Vec<String> = (0..n_related)
-            .map(|_| slugs[rng.below(n_terms)].clone())
-            .filter(|s| s != slug)
-            .collect();
-        related.dedup();
+        let mut related: Vec<String> = if shape == Shape::DenseRelated {
+            // Distinct valid slugs, as many as the glossary has.
+            let want = DENSE_RELATED.min(n_terms.saturating_sub(1));
+            let mut seen = std::collections::HashSet::new();
+            let mut related = Vec::with_capacity(want);
+            while related.len() < want {
+                let other = rng.below(n_terms);
+                if other != i && seen.insert(other) {
+                    related.push(slugs[other].clone());
+                }
+            }
+            related
+        } else {
+            let n_related = 2 + rng.below(3);
+            let mut related: Vec<String> = (0..n_related)
+                .map(|_| slugs[rng.below(n_terms)].clone())
+                .filter(|s| s != slug)
+                .collect();
+            related.dedup();
+            related
+        };
         if defect == Some("unknown-related") {
             related.push(format!("{slug}-retired"));
         }
@@ -350,13 +497,20 @@ pub fn generate(out: &Path, n_terms: usize, n_docs: usize, seed: u64) -> anyhow:
         let mut word = word;
         if defect == Some("challenge-word-unrelated") {
             let prose = format!("{definition} {context} {faqs}");
+            let mut tries = 0;
             while gloss_core::text::words(&prose).any(|w| gloss_core::text::is_form_of(w, &word)) {
+                tries += 1;
+                anyhow::ensure!(
+                    tries <= words.len(),
+                    "no challenge word is unrelated to the page of `{name}`"
+                );
                 word = words[next_word % words.len()].to_uppercase();
                 next_word += 1;
             }
         }
+        let aliases = alias.map_or_else(String::new, |a| format!("aliases: [{a}]\n"));
         let mut text = format!(
-            "term: {name}\ncategory: {category}\n{definition_key}: >-\n{}context: >-\n{}{faqs_block}related: [{}]\nchallenge:\n  word: {word}\n  hint: A word this page uses\n",
+            "term: {name}\n{aliases}category: {category}\n{definition_key}: >-\n{}context: >-\n{}{faqs_block}related: [{}]\nchallenge:\n  word: {word}\n  hint: A word this page uses\n",
             folded(&definition, 2),
             folded(&context, 2),
             related.join(", "),
@@ -372,9 +526,16 @@ pub fn generate(out: &Path, n_terms: usize, n_docs: usize, seed: u64) -> anyhow:
         std::fs::write(glossary.join(format!("{slug}.yaml")), text)?;
     }
 
+    // Three mentions a line: 8 lines in a plain doc, 50 mentions (16 lines
+    // and a closing pair) in a docs-heavy one.
+    let lines = if shape == Shape::DocsHeavy {
+        DOCS_HEAVY_MENTIONS / 3
+    } else {
+        8
+    };
     for doc_idx in 0..n_docs {
         let mut text = format!("# Working notes {doc_idx}\n\n");
-        for _ in 0..8 {
+        for _ in 0..lines {
             let a = &names[rng.below(n_terms)];
             let b = &names[rng.below(n_terms)];
             let _ = writeln!(
@@ -384,10 +545,38 @@ pub fn generate(out: &Path, n_terms: usize, n_docs: usize, seed: u64) -> anyhow:
                 sentence(&mut rng, "This")
             );
         }
+        if shape == Shape::DocsHeavy {
+            let _ = writeln!(
+                text,
+                "See also the {} and the {}.",
+                names[rng.below(n_terms)],
+                names[rng.below(n_terms)]
+            );
+        }
         std::fs::write(docs.join(format!("notes-{doc_idx:05}.md")), text)?;
+    }
+    if shape == Shape::DocsHeavy {
+        // One large handbook, as sites that concatenate their guides have.
+        let mut text = String::with_capacity(BIG_DOC_BYTES + 4096);
+        let mut section = 0;
+        while text.len() < BIG_DOC_BYTES {
+            section += 1;
+            let _ = writeln!(text, "## Section {section}\n");
+            for _ in 0..10 {
+                let _ = writeln!(
+                    text,
+                    "The {} feeds the {}. {}\n",
+                    names[rng.below(n_terms)],
+                    names[rng.below(n_terms)],
+                    sentence(&mut rng, "This")
+                );
+            }
+        }
+        std::fs::write(docs.join("handbook.md"), text)?;
     }
     let manifest = json!({
         "generator": VERSION,
+        "shape": shape.name(),
         "terms": n_terms,
         "docs": n_docs,
         "seed": seed,
@@ -403,4 +592,171 @@ pub fn generate(out: &Path, n_terms: usize, n_docs: usize, seed: u64) -> anyhow:
         n_docs,
         defects,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gloss_core::lint::Env;
+    use gloss_core::{Config, GlossaryIndex, Severity, TermFile};
+    use std::collections::BTreeSet;
+    use std::path::PathBuf;
+
+    struct Linted {
+        dir: PathBuf,
+        files: Vec<TermFile>,
+        /// Errors and warnings of each file, as rule names.
+        findings: Vec<Vec<&'static str>>,
+        planted: BTreeSet<String>,
+    }
+
+    impl Drop for Linted {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+
+    /// Generate a small corpus of `shape` and lint it in process, as
+    /// `gloss lint` would (its own gloss.toml, every file against all).
+    fn lint_shape(shape: Shape, n: usize) -> anyhow::Result<Linted> {
+        // Tests run in parallel: one directory per call.
+        static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!(
+            "gloss-xtask-corpus-{}-{call}-{}",
+            std::process::id(),
+            shape.name()
+        ));
+        generate(&dir, shape, n, shape.default_docs(n), 1)?;
+        let config = Config::parse(&std::fs::read_to_string(dir.join("gloss.toml"))?)?;
+        let env = Env::new(config, &[]);
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(dir.join("glossary"))? {
+            let path = entry?.path();
+            let name = format!(
+                "glossary/{}",
+                path.file_name().unwrap_or_default().to_string_lossy()
+            );
+            files.push(TermFile::from_text(&name, std::fs::read_to_string(&path)?));
+        }
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        let index = GlossaryIndex::build(
+            files
+                .iter()
+                .map(|f| (f.path.as_str(), f.stem.as_str(), f.term())),
+        );
+        let findings = files
+            .iter()
+            .enumerate()
+            .map(|(id, f)| {
+                f.check(id, &index, &env)
+                    .into_iter()
+                    .filter(|d| d.severity >= Severity::Warning)
+                    .map(|d| d.rule)
+                    .collect()
+            })
+            .collect();
+        let manifest: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("defects.json"))?)?;
+        let planted = manifest["defects"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|d| d["path"].as_str().map(str::to_owned))
+            .collect();
+        Ok(Linted {
+            dir,
+            files,
+            findings,
+            planted,
+        })
+    }
+
+    /// The rules that fire on files without a planted defect.
+    fn unplanted_rules(linted: &Linted) -> BTreeSet<&'static str> {
+        linted
+            .files
+            .iter()
+            .zip(&linted.findings)
+            .filter(|(f, _)| !linted.planted.contains(&f.path))
+            .flat_map(|(_, rules)| rules.iter().copied())
+            .collect()
+    }
+
+    #[test]
+    fn only_the_shape_itself_adds_findings_and_no_rule_is_off() -> anyhow::Result<()> {
+        for shape in Shape::ALL {
+            let linted = lint_shape(shape, 120)?;
+            let toml = std::fs::read_to_string(linted.dir.join("gloss.toml"))?;
+            assert!(!toml.contains("off"), "{}: {toml}", shape.name());
+            let expected: BTreeSet<&str> = match shape {
+                Shape::SharedWords => ["challenge-word-duplicate"].into(),
+                Shape::SharedAlias => ["duplicate-term"].into(),
+                _ => BTreeSet::new(),
+            };
+            assert_eq!(unplanted_rules(&linted), expected, "{}", shape.name());
+            // Every planted defect is found.
+            for (file, rules) in linted.files.iter().zip(&linted.findings) {
+                if linted.planted.contains(&file.path) {
+                    assert!(!rules.is_empty(), "{}: {}", shape.name(), file.path);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn shared_words_uses_ten_words_each_on_about_a_tenth_of_the_terms() -> anyhow::Result<()> {
+        let linted = lint_shape(Shape::SharedWords, 200)?;
+        let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+        for file in &linted.files {
+            if let Some(word) = file.term().challenge.as_ref().and_then(|c| c.word.as_ref()) {
+                *counts.entry(word.value.clone()).or_default() += 1;
+            }
+        }
+        assert_eq!(counts.len(), SHARED_WORDS, "{counts:?}");
+        assert!(counts.values().all(|&n| n >= 10), "{counts:?}");
+        Ok(())
+    }
+
+    #[test]
+    fn shared_alias_and_dense_related_have_their_shape() -> anyhow::Result<()> {
+        let linted = lint_shape(Shape::SharedAlias, 120)?;
+        for file in &linted.files {
+            let aliases: Vec<&str> = file
+                .term()
+                .aliases
+                .iter()
+                .map(|a| a.value.as_str())
+                .collect();
+            assert_eq!(aliases, [SHARED_ALIAS], "{}", file.path);
+        }
+        let linted = lint_shape(Shape::DenseRelated, 120)?;
+        let stems: BTreeSet<&str> = linted.files.iter().map(|f| f.stem.as_str()).collect();
+        for file in &linted.files {
+            if linted.planted.contains(&file.path) {
+                continue;
+            }
+            let related = &file.term().related;
+            assert_eq!(related.len(), DENSE_RELATED, "{}", file.path);
+            assert!(related.iter().all(|r| stems.contains(r.value.as_str())));
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn docs_heavy_writes_two_thousand_docs_and_a_five_megabyte_one() -> anyhow::Result<()> {
+        let linted = lint_shape(Shape::DocsHeavy, 100)?;
+        let docs = std::fs::read_dir(linted.dir.join("docs"))?.count();
+        assert_eq!(docs, DOCS_HEAVY_DOCS + 1);
+        let handbook = std::fs::metadata(linted.dir.join("docs/handbook.md"))?.len();
+        assert!(handbook >= BIG_DOC_BYTES as u64, "{handbook}");
+        let notes = std::fs::read_to_string(linted.dir.join("docs/notes-00000.md"))?;
+        let lines = notes
+            .lines()
+            .filter(|l| l.starts_with("Our ") || l.starts_with("See also"))
+            .count();
+        assert_eq!(lines, DOCS_HEAVY_MENTIONS / 3 + 1);
+        Ok(())
+    }
 }

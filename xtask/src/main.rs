@@ -13,9 +13,10 @@ use std::path::PathBuf;
 
 fn usage() -> &'static str {
     "usage:
-  cargo run --release -p xtask -- gen-corpus [--terms N] [--docs N] [--seed N] OUT
+  cargo run --release -p xtask -- gen-corpus [--shape SHAPE] [--terms N] [--docs N] [--seed N] OUT
   cargo run --release -p xtask -- parse-floor [--value | --events] DIR
-  cargo run --release -p xtask -- bench [--sizes 1000,10000,100000] [--skip-external] [--skip-lsp]"
+  cargo run --release -p xtask -- bench [--shapes SHAPE,…] [--sizes 1000,10000] [--skip-external] [--skip-lsp]
+shapes: distinct, shared-words, shared-alias, dense-related, docs-heavy"
 }
 
 fn main() -> anyhow::Result<()> {
@@ -32,7 +33,9 @@ fn main() -> anyhow::Result<()> {
     };
     // The last argument that is neither a flag nor a flag's value.
     let positional = || {
-        const WITH_VALUE: &[&str] = &["--terms", "--docs", "--seed", "--sizes"];
+        const WITH_VALUE: &[&str] = &[
+            "--terms", "--docs", "--seed", "--sizes", "--shape", "--shapes",
+        ];
         rest.iter()
             .enumerate()
             .filter(|&(i, a)| {
@@ -47,16 +50,18 @@ fn main() -> anyhow::Result<()> {
             let terms = flag("--terms")
                 .map_or(Ok(10_000), |v| v.parse())
                 .context("--terms")?;
+            let shape = corpus::Shape::parse(flag("--shape").as_deref().unwrap_or("distinct"))?;
             let docs = flag("--docs")
-                .map_or(Ok(terms / 20), |v| v.parse())
+                .map_or(Ok(shape.default_docs(terms)), |v| v.parse())
                 .context("--docs")?;
             let seed = flag("--seed")
                 .map_or(Ok(1), |v| v.parse())
                 .context("--seed")?;
-            let corpus = corpus::generate(&PathBuf::from(&out), terms, docs, seed)?;
+            let corpus = corpus::generate(&PathBuf::from(&out), shape, terms, docs, seed)?;
             println!(
-                "wrote {} terms, {} docs, {} planted defects to {out}",
+                "wrote {} {} terms, {} docs, {} planted defects to {out}",
                 corpus.n_terms,
+                shape.name(),
                 corpus.n_docs,
                 corpus.defects.len()
             );

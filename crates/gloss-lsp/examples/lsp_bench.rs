@@ -1,13 +1,19 @@
-//! Benchmark of the language server on a generated glossary (DESIGN.md §8).
+//! Benchmark of the language server (budgets: docs/performance.md).
 //!
 //! `cargo run --release -p gloss-lsp --example lsp_bench [N_TERMS]`
+//! `cargo run --release -p gloss-lsp --example lsp_bench -- --corpus DIR`
 //!
-//! Generates a deterministic workspace of N_TERMS (default 10,000) realistic
-//! term files (~2–3 KB: definition, context, 3–6 FAQs, related links, a
-//! challenge word) plus Markdown docs in a temp dir, drives the real server
-//! in-process over JSON-RPC, and prints initialize+index time, the time to
-//! the initial diagnostics, hover p50/p95, keystroke→publishDiagnostics
-//! p50/p95 and resident memory (this process: server plus a tiny client).
+//! Works on a corpus written by `cargo run -p xtask -- gen-corpus` (any
+//! shape), or generates a deterministic workspace of N_TERMS (default
+//! 10,000) realistic term files plus Markdown docs in a temp dir. Drives the
+//! real server in-process over JSON-RPC and prints initialize+index time,
+//! the time to the initial diagnostics, hover p50/p95,
+//! keystroke→publishDiagnostics p50/p95, an edit to a challenge word that
+//! many files share (when some word is shared by 100 or more), a branch
+//! switch (1,000 files changed on disk, one `didChangeWatchedFiles`) and
+//! resident memory (this process: server plus a tiny client). The last line,
+//! `LSP_BENCH {json}`, is for `cargo run -p xtask -- bench`; the exit status
+//! is 1 when a file was not published exactly once for an edit or a switch.
 
 #![allow(clippy::print_stdout, clippy::unwrap_used)]
 
@@ -16,8 +22,9 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use serde_json::{Value, json};
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::sync::mpsc;
@@ -361,7 +368,8 @@ fn term_file(i: usize, n_terms: usize, words: &[String], rng: &mut Rng) -> Strin
     out
 }
 
-fn generate(dir: &Path, n_terms: usize) -> usize {
+/// Returns the bytes written and the files with a broken link.
+fn generate(dir: &Path, n_terms: usize) -> (usize, Vec<PathBuf>) {
     let root = dir.join("glossary");
     std::fs::create_dir_all(&root).unwrap();
     std::fs::create_dir_all(dir.join("docs")).unwrap();
@@ -383,14 +391,15 @@ fn generate(dir: &Path, n_terms: usize) -> usize {
     );
     let mut rng = Rng(42);
     let mut total = 0;
+    let mut broken = Vec::new();
     for i in 0..n_terms {
         let text = term_file(i, n_terms, &words, &mut rng);
         total += text.len();
-        std::fs::write(
-            root.join(format!("{}.yaml", gloss_core::slug(&name(i)))),
-            text,
-        )
-        .unwrap();
+        let path = root.join(format!("{}.yaml", gloss_core::slug(&name(i))));
+        std::fs::write(&path, text).unwrap();
+        if i % 100 == 99 {
+            broken.push(path);
+        }
     }
     for d in 0..50 {
         let mut doc = format!("# Notes {d}\n\n");
@@ -399,7 +408,87 @@ fn generate(dir: &Path, n_terms: usize) -> usize {
         }
         std::fs::write(dir.join(format!("docs/notes-{d}.md")), doc).unwrap();
     }
-    total
+    (total, broken)
+}
+
+fn uri(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+/// The term files under `dir/glossary`, sorted.
+fn term_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("glossary"))
+        .unwrap()
+        .filter_map(|e| Some(e.ok()?.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The challenge word of a term file as the server reads it (none when the
+/// file does not parse).
+fn challenge_word(path: &Path, text: &str) -> Option<String> {
+    let file = gloss_core::TermFile::from_text(&path.display().to_string(), text.to_owned());
+    let word = file.term().challenge.as_ref()?.word.as_ref()?;
+    Some(word.value.trim().to_uppercase())
+}
+
+fn megabytes(kb_field: &str) -> f64 {
+    kb_field
+        .split_whitespace()
+        .next()
+        .and_then(|n| n.parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn millis(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Files that were not published exactly once (`expected` each once).
+fn not_once(expected: &[String], counts: &HashMap<String, usize>) -> Vec<(String, usize)> {
+    expected
+        .iter()
+        .map(|u| (u.clone(), counts.get(u).copied().unwrap_or(0)))
+        .filter(|(_, n)| *n != 1)
+        .collect()
+}
+
+/// Write `files` to disk, send one `didChangeWatchedFiles` listing them all,
+/// and wait until each has been published. Returns the time to the last of
+/// them (`None` after a minute without them all) and the publishes per URI
+/// until the server went quiet.
+async fn branch_switch(
+    client: &mut Client,
+    files: &[(PathBuf, String)],
+) -> (Option<Duration>, HashMap<String, usize>) {
+    for (path, text) in files {
+        std::fs::write(path, text).unwrap();
+    }
+    let uris: Vec<String> = files.iter().map(|(p, _)| uri(p)).collect();
+    let changes: Vec<Value> = uris.iter().map(|u| json!({"uri": u, "type": 2})).collect();
+    let started = Instant::now();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": changes }),
+    );
+    let mut waiting: HashSet<&str> = uris.iter().map(String::as_str).collect();
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut done = None;
+    while !waiting.is_empty() {
+        let Some(params) = client.next_publish(Duration::from_secs(60)).await else {
+            break;
+        };
+        let u = params["uri"].as_str().unwrap_or_default().to_owned();
+        waiting.remove(u.as_str());
+        *counts.entry(u).or_default() += 1;
+        if waiting.is_empty() {
+            done = Some(started.elapsed());
+        }
+    }
+    client.drain(Duration::from_millis(500), &mut counts).await;
+    (done, counts)
 }
 
 struct Client {
@@ -427,6 +516,27 @@ impl Client {
             if message["id"] == id && message.get("method").is_none() {
                 return message["result"].clone();
             }
+        }
+    }
+    /// The next publishDiagnostics within `within`, or `None`.
+    async fn next_publish(&mut self, within: Duration) -> Option<Value> {
+        let deadline = Instant::now() + within;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let message = tokio::time::timeout(left, self.incoming.recv())
+                .await
+                .ok()??;
+            if message["method"] == "textDocument/publishDiagnostics" {
+                return Some(message["params"].clone());
+            }
+        }
+    }
+    /// Publishes until none arrives for `quiet`, counted by URI.
+    async fn drain(&mut self, quiet: Duration, counts: &mut HashMap<String, usize>) {
+        while let Some(params) = self.next_publish(quiet).await {
+            *counts
+                .entry(params["uri"].as_str().unwrap_or_default().to_owned())
+                .or_default() += 1;
         }
     }
     /// Wait for a publishDiagnostics matching `accept`.
@@ -531,20 +641,46 @@ fn ms(d: Duration) -> String {
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
-    let n_terms: usize = std::env::args()
-        .nth(1)
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(10_000);
-    let dir = tempfile::tempdir().unwrap();
-    let started = Instant::now();
-    let bytes = generate(dir.path(), n_terms);
-    println!(
-        "generated {n_terms} terms ({:.1} MB, {:.0} bytes/term) + 50 docs in {:.2?}",
-        bytes as f64 / 1e6,
-        bytes as f64 / n_terms as f64,
-        started.elapsed()
-    );
-    let root = format!("file://{}", dir.path().display());
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let temp = tempfile::tempdir().unwrap();
+    // The workspace, and the files whose initial diagnostics mark the end of
+    // the backlog (spread across the glossary, the last among the last).
+    let (dir, expected): (PathBuf, Vec<PathBuf>) = if args.first().map(String::as_str)
+        == Some("--corpus")
+    {
+        let dir = std::fs::canonicalize(args.get(1).expect("--corpus needs a directory")).unwrap();
+        let manifest: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("defects.json")).unwrap())
+                .unwrap();
+        let defects = manifest["defects"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|d| Some(dir.join(d["path"].as_str()?)))
+            .collect();
+        println!(
+            "corpus {} ({} terms, shape {})",
+            dir.display(),
+            manifest["terms"],
+            manifest["shape"]
+        );
+        (dir, defects)
+    } else {
+        let n_terms: usize = args.first().and_then(|n| n.parse().ok()).unwrap_or(10_000);
+        let started = Instant::now();
+        let (bytes, broken) = generate(temp.path(), n_terms);
+        println!(
+            "generated {n_terms} terms ({:.1} MB, {:.0} bytes/term) + 50 docs in {:.2?}",
+            bytes as f64 / 1e6,
+            bytes as f64 / n_terms as f64,
+            started.elapsed()
+        );
+        (temp.path().to_path_buf(), broken)
+    };
+    let files = term_files(&dir);
+    let n_terms = files.len();
+    let mut failures: Vec<String> = Vec::new();
+    let root = uri(&dir);
     let mut client = start();
 
     let started = Instant::now();
@@ -558,6 +694,7 @@ async fn main() {
     let index_time = started.elapsed();
     client.notify("initialized", json!({}));
     let (rss, hwm) = memory();
+    let rss_after_index = megabytes(&rss);
     println!(
         "initialize + index: {}   (budget 1 s; CPU time {})",
         ms(index_time),
@@ -565,48 +702,54 @@ async fn main() {
     );
     println!("memory after indexing: VmRSS {rss}, VmHWM {hwm}");
 
-    // Every file with a broken link gets its diagnostics: the backlog is done
-    // (they are spread across the glossary, the last one among the last files).
-    let n_broken = n_terms / 100;
-    let mut broken = std::collections::HashSet::new();
+    let mut waiting: HashSet<String> = expected.iter().map(|p| uri(p)).collect();
     let mut n_published = 0;
-    while broken.len() < n_broken {
-        let params = client.diagnostics(|_| true).await;
+    let mut last = started.elapsed();
+    while !waiting.is_empty() {
+        let Some(params) = client.next_publish(Duration::from_secs(60)).await else {
+            failures.push(format!(
+                "{} files with planted findings never published, e.g. {:?}",
+                waiting.len(),
+                waiting.iter().next()
+            ));
+            break;
+        };
         n_published += 1;
-        let has_broken_link = params["diagnostics"]
-            .as_array()
-            .is_some_and(|d| d.iter().any(|d| d["code"] == "unknown-related"));
-        if has_broken_link {
-            broken.insert(params["uri"].as_str().unwrap_or_default().to_owned());
-        }
+        waiting.remove(params["uri"].as_str().unwrap_or_default());
+        last = started.elapsed();
     }
+    // The rest of the backlog, so that what follows is measured alone.
+    let mut rest = HashMap::new();
+    client.drain(Duration::from_millis(500), &mut rest).await;
     println!(
-        "all initial diagnostics ({n_published} files with findings, {n_broken} with a broken link): {}",
-        ms(started.elapsed())
+        "initial diagnostics: {} files with planted findings by {}, {} files published in all",
+        expected.len(),
+        ms(last),
+        n_published + rest.values().sum::<usize>()
     );
 
-    // Hover: mentions in the definitions of term files (line 4 of each).
+    // Hover: mentions of other terms (generated workspace) or related slugs
+    // (corpus), in random term files.
     let mut rng = Rng(7);
     let mut hovers = Vec::new();
     let mut hits = 0;
     for _ in 0..1000 {
-        let i = rng.below(n_terms);
-        let path = dir
-            .path()
-            .join(format!("glossary/{}.yaml", gloss_core::slug(&name(i))));
-        let text = std::fs::read_to_string(&path).unwrap();
-        let Some(at) = text.find("much like the ") else {
+        let path = &files[rng.below(n_terms)];
+        let text = std::fs::read_to_string(path).unwrap();
+        let Some(at) = ["much like the ", "related: ["]
+            .iter()
+            .find_map(|m| Some(text.find(m)? + m.len()))
+        else {
             continue;
         };
-        let at = at + "much like the ".len() + 2;
+        let at = at + 2;
         let line = text[..at].matches('\n').count();
         let character = at - text[..at].rfind('\n').map_or(0, |i| i + 1);
-        let uri = format!("file://{}", path.display());
         let t = Instant::now();
         let hover = client
             .request(
                 "textDocument/hover",
-                json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
+                json!({"textDocument": {"uri": uri(path)}, "position": {"line": line, "character": character}}),
             )
             .await;
         hovers.push(t.elapsed());
@@ -615,25 +758,30 @@ async fn main() {
         }
     }
     let n_hovers = hovers.len();
+    let hover_p95 = percentile(&mut hovers, 0.95);
     println!(
-        "hover ({n_hovers} requests, {hits} on a mention): p50 {}, p95 {}   (budget p95 2 ms)",
+        "hover ({n_hovers} requests, {hits} on a mention or link): p50 {}, p95 {}   (budget p95 2 ms)",
         ms(percentile(&mut hovers, 0.5)),
-        ms(percentile(&mut hovers, 0.95))
+        ms(hover_p95)
     );
 
     // Keystrokes in an open term file: each edit to its publishDiagnostics.
-    let path = dir.path().join(format!(
-        "glossary/{}.yaml",
-        gloss_core::slug(&name(n_terms / 2))
-    ));
-    let uri = format!("file://{}", path.display());
+    let path = files[n_terms / 2..]
+        .iter()
+        .chain(&files[..n_terms / 2])
+        .find(|p| {
+            std::fs::read_to_string(p).is_ok_and(|t| t.lines().any(|l| l.starts_with("context:")))
+        })
+        .unwrap()
+        .clone();
+    let typed_uri = uri(&path);
     let text = std::fs::read_to_string(&path).unwrap();
     client.notify(
         "textDocument/didOpen",
-        json!({"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}}),
+        json!({"textDocument": {"uri": typed_uri, "languageId": "yaml", "version": 1, "text": text}}),
     );
     client
-        .diagnostics(|p| p["uri"] == uri.as_str() && p["version"] == 1)
+        .diagnostics(|p| p["uri"] == typed_uri.as_str() && p["version"] == 1)
         .await;
     let line = text
         .lines()
@@ -647,20 +795,21 @@ async fn main() {
         client.notify(
             "textDocument/didChange",
             json!({
-                "textDocument": {"uri": uri, "version": version},
+                "textDocument": {"uri": typed_uri, "version": version},
                 "contentChanges": [{"range": {"start": {"line": line, "character": 2}, "end": {"line": line, "character": 2}}, "text": "x"}],
             }),
         );
         client
-            .diagnostics(|p| p["uri"] == uri.as_str() && p["version"] == version)
+            .diagnostics(|p| p["uri"] == typed_uri.as_str() && p["version"] == version)
             .await;
         keystrokes.push(t.elapsed());
     }
+    let keystroke_p95 = percentile(&mut keystrokes, 0.95);
     println!(
         "keystroke -> publishDiagnostics ({} edits): p50 {}, p95 {}   (budget p95 15 ms)",
         keystrokes.len(),
         ms(percentile(&mut keystrokes, 0.5)),
-        ms(percentile(&mut keystrokes, 0.95))
+        ms(keystroke_p95)
     );
     // Keystrokes in a term's name: the mention index is rebuilt lazily.
     let mut renames = Vec::new();
@@ -670,22 +819,205 @@ async fn main() {
         client.notify(
             "textDocument/didChange",
             json!({
-                "textDocument": {"uri": uri, "version": version},
+                "textDocument": {"uri": typed_uri, "version": version},
                 "contentChanges": [{"range": {"start": {"line": 0, "character": 6}, "end": {"line": 0, "character": 6}}, "text": "z"}],
             }),
         );
         client
-            .diagnostics(|p| p["uri"] == uri.as_str() && p["version"] == version)
+            .diagnostics(|p| p["uri"] == typed_uri.as_str() && p["version"] == version)
             .await;
         renames.push(t.elapsed());
     }
+    let rename_p95 = percentile(&mut renames, 0.95);
     println!(
         "keystroke in a term name -> publishDiagnostics: p50 {}, p95 {}",
         ms(percentile(&mut renames, 0.5)),
-        ms(percentile(&mut renames, 0.95))
+        ms(rename_p95)
     );
+    let mut settle = HashMap::new();
+    client.drain(Duration::from_millis(300), &mut settle).await;
+
+    // A keystroke in a challenge word that many files share: every file of
+    // the group gets a new count in its `challenge-word-duplicate` finding.
+    let mut groups: HashMap<String, Vec<PathBuf>> = HashMap::new();
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        if let Some(word) = challenge_word(path, &text) {
+            groups.entry(word).or_default().push(path.clone());
+        }
+    }
+    let shared = groups
+        .iter()
+        .max_by_key(|(word, group)| (group.len(), std::cmp::Reverse((*word).clone())))
+        .filter(|(_, group)| group.len() >= 100)
+        .map(|(word, group)| (word.clone(), group.clone()));
+    let mut shared_edit = Value::Null;
+    // Open documents: the server takes their text from the editor, not disk.
+    let mut open = vec![path.clone()];
+    if let Some((word, group)) = shared {
+        let edited = group.iter().find(|p| **p != path).unwrap().clone();
+        open.push(edited.clone());
+        let edited_uri = uri(&edited);
+        let text = std::fs::read_to_string(&edited).unwrap();
+        client.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": edited_uri, "languageId": "yaml", "version": 1, "text": text}}),
+        );
+        client
+            .diagnostics(|p| p["uri"] == edited_uri.as_str() && p["version"] == 1)
+            .await;
+        client.drain(Duration::from_millis(300), &mut settle).await;
+        let line = text
+            .lines()
+            .position(|l| l.starts_with("  word: "))
+            .unwrap();
+        let end = "  word: ".len() + word.len();
+        let affected: Vec<String> = group
+            .iter()
+            .filter(|p| **p != edited)
+            .map(|p| uri(p))
+            .collect();
+        let (mut own, mut all) = (Vec::new(), Vec::new());
+        let mut bad = 0;
+        for k in 0..20 {
+            let version = 2 + k;
+            // Type a letter after the word, then delete it: each edit moves
+            // the file out of the group or back into it.
+            let (range_end, typed) = if k % 2 == 0 {
+                (end, "X")
+            } else {
+                (end + 1, "")
+            };
+            let t = Instant::now();
+            client.notify(
+                "textDocument/didChange",
+                json!({
+                    "textDocument": {"uri": edited_uri, "version": version},
+                    "contentChanges": [{"range": {"start": {"line": line, "character": end}, "end": {"line": line, "character": range_end}}, "text": typed}],
+                }),
+            );
+            let mut counts: HashMap<String, usize> = HashMap::new();
+            let mut waiting: HashSet<&str> = affected.iter().map(String::as_str).collect();
+            let mut own_done = false;
+            while !(own_done && waiting.is_empty()) {
+                let Some(params) = client.next_publish(Duration::from_secs(30)).await else {
+                    break;
+                };
+                let u = params["uri"].as_str().unwrap_or_default().to_owned();
+                if u == edited_uri && params["version"] == version {
+                    own.push(t.elapsed());
+                    own_done = true;
+                }
+                waiting.remove(u.as_str());
+                *counts.entry(u).or_default() += 1;
+                if own_done && waiting.is_empty() {
+                    all.push(t.elapsed());
+                }
+            }
+            client.drain(Duration::from_millis(300), &mut counts).await;
+            let mut expected_once = affected.clone();
+            expected_once.push(edited_uri.clone());
+            let wrong = not_once(&expected_once, &counts);
+            if let Some((u, n)) = wrong.first() {
+                failures.push(format!(
+                    "shared-word edit {k}: {} files not published once, e.g. {u} {n} times",
+                    wrong.len()
+                ));
+            }
+            bad = bad.max(wrong.len());
+        }
+        let own_p95 = percentile(&mut own, 0.95);
+        let all_p95 = (!all.is_empty()).then(|| percentile(&mut all, 0.95));
+        println!(
+            "keystroke in the challenge word {word} shared by {} files ({} edits): edited file p50 {}, p95 {}; all {} affected files published p50 {}, p95 {}; files not published exactly once per edit: {bad}",
+            group.len(),
+            own.len(),
+            ms(percentile(&mut own, 0.5)),
+            ms(own_p95),
+            affected.len(),
+            all_p95.map_or_else(|| "never".to_owned(), |_| ms(percentile(&mut all, 0.5))),
+            all_p95.map_or_else(|| "never".to_owned(), ms),
+        );
+        shared_edit = json!({
+            "word": word,
+            "files": affected.len(),
+            "own_p95_ms": millis(own_p95),
+            "all_p95_ms": all_p95.map(millis),
+            "not_once": bad,
+        });
+    }
+
+    // A branch switch: 1,000 term files change on disk at once (the first
+    // question of each loses its `?`, so each has a finding), then back.
+    let step = (n_terms / 1000).max(1);
+    let switched: Vec<(PathBuf, String)> = files
+        .iter()
+        .step_by(step)
+        .filter(|p| !open.contains(p))
+        .take(1000)
+        .map(|p| (p.clone(), std::fs::read_to_string(p).unwrap()))
+        .collect();
+    let changed: Vec<(PathBuf, String)> = switched
+        .iter()
+        .map(|(p, text)| {
+            let mut text = text.clone();
+            let question = text
+                .find("  - question: ")
+                .and_then(|at| Some(at + text[at..].find('\n')?));
+            match question {
+                Some(eol) if text[..eol].ends_with('?') => {
+                    text.remove(eol - 1);
+                }
+                _ => text.push_str("# switched\n"),
+            }
+            (p.clone(), text)
+        })
+        .collect();
+    let switched_uris: Vec<String> = switched.iter().map(|(p, _)| uri(p)).collect();
+    let mut switch_bad = 0;
+    let mut switch_times = Vec::new();
+    for (label, set) in [("switch", &changed), ("switch back", &switched)] {
+        let (done, counts) = branch_switch(&mut client, set).await;
+        let wrong = not_once(&switched_uris, &counts);
+        if let Some((u, n)) = wrong.first() {
+            failures.push(format!(
+                "branch {label}: {} of {} changed files not published once, e.g. {u} {n} times",
+                wrong.len(),
+                set.len()
+            ));
+        }
+        switch_bad += wrong.len();
+        println!(
+            "branch {label}: {} files changed on disk, one didChangeWatchedFiles -> all published in {}; files not published exactly once: {}   (budget 1 s)",
+            set.len(),
+            done.map_or_else(|| "never".to_owned(), ms),
+            wrong.len()
+        );
+        switch_times.push(done.map(millis));
+    }
     let (rss, hwm) = memory();
     println!("memory at the end: VmRSS {rss}, VmHWM {hwm}   (budget 200 MB)");
     client.request("shutdown", Value::Null).await;
     client.notify("exit", Value::Null);
+    let result = json!({
+        "terms": n_terms,
+        "index_ms": millis(index_time),
+        "rss_after_index_mb": rss_after_index,
+        "peak_rss_mb": megabytes(&hwm),
+        "hover_p95_ms": millis(hover_p95),
+        "keystroke_p95_ms": millis(keystroke_p95),
+        "name_keystroke_p95_ms": millis(rename_p95),
+        "shared_edit": shared_edit,
+        "branch_switch": {
+            "files": switched.len(),
+            "ms": switch_times[0],
+            "back_ms": switch_times[1],
+            "not_once": switch_bad,
+        },
+        "failures": failures,
+    });
+    println!("LSP_BENCH {result}");
+    if !failures.is_empty() {
+        std::process::exit(1);
+    }
 }
