@@ -109,7 +109,7 @@ impl TermFile {
                 .parsed
                 .diagnostics
                 .iter()
-                .any(|d| d.rule == yaml_syntax::RULE.name || d.rule == io_error::RULE.name)
+                .any(|d| d.rule == yaml_syntax::RULE.name)
     }
 
     /// Every diagnostic for this file against the glossary.
@@ -214,6 +214,12 @@ mod tests {
             assert_eq!(rules, ["io-error"], "{:?}", file.parsed.diagnostics);
             assert!(!file.fixable());
         }
+        // A duplicated key is a YAML error the parser reads past: the term
+        // is there, but the file is still not touched by fixes.
+        let duplicated = TermFile::from_bytes("glossary/a.yaml", b"term: A\nterm: B\n", &config);
+        assert!(!duplicated.parsed.syntax_failed);
+        assert_eq!(duplicated.parsed.diagnostics[0].rule, "yaml-syntax");
+        assert!(!duplicated.fixable());
         // A YAML error is not an io-error, and is not fixed either.
         let broken = TermFile::from_bytes("glossary/a.yaml", b"term: [A\n", &config);
         assert_eq!(broken.parsed.diagnostics[0].rule, "yaml-syntax");

@@ -420,4 +420,26 @@ mod tests {
         assert!(!index.similar_slugs("sprnt", 10).contains(&"sprint"));
         assert_eq!(index.resolve("Sprint Review"), Some(2));
     }
+
+    #[test]
+    fn a_name_repeated_in_one_file_is_one_site_and_groups_stay_in_file_order() {
+        let mut index = GlossaryIndex::default();
+        let mut pm = term("Product Manager");
+        pm.aliases = vec![Text {
+            value: "product  manager".to_owned(),
+            range: TextRange::new(30, 46),
+            style: ScalarStyle::Plain,
+        }];
+        let first = index.add("a.yaml", "a", &pm);
+        assert_eq!(index.sites_by_name("Product Manager").len(), 1);
+        let second = index.add("b.yaml", "b", &term("product manager"));
+        // Re-setting the first file puts it back in id order, not at the end.
+        index.set(first, "a.yaml", "a", &pm);
+        let files: Vec<FileId> = index
+            .sites_by_name("PRODUCT MANAGER")
+            .iter()
+            .map(|s| s.file)
+            .collect();
+        assert_eq!(files, [first, second]);
+    }
 }

@@ -152,11 +152,9 @@ impl<'a> Others<'a> {
             return names.into_iter().next().unwrap_or_default();
         }
         let rest = self.count.saturating_sub(names.len());
+        // Two or more others are listed here (up to MAX_LISTED).
         let list = match (names.split_last(), rest) {
-            (Some((last, first)), 0) if !first.is_empty() => {
-                format!("{} and {last}", first.join(", "))
-            }
-            (_, 0) => names.join(", "),
+            (Some((last, first)), 0) => format!("{} and {last}", first.join(", ")),
             (_, rest) => format!("{} and {} more", names.join(", "), thousands(rest)),
         };
         format!("{} other {noun}: {list}", thousands(self.count))
