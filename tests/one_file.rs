@@ -208,3 +208,145 @@ fn each_file_linted_alone_gets_the_findings_of_the_full_run() {
         "only {n_cross_file} cross-file findings compared"
     );
 }
+
+fn gloss(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(gloss_bin())
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A copy of the shipped glossary and config in a temp dir.
+fn shipped_copy() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let root = workspace_root();
+    std::fs::create_dir_all(tmp.path().join("glossary")).unwrap_or_else(|e| panic!("{e}"));
+    for entry in std::fs::read_dir(root.join("glossary"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(Result::ok)
+    {
+        std::fs::copy(
+            entry.path(),
+            tmp.path().join("glossary").join(entry.file_name()),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+    std::fs::copy(root.join("gloss.toml"), tmp.path().join("gloss.toml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    tmp
+}
+
+#[test]
+fn a_broken_link_named_alone_is_an_io_error_like_in_a_full_run() {
+    let tmp = shipped_copy();
+    let dir = tmp.path();
+    std::os::unix::fs::symlink("gone.yaml", dir.join("glossary/dangling.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::os::unix::fs::symlink("loop-b.yaml", dir.join("glossary/loop-a.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::os::unix::fs::symlink("loop-a.yaml", dir.join("glossary/loop-b.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let Some((code, full)) = lint(dir, &[]) else {
+        panic!("the full run failed");
+    };
+    assert_eq!(code, 1);
+    for file in ["glossary/dangling.yaml", "glossary/loop-a.yaml"] {
+        let Some((code, alone)) = lint(dir, &[file, "glossary/kanban.yaml"]) else {
+            panic!("`gloss lint {file}` failed to run");
+        };
+        assert_eq!(code, 1, "{file}");
+        assert_eq!(alone.get(file), full.get(file), "{file}");
+        let rules: Vec<&str> = alone[file]
+            .iter()
+            .filter_map(|d| d["rule"].as_str())
+            .collect();
+        assert_eq!(rules, ["io-error"], "{file}");
+    }
+}
+
+#[test]
+fn files_under_the_root_that_are_not_term_files_are_not_linted_when_named() {
+    let tmp = shipped_copy();
+    let dir = tmp.path();
+    std::fs::write(dir.join("glossary/words.txt"), "KANBAN\n").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.join("glossary/.hidden.yaml"), "nope: 1\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let output = gloss(
+        dir,
+        &[
+            "lint",
+            "glossary/words.txt",
+            "glossary/.hidden.yaml",
+            "glossary/kanban.yaml",
+        ],
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stdout}{stderr}");
+    assert!(stdout.contains("Checked 1 file"), "{stdout}");
+    for file in ["glossary/words.txt", "glossary/.hidden.yaml"] {
+        assert!(
+            stderr.contains(&format!(
+                "note: `{file}` is not linted: term files are the `*.yaml` and `*.yml` files under the root, outside hidden directories"
+            )),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_config_elsewhere_names_files_without_dot_dot() {
+    let tmp = shipped_copy();
+    let dir = tmp.path();
+    std::fs::create_dir_all(dir.join("ci")).unwrap_or_else(|e| panic!("{e}"));
+    let config = std::fs::read_to_string(dir.join("gloss.toml")).unwrap_or_default();
+    std::fs::write(
+        dir.join("ci/gloss.toml"),
+        config.replace("root = \"glossary\"", "root = \"../glossary\""),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let kanban = dir.join("glossary/kanban.yaml");
+    let text = std::fs::read_to_string(&kanban).unwrap_or_default();
+    std::fs::write(
+        &kanban,
+        text.replacen("term: Kanban", "term: Kanban\nnope: 1", 1),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let output = gloss(
+        dir,
+        &["lint", "--config", "ci/gloss.toml", "--format", "github"],
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("file=glossary/kanban.yaml,line=2,"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains(".."), "{stdout}");
+}
+
+#[test]
+fn a_closed_stderr_never_turns_a_run_into_a_panic() {
+    let tmp = shipped_copy();
+    let dir = tmp.path();
+    // Many notes on stderr, and a usage error: both must end as usual.
+    let mut args = vec!["lint".to_owned()];
+    for i in 0..2000 {
+        let name = format!("glossary/note-{i}.txt");
+        std::fs::write(dir.join(&name), "x\n").unwrap_or_else(|e| panic!("{e}"));
+        args.push(name);
+    }
+    for (args, expected) in [(args, 0), (vec!["lint".to_owned(), "/etc".to_owned()], 2)] {
+        let (reader, writer) = std::io::pipe().unwrap_or_else(|e| panic!("{e}"));
+        drop(reader);
+        let status = Command::new(gloss_bin())
+            .args(&args)
+            .current_dir(dir)
+            .stdout(std::process::Stdio::null())
+            .stderr(writer)
+            .status()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(status.code(), Some(expected), "{:?}", &args[..2]);
+    }
+}

@@ -82,7 +82,7 @@ fn find_or_report(
     Ok(match find_term(config, query)? {
         Ok(found) => Some(found),
         Err(message) => {
-            eprintln!("error: {message}");
+            crate::out::note!("error: {message}");
             None
         }
     })
@@ -308,7 +308,7 @@ pub fn run_play(args: &PlayArgs) -> anyhow::Result<u8> {
         .map(|w| w.value.trim().to_ascii_uppercase())
         .filter(|w| is_playable(w))
     else {
-        eprintln!(
+        crate::out::note!(
             "error: `{name}` has no playable challenge word (`gloss challenge {}` says why)",
             checked.file.stem
         );

@@ -175,7 +175,9 @@ impl Selection {
         let mut files = std::collections::HashSet::new();
         let mut dirs = Vec::new();
         for path in paths {
-            let meta = match std::fs::metadata(path) {
+            // A dangling or looping link is still a path in the glossary:
+            // selected by its own metadata, reported as an `io-error`.
+            let meta = match std::fs::metadata(path).or_else(|_| std::fs::symlink_metadata(path)) {
                 Ok(meta) => meta,
                 Err(err) => bail!("cannot read `{}`: {}", path.display(), io_reason(&err)),
             };

@@ -71,7 +71,7 @@ pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
     }
     phase("rendered");
     for failure in &report.failures {
-        eprintln!("error: {failure}");
+        crate::out::note!("error: {failure}");
     }
     let counts = Counts::of(&report);
     let failing = counts.errors > 0 || (args.deny_warnings && counts.warnings > 0);
@@ -96,7 +96,7 @@ fn phase(name: &str) {
     static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     if *ON.get_or_init(|| std::env::var_os("GLOSS_TIMINGS").is_some()) {
         let started = STARTED.get_or_init(Instant::now);
-        eprintln!("{name}: {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
+        crate::out::note!("{name}: {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
     }
 }
 
@@ -117,23 +117,23 @@ pub fn check(workspace: &Workspace, paths: &[PathBuf], cwd: &Path) -> anyhow::Re
     let selection = Selection::resolve(&root, paths, &shown_root)?;
     let env = &workspace.env;
     let config = &env.config;
-    let mut found = discover::term_files(&root, &shown_root, &config.exclude);
-    // A file named on the command line is linted even where the walk does
-    // not take it (hidden, another extension): it was asked for. An
-    // excluded file is not a term file, named or not, so that a hook passing
-    // changed files never lints a draft the config leaves out.
+    let found = discover::term_files(&root, &shown_root, &config.exclude);
+    // A file named on the command line is linted when it is a term file,
+    // that is when the walk takes it: a file linted alone then gets the
+    // findings of a full run. Anything else under the root (excluded, hidden,
+    // another extension) is left out with a note, so that a hook passing
+    // changed files never lints a draft, a word list or a README.
     for relative in selection.files() {
-        if config.exclude.is_excluded(relative) {
-            eprintln!(
-                "note: `{}` is excluded by `[glossary] exclude` in gloss.toml; not linted",
-                display(&root.join(relative), cwd)
-            );
+        let path = root.join(relative);
+        if found.binary_search_by(|f| f.path.cmp(&path)).is_ok() {
             continue;
         }
-        let path = root.join(relative);
-        if let Err(at) = found.binary_search_by(|f| f.path.cmp(&path)) {
-            found.insert(at, Found::file(path));
-        }
+        let why = if config.exclude.is_excluded(relative) {
+            "it is excluded by `[glossary] exclude` in gloss.toml"
+        } else {
+            "term files are the `*.yaml` and `*.yml` files under the root, outside hidden directories"
+        };
+        crate::out::note!("note: `{}` is not linted: {why}", display(&path, cwd));
     }
     phase("discovered");
     let files: Vec<TermFile> = found

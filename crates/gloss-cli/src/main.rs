@@ -107,7 +107,7 @@ fn main() -> ExitCode {
         Err(err) => match err.downcast_ref::<out::Closed>() {
             Some(closed) => ExitCode::from(closed.exit),
             None => {
-                eprintln!("error: {err:#}");
+                crate::out::note!("error: {err:#}");
                 ExitCode::from(EXIT_FAILURE)
             }
         },

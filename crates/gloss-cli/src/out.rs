@@ -55,3 +55,13 @@ pub fn reader_gone_is_fine(result: anyhow::Result<()>) -> anyhow::Result<()> {
         other => other,
     }
 }
+
+/// `eprintln!` that never panics: a closed standard error (`gloss lint
+/// 2>&1 | head -1`) loses the message, not the run or its exit code.
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+pub(crate) use note;

@@ -555,7 +555,7 @@ pub fn explain(name: &str) -> anyhow::Result<u8> {
         } else {
             message.push_str(" (`gloss rules` lists them)");
         }
-        eprintln!("error: {message}");
+        crate::out::note!("error: {message}");
         return Ok(EXIT_FAILURE);
     };
     crate::out::print(&format!(

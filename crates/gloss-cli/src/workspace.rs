@@ -57,8 +57,11 @@ impl Workspace {
         })
     }
 
+    /// The glossary root, with `.` and `name/..` removed from the path, so
+    /// that `--config ci/gloss.toml` with `root = "../glossary"` names files
+    /// `glossary/x.yaml` in every output format, not `ci/../glossary/x.yaml`.
     pub fn root(&self) -> PathBuf {
-        self.base.join(&self.env.config.root)
+        normalize(&self.base.join(&self.env.config.root))
     }
 }
 
@@ -80,10 +83,55 @@ fn read_extra_words(config: &Config, base: &Path) -> anyhow::Result<Vec<String>>
     }
 }
 
+/// `path` without `.` components and with each `..` taking away the normal
+/// component before it (lexically: a `..` at the start, or after another
+/// `..`, stays).
+pub fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            Component::ParentDir
+                if matches!(
+                    out.components().next_back(),
+                    Some(Component::RootDir | Component::Prefix(_))
+                ) => {}
+            other => out.push(other.as_os_str()),
+        }
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
+}
+
 /// A path for messages: relative to the working directory when inside it.
 pub fn display(path: &Path, cwd: &Path) -> String {
     path.strip_prefix(cwd)
         .unwrap_or(path)
         .to_string_lossy()
         .into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_removes_dot_and_name_dotdot_lexically() {
+        let n = |p: &str| normalize(Path::new(p)).display().to_string();
+        assert_eq!(n("ci/../glossary"), "glossary");
+        assert_eq!(n("/tmp/x/../y/./glossary"), "/tmp/y/glossary");
+        assert_eq!(n("../glossary"), "../glossary");
+        assert_eq!(n("../../a/b/../c"), "../../a/c");
+        assert_eq!(n("/../a"), "/a");
+        assert_eq!(n("a/.."), ".");
+        assert_eq!(n("./glossary/"), "glossary");
+    }
 }
