@@ -350,3 +350,35 @@ fn a_closed_stderr_never_turns_a_run_into_a_panic() {
         assert_eq!(status.code(), Some(expected), "{:?}", &args[..2]);
     }
 }
+
+#[test]
+fn naming_only_excluded_files_says_that_nothing_was_linted() {
+    let tmp = shipped_copy();
+    let dir = tmp.path();
+    std::fs::create_dir_all(dir.join("glossary/drafts")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.join("glossary/drafts/idea.yaml"), "nope: 1\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let config = std::fs::read_to_string(dir.join("gloss.toml")).unwrap_or_default();
+    std::fs::write(
+        dir.join("gloss.toml"),
+        config.replacen("[glossary]", "[glossary]\nexclude = [\"drafts/**\"]", 1),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let output = gloss(dir, &["lint", "glossary/drafts"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stdout}{stderr}");
+    assert!(stdout.contains("Checked 0 files"), "{stdout}");
+    assert!(
+        stderr.contains("note: no term file under the given paths"),
+        "{stderr}"
+    );
+    // The whole glossary, drafts left out, is clean and says nothing.
+    let output = gloss(dir, &["lint"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

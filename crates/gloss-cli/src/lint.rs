@@ -160,6 +160,13 @@ pub fn check(workspace: &Workspace, paths: &[PathBuf], cwd: &Path) -> anyhow::Re
                 .is_ok_and(|relative| selection.contains(&slash_path(relative))),
         })
         .collect();
+    if !paths.is_empty() && !selected.contains(&true) {
+        // `gloss lint glossary/drafts` with drafts excluded: say why
+        // "Checked 0 files" rather than let it pass for a clean glossary.
+        crate::out::note!(
+            "note: no term file under the given paths (term files are the `*.yaml` and `*.yml` files under `{shown_root}` that `[glossary] exclude` leaves in)"
+        );
+    }
     let diagnostics: Vec<Option<Vec<Diagnostic>>> = files
         .par_iter()
         .enumerate()
