@@ -1,9 +1,8 @@
 //! The language server, in-process over a duplex pipe: every feature driven
 //! over JSON-RPC, asserting what the editor would show.
 
-mod lsp_support;
 
-use lsp_support::*;
+use crate::lsp_support::*;
 use serde_json::{Value, json};
 
 async fn started(utf8: bool) -> (tempfile::TempDir, LspClient) {

@@ -1,8 +1,7 @@
 //! `gloss lsp` end to end: the built binary over stdio, as an editor runs it.
 
-mod lsp_support;
 
-use lsp_support::*;
+use crate::lsp_support::*;
 use serde_json::json;
 use std::time::{Duration, Instant};
 

@@ -2,9 +2,8 @@
 //! built binary: after each abuse the server still answers a hover
 //! correctly, or exits cleanly when its input ends.
 
-mod lsp_support;
 
-use lsp_support::*;
+use crate::lsp_support::*;
 use serde_json::{Value, json};
 use std::time::Duration;
 
