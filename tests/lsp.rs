@@ -1,7 +1,6 @@
 //! The language server, in-process over a duplex pipe: every feature driven
 //! over JSON-RPC, asserting what the editor would show.
 
-
 use crate::lsp_support::*;
 use serde_json::{Value, json};
 

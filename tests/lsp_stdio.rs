@@ -1,6 +1,5 @@
 //! `gloss lsp` end to end: the built binary over stdio, as an editor runs it.
 
-
 use crate::lsp_support::*;
 use serde_json::json;
 use std::time::{Duration, Instant};

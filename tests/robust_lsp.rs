@@ -2,7 +2,6 @@
 //! built binary: after each abuse the server still answers a hover
 //! correctly, or exits cleanly when its input ends.
 
-
 use crate::lsp_support::*;
 use serde_json::{Value, json};
 use std::time::Duration;
