@@ -433,7 +433,7 @@ fn sarif(report: &Report) -> String {
                 "fullDescription": {"text": rule.summary},
                 "help": {"text": rule.doc, "markdown": rule.doc},
                 "defaultConfiguration": {"level": sarif_level(rule.default_severity)},
-                "properties": {"fixable": rule.fixable},
+                "properties": {"fixable": rule.fixable()},
             })
         })
         .collect();
@@ -523,7 +523,7 @@ pub fn print_rules(as_json: bool) -> anyhow::Result<u8> {
                 json!({
                     "name": r.name,
                     "severity": r.default_severity.as_str(),
-                    "fixable": r.fixable,
+                    "fixable": r.fixable(),
                     "summary": r.summary,
                 })
             })
@@ -533,7 +533,7 @@ pub fn print_rules(as_json: bool) -> anyhow::Result<u8> {
         let width = RULES.iter().map(|r| r.name.len()).max().unwrap_or(0);
         let mut out = String::new();
         for r in RULES {
-            let fix = if r.fixable { " (fix)" } else { "" };
+            let fix = if r.fixable() { " (fix)" } else { "" };
             let _ = writeln!(
                 out,
                 "{:width$}  {:7}  {}{fix}",
@@ -562,7 +562,7 @@ pub fn explain(name: &str) -> anyhow::Result<u8> {
         "# {}\n\nDefault severity: {}. Automatic fix: {}.\n\n{}\n",
         rule.name,
         rule.default_severity.as_str(),
-        if rule.fixable { "yes" } else { "no" },
+        if rule.fixable() { "yes" } else { "no" },
         rule.doc.trim_end()
     ))?;
     Ok(EXIT_OK)

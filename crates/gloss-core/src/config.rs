@@ -3,7 +3,7 @@
 
 use crate::diagnostic::did_you_mean;
 use crate::line_index::{LineIndex, TextRange};
-use crate::lint::{RULES, RuleSeverity};
+use crate::rule::{RULES, Rule, RuleSeverity, Severity};
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -240,7 +240,7 @@ impl Config {
     }
 
     /// The severity a rule runs at, after overrides; `None` when it is off.
-    pub fn severity(&self, rule: &crate::lint::Rule) -> Option<crate::Severity> {
+    pub fn severity(&self, rule: &Rule) -> Option<Severity> {
         match self.rules.get(rule.name) {
             Some(RuleSeverity::Off) => None,
             Some(RuleSeverity::Level(level)) => Some(*level),

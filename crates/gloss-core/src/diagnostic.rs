@@ -3,30 +3,8 @@
 //! are computed at the edges from a [`crate::LineIndex`].
 
 use crate::line_index::TextRange;
-use std::fmt;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Error => "error",
-            Self::Warning => "warning",
-            Self::Info => "info",
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+use crate::rule::Rule;
+pub use crate::rule::{Applicability, Severity};
 
 /// A place in another file (or this one) that explains a diagnostic, e.g.
 /// the first definition of a duplicated term.
@@ -85,7 +63,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A diagnostic at the rule's default severity; the lint driver applies
     /// the configured severity afterwards.
-    pub fn new(rule: &crate::lint::Rule, range: TextRange, message: impl Into<String>) -> Self {
+    pub fn new(rule: &Rule, range: TextRange, message: impl Into<String>) -> Self {
         Self {
             rule: rule.name,
             severity: rule.default_severity,

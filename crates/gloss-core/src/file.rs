@@ -5,10 +5,8 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::index::{FileId, GlossaryIndex};
 use crate::line_index::{LineIndex, TextRange};
-use crate::lint::{
-    self, Context, Env,
-    rules::{io_error, yaml_syntax},
-};
+use crate::lint::{self, Context, Env};
+use crate::rule::{IO_ERROR, YAML_SYNTAX};
 use crate::term::{ParsedTerm, Term, parse_term};
 use crate::yaml::Limits;
 
@@ -70,7 +68,7 @@ impl TermFile {
         let line_index = LineIndex::new(&text);
         let parsed = ParsedTerm {
             term: Term::default(),
-            diagnostics: vec![Diagnostic::new(&io_error::RULE, range, message)],
+            diagnostics: vec![Diagnostic::new(&IO_ERROR, range, message)],
             syntax_failed: true,
         };
         Self::assemble(path, text, line_index, parsed)
@@ -109,7 +107,7 @@ impl TermFile {
                 .parsed
                 .diagnostics
                 .iter()
-                .any(|d| d.rule == yaml_syntax::RULE.name)
+                .any(|d| d.rule == YAML_SYNTAX.name)
     }
 
     /// Every diagnostic for this file against the glossary.

@@ -70,7 +70,7 @@ mod tests {
     use super::*;
     use crate::TextRange;
     use crate::diagnostic::Fix;
-    use crate::lint::rules::faq_not_a_question::RULE;
+    use crate::rule::FAQ_NOT_A_QUESTION as RULE;
 
     fn fixing(range: TextRange, new_text: &str) -> Diagnostic {
         Diagnostic::new(&RULE, range, "x").with_fix(Fix::edit("d", range, new_text))

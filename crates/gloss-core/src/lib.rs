@@ -11,14 +11,16 @@ pub mod index;
 pub mod line_index;
 pub mod lint;
 pub mod mentions;
+pub mod rule;
 pub mod slug;
 pub mod term;
 pub mod text;
 pub mod yaml;
 
 pub use config::Config;
-pub use diagnostic::{Diagnostic, Edit, Fix, Related, Severity};
+pub use diagnostic::{Diagnostic, Edit, Fix, Related};
 pub use file::TermFile;
 pub use index::{FileId, GlossaryIndex};
 pub use line_index::{Encoding, LineCol, LineIndex, ProtoPos, TextRange};
+pub use rule::{Applicability, Rule, Severity};
 pub use slug::slug;

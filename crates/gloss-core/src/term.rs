@@ -5,9 +5,7 @@
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::line_index::{LineIndex, TextRange};
-use crate::lint::rules::{
-    invalid_value, missing_challenge, missing_field, unknown_field, yaml_syntax,
-};
+use crate::rule::{INVALID_VALUE, MISSING_CHALLENGE, MISSING_FIELD, UNKNOWN_FIELD, YAML_SYNTAX};
 use crate::yaml::{self, Limits, Node, NodeKind, ScalarKind, ScalarStyle};
 
 /// A string value and where it was written.
@@ -95,7 +93,7 @@ pub fn parse_term(text: &str, index: &LineIndex, limits: Limits) -> ParsedTerm {
     let mut diagnostics: Vec<Diagnostic> = parsed
         .errors
         .iter()
-        .map(|err| Diagnostic::new(&yaml_syntax::RULE, err.range, err.message.clone()))
+        .map(|err| Diagnostic::new(&YAML_SYNTAX, err.range, err.message.clone()))
         .collect();
     let syntax_failed = parsed.root.is_none();
     let mut builder = Builder {
@@ -132,7 +130,7 @@ impl Builder<'_> {
                 ..
             } => {
                 self.diagnostics.push(Diagnostic::new(
-                    &missing_field::RULE,
+                    &MISSING_FIELD,
                     TextRange::empty(0),
                     "the file has no fields: a term file needs `term`, `definition`, `faqs` and `challenge`",
                 ));
@@ -140,7 +138,7 @@ impl Builder<'_> {
             }
             _ => {
                 self.diagnostics.push(Diagnostic::new(
-                    &invalid_value::RULE,
+                    &INVALID_VALUE,
                     head,
                     format!(
                         "a term file must be a mapping of fields (`term: ...`), found {describe}"
@@ -204,12 +202,12 @@ impl Builder<'_> {
                     None => (at, format!("missing required field `{field}`")),
                 };
                 self.diagnostics
-                    .push(Diagnostic::new(&missing_field::RULE, range, message));
+                    .push(Diagnostic::new(&MISSING_FIELD, range, message));
             }
         }
         if !has_challenge {
             self.diagnostics.push(Diagnostic::new(
-                &missing_challenge::RULE,
+                &MISSING_CHALLENGE,
                 at,
                 "missing `challenge`: every term page ends with a Knowledge Challenge (`challenge: {word: ...}`)",
             ));
@@ -239,7 +237,7 @@ impl Builder<'_> {
     ) -> Option<&'static str> {
         let Some(name) = key.scalar_text() else {
             self.diagnostics.push(Diagnostic::new(
-                &invalid_value::RULE,
+                &INVALID_VALUE,
                 self.head(key),
                 format!(
                     "a key of a {what} must be a field name, found {}",
@@ -258,7 +256,7 @@ impl Builder<'_> {
             message.push_str(&format!("; expected one of {}", backticked(known)));
         }
         self.diagnostics
-            .push(Diagnostic::new(&unknown_field::RULE, key.range, message));
+            .push(Diagnostic::new(&UNKNOWN_FIELD, key.range, message));
         None
     }
 
@@ -287,7 +285,7 @@ impl Builder<'_> {
                     .get(node.range.start..node.range.end)
                     .unwrap_or_default();
                 self.diagnostics.push(Diagnostic::new(
-                    &invalid_value::RULE,
+                    &INVALID_VALUE,
                     node.range,
                     format!(
                         "`{field}` must be a string, found {}: quote it (`\"{written}\"`)",
@@ -302,7 +300,7 @@ impl Builder<'_> {
             }
             _ => {
                 self.diagnostics.push(Diagnostic::new(
-                    &invalid_value::RULE,
+                    &INVALID_VALUE,
                     self.head(node),
                     format!("`{field}` must be a string, found {}", node.describe()),
                 ));
@@ -318,7 +316,7 @@ impl Builder<'_> {
                 .filter_map(|item| {
                     if item.is_null() {
                         self.diagnostics.push(Diagnostic::new(
-                            &invalid_value::RULE,
+                            &INVALID_VALUE,
                             self.head(item),
                             format!("an entry of `{field}` is empty"),
                         ));
@@ -338,7 +336,7 @@ impl Builder<'_> {
                     .get(node.range.start..node.range.end)
                     .unwrap_or_default();
                 self.diagnostics.push(Diagnostic::new(
-                    &invalid_value::RULE,
+                    &INVALID_VALUE,
                     node.range,
                     format!("`{field}` must be a list: write `{field}: [{written}]`"),
                 ));
@@ -346,7 +344,7 @@ impl Builder<'_> {
             }
             NodeKind::Map(_) => {
                 self.diagnostics.push(Diagnostic::new(
-                    &invalid_value::RULE,
+                    &INVALID_VALUE,
                     self.head(node),
                     format!("`{field}` must be a list of strings, found a mapping"),
                 ));
@@ -366,7 +364,7 @@ impl Builder<'_> {
             } => return Vec::new(),
             _ => {
                 self.diagnostics.push(Diagnostic::new(
-                    &invalid_value::RULE,
+                    &INVALID_VALUE,
                     head,
                     format!("`faqs` must be a list of `question`/`answer` pairs, found {describe}"),
                 ));
@@ -379,7 +377,7 @@ impl Builder<'_> {
             let describe = item.describe();
             let NodeKind::Map(entries) = &mut item.kind else {
                 self.diagnostics.push(Diagnostic::new(
-                    &invalid_value::RULE,
+                    &INVALID_VALUE,
                     head,
                     format!(
                         "FAQ {} must be a mapping with `question` and `answer`, found {describe}",
@@ -410,7 +408,7 @@ impl Builder<'_> {
                     .find(|(k, _)| k.scalar_text() == Some("question"))
                     .map_or(faq.range, |(k, _)| k.range);
                 self.diagnostics.push(Diagnostic::new(
-                    &missing_field::RULE,
+                    &MISSING_FIELD,
                     range,
                     format!("FAQ {} has no question", faq_idx + 1),
                 ));
@@ -441,7 +439,7 @@ impl Builder<'_> {
                     .is_none_or(|w| w.value.trim().is_empty())
                 {
                     self.diagnostics.push(Diagnostic::new(
-                        &missing_challenge::RULE,
+                        &MISSING_CHALLENGE,
                         key.range,
                         "the challenge has no `word`",
                     ));
@@ -452,7 +450,7 @@ impl Builder<'_> {
                 ..
             } => {
                 self.diagnostics.push(Diagnostic::new(
-                    &missing_challenge::RULE,
+                    &MISSING_CHALLENGE,
                     key.range,
                     "`challenge` is empty: give it a `word`",
                 ));
@@ -463,7 +461,7 @@ impl Builder<'_> {
                     None => String::new(),
                 };
                 self.diagnostics.push(Diagnostic::new(
-                    &invalid_value::RULE,
+                    &INVALID_VALUE,
                     self.head(node),
                     format!(
                         "`challenge` must be a mapping with `word` (and an optional `hint`), found {}{hint}",

@@ -5,7 +5,7 @@ use std::path::Path;
 #[test]
 fn rules_md_is_up_to_date() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/rules.md");
-    let expected = gloss_core::lint::catalogue_markdown();
+    let expected = gloss_core::rule::catalogue_markdown();
     if std::env::var_os("GLOSS_UPDATE_DOCS").is_some() {
         std::fs::write(&path, &expected).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         return;

@@ -4,7 +4,7 @@
 use gloss_core::file::index_files;
 use gloss_core::fix::apply_fixes;
 use gloss_core::lint::Env;
-use gloss_core::lint::rules::faq_not_a_question::RULE;
+use gloss_core::rule::FAQ_NOT_A_QUESTION as RULE;
 use gloss_core::{
     Diagnostic, Edit, Encoding, Fix, LineCol, LineIndex, ProtoPos, TermFile, TextRange,
 };

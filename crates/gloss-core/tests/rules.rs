@@ -5,7 +5,8 @@
 use gloss_core::config::{Config, parse_word_list};
 use gloss_core::file::index_files;
 use gloss_core::fix::apply_fixes;
-use gloss_core::lint::{Env, RULES};
+use gloss_core::lint::{CHECKS, Env};
+use gloss_core::rule::RULES;
 use gloss_core::{Diagnostic, TermFile};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -176,14 +177,31 @@ fn registry_is_complete_and_well_formed() {
             problems.push(format!("`{}` has no summary", rule.name));
         }
         let file = rules_src.join(format!("{}.rs", rule.name.replace('-', "_")));
-        if !file.is_file() {
-            problems.push(format!("`{}` has no file {}", rule.name, file.display()));
+        let checked = CHECKS.iter().any(|c| c.rule.name == rule.name);
+        if checked != file.is_file() {
+            problems.push(format!(
+                "`{}` has a check: {checked}, but a file {}: {}",
+                rule.name,
+                file.display(),
+                file.is_file()
+            ));
         }
         for kind in ["trigger", "near-miss"] {
             let dir = fixtures().join(rule.name).join(kind);
             if !dir.is_dir() {
                 problems.push(format!("`{}` has no fixture {}", rule.name, dir.display()));
             }
+        }
+    }
+    for (i, check) in CHECKS.iter().enumerate() {
+        if !RULES.iter().any(|r| r.name == check.rule.name) {
+            problems.push(format!(
+                "`{}` has a check but is not in `RULES`",
+                check.rule.name
+            ));
+        }
+        if CHECKS[..i].iter().any(|c| c.rule.name == check.rule.name) {
+            problems.push(format!("`{}` has two checks", check.rule.name));
         }
     }
     // Every rule file is registered.
@@ -194,8 +212,8 @@ fn registry_is_complete_and_well_formed() {
                 .file_stem()
                 .map(|s| s.to_string_lossy().replace('_', "-"))
                 .unwrap_or_default();
-            if stem != "mod" && !RULES.iter().any(|r| r.name == stem) {
-                problems.push(format!("rule file `{stem}` is not in the registry"));
+            if stem != "mod" && !CHECKS.iter().any(|c| c.rule.name == stem) {
+                problems.push(format!("rule file `{stem}` is not in `lint::CHECKS`"));
             }
         }
     }

@@ -1,19 +1,20 @@
 //! The lint entry point shared by `gloss lint` and the language server.
 //!
-//! A rule is one file in `rules/` (its doc, its check) and one entry in
-//! [`RULES`]. `check_file` runs every rule on one parsed file against the
-//! glossary index, so the CLI and the server produce the very same
-//! diagnostics and an edit re-checks one file, not the glossary.
+//! A rule's check is one file in `rules/` and one entry in [`CHECKS`]; its
+//! name, severity and doc are in [`crate::rule`]. `check_file` runs every
+//! check on one parsed file against the glossary index, so the CLI and the
+//! server produce the very same diagnostics and an edit re-checks one file,
+//! not the glossary.
 
 pub mod rules;
 
-use crate::Severity;
 use crate::challenge::{Dictionary, SolverGame};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Related;
 use crate::index::{FileId, GlossaryIndex, Site};
 use crate::line_index::LineIndex;
+pub use crate::rule::{RULES, Rule, RuleSeverity, rule_by_name};
 use crate::term::ParsedTerm;
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -188,84 +189,45 @@ pub fn thousands(n: usize) -> String {
 
 pub type Check = fn(&Context<'_>, &mut Vec<Diagnostic>);
 
-/// A rule's public identity, its doc and its check.
-#[derive(Debug)]
-pub struct Rule {
-    /// The stable kebab-case name: config key, JSON `rule`, LSP `code`.
-    pub name: &'static str,
-    pub default_severity: Severity,
-    /// One line: what it flags.
-    pub summary: &'static str,
-    /// What it flags, why it matters, an example and the fix, in Markdown.
-    pub doc: &'static str,
-    /// Whether the rule can offer an automatic fix.
-    pub fixable: bool,
-    /// `None` for rules the term parser reports itself.
-    pub check: Option<Check>,
+/// A rule's check: what `check_file` runs for it.
+pub struct RuleCheck {
+    pub rule: &'static Rule,
+    pub check: Check,
 }
 
-/// A configured severity: a level, or off.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RuleSeverity {
-    Off,
-    Level(Severity),
-}
-
-impl RuleSeverity {
-    pub fn parse(text: &str) -> Option<Self> {
-        Some(match text {
-            "error" => Self::Level(Severity::Error),
-            "warning" => Self::Level(Severity::Warning),
-            "info" => Self::Level(Severity::Info),
-            "off" => Self::Off,
-            _ => return None,
-        })
-    }
-}
-
-/// The catalogue, in the order of docs/rules.md.
-pub static RULES: &[&Rule] = &[
-    &rules::yaml_syntax::RULE,
-    &rules::io_error::RULE,
-    &rules::unknown_field::RULE,
-    &rules::missing_field::RULE,
-    &rules::placeholder_text::RULE,
-    &rules::invalid_value::RULE,
-    &rules::file_name_mismatch::RULE,
-    &rules::duplicate_term::RULE,
-    &rules::unknown_related::RULE,
-    &rules::self_related::RULE,
-    &rules::definition_missing_term::RULE,
-    &rules::missing_faqs::RULE,
-    &rules::missing_faq_topic::RULE,
-    &rules::faq_not_a_question::RULE,
-    &rules::faq_empty_answer::RULE,
-    &rules::duplicate_faq::RULE,
-    &rules::missing_challenge::RULE,
-    &rules::challenge_word_length::RULE,
-    &rules::challenge_word_charset::RULE,
-    &rules::challenge_word_not_in_dictionary::RULE,
-    &rules::challenge_word_in_term::RULE,
-    &rules::challenge_word_unrelated::RULE,
-    &rules::challenge_word_duplicate::RULE,
-    &rules::challenge_word_blocked::RULE,
-    &rules::challenge_too_hard::RULE,
+/// Every rule's check, in catalogue order. The rules the term parser
+/// reports itself (`yaml-syntax`, `unknown-field`, `missing-field`,
+/// `invalid-value`, `missing-challenge`) and `io-error` have none.
+pub static CHECKS: &[RuleCheck] = &[
+    rules::placeholder_text::CHECK,
+    rules::file_name_mismatch::CHECK,
+    rules::duplicate_term::CHECK,
+    rules::unknown_related::CHECK,
+    rules::self_related::CHECK,
+    rules::definition_missing_term::CHECK,
+    rules::missing_faqs::CHECK,
+    rules::missing_faq_topic::CHECK,
+    rules::faq_not_a_question::CHECK,
+    rules::faq_empty_answer::CHECK,
+    rules::duplicate_faq::CHECK,
+    rules::challenge_word_length::CHECK,
+    rules::challenge_word_charset::CHECK,
+    rules::challenge_word_not_in_dictionary::CHECK,
+    rules::challenge_word_in_term::CHECK,
+    rules::challenge_word_unrelated::CHECK,
+    rules::challenge_word_duplicate::CHECK,
+    rules::challenge_word_blocked::CHECK,
+    rules::challenge_too_hard::CHECK,
 ];
-
-pub fn rule_by_name(name: &str) -> Option<&'static Rule> {
-    RULES.iter().copied().find(|rule| rule.name == name)
-}
 
 /// Every diagnostic for one file: the parser's and every rule's, at the
 /// configured severities (rules turned off dropped), sorted by position.
 pub fn check_file(cx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = cx.parsed.diagnostics.clone();
     if !cx.parsed.syntax_failed {
-        for rule in RULES {
-            if let Some(check) = rule.check
-                && cx.config.severity(rule).is_some()
-            {
-                check(cx, &mut out);
+        for rule_check in CHECKS {
+            if cx.config.severity(rule_check.rule).is_some() {
+                (rule_check.check)(cx, &mut out);
             }
         }
     }
@@ -287,39 +249,6 @@ pub fn apply_severities(diagnostics: &mut Vec<Diagnostic>, config: &Config) {
         (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
     });
     diagnostics.dedup();
-}
-
-/// `docs/rules.md`: the catalogue table and every rule's doc, generated
-/// from the registry so the two cannot drift.
-pub fn catalogue_markdown() -> String {
-    let mut out = String::from(
-        "# Rules\n\n<!-- Generated from the rule registry by `GLOSS_UPDATE_DOCS=1 cargo test -p gloss-core --test docs`; do not edit by hand. -->\n\n\
-         Every rule has a stable kebab-case name, used in `gloss.toml` (`[rules]`), in JSON and SARIF output and as the\n\
-         language server's `Diagnostic.code`. `gloss explain RULE` prints a rule's doc.\n\n\
-         | rule | default | fix | flags |\n|---|---|---|---|\n",
-    );
-    for rule in RULES {
-        out.push_str(&format!(
-            "| [`{0}`](#{0}) | {1} | {2} | {3} |\n",
-            rule.name,
-            rule.default_severity.as_str(),
-            if rule.fixable { "yes" } else { "" },
-            rule.summary.replace('|', "\\|"),
-        ));
-    }
-    for rule in RULES {
-        out.push_str(&format!(
-            "\n## {}\n\nDefault severity: {}. Automatic fix: {}.\n\n{}\n",
-            rule.name,
-            rule.default_severity.as_str(),
-            if rule.fixable { "yes" } else { "no" },
-            rule.doc
-                .trim()
-                .replace("\n## ", "\n### ")
-                .replacen("## ", "### ", 1),
-        ));
-    }
-    out
 }
 
 #[cfg(test)]

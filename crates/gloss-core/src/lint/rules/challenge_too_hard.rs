@@ -1,34 +1,8 @@
-use crate::Severity;
 use crate::diagnostic::Diagnostic;
-use crate::lint::{Context, Rule};
+use crate::lint::{Context, RuleCheck};
+use crate::rule::CHALLENGE_TOO_HARD as RULE;
 
-pub const RULE: Rule = Rule {
-    name: "challenge-too-hard",
-    default_severity: Severity::Info,
-    summary: "the reference solver needs more than `max-guesses` guesses",
-    fixable: false,
-    check: Some(check),
-    doc: r#"## What it flags
-A challenge word that gloss's reference solver — a deterministic,
-entropy-greedy player over the answer list — does not find within
-`challenge.max-guesses` (default 6).
-
-## Why it matters
-Words with many close neighbours (`_ATCH`: batch, catch, hatch, latch,
-match, patch, watch) defeat even a perfect strategy; readers who lose
-after doing everything right do not come back for the next term.
-
-## Example
-```yaml
-challenge:
-  word: HATCH
-```
-
-## Fix
-Pick a word with fewer look-alikes. `gloss challenge TERM` shows the
-solver's game for the current word.
-"#,
-};
+pub const CHECK: RuleCheck = RuleCheck { rule: &RULE, check };
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some((word, upper)) = cx.challenge_word() else {

@@ -1,34 +1,10 @@
-use crate::Severity;
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::line_index::TextRange;
-use crate::lint::{Context, Rule};
+use crate::lint::{Context, RuleCheck};
+use crate::rule::CHALLENGE_WORD_CHARSET as RULE;
 use crate::yaml::ScalarStyle;
 
-pub const RULE: Rule = Rule {
-    name: "challenge-word-charset",
-    default_severity: Severity::Error,
-    summary: "the challenge word has characters other than the letters A–Z",
-    fixable: true,
-    check: Some(check),
-    doc: r#"## What it flags
-A challenge word with anything but the uppercase letters `A`–`Z`: lowercase
-letters, spaces, hyphens, digits, accented letters.
-
-## Why it matters
-The game's keyboard has exactly the 26 letters; a word with `É`, `-` or a
-space cannot be typed, so nobody can ever win.
-
-## Example
-```yaml
-challenge:
-  word: Sprint
-```
-
-## Fix
-Use the letters A–Z only. When only the case is off, `gloss lint --fix`
-uppercases the word in place.
-"#,
-};
+pub const CHECK: RuleCheck = RuleCheck { rule: &RULE, check };
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(word) = cx.term().challenge.as_ref().and_then(|c| c.word.as_ref()) else {

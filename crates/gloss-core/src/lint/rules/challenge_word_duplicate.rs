@@ -1,32 +1,8 @@
-use crate::Severity;
 use crate::diagnostic::Diagnostic;
-use crate::lint::{Context, Others, Rule};
+use crate::lint::{Context, Others, RuleCheck};
+use crate::rule::CHALLENGE_WORD_DUPLICATE as RULE;
 
-pub const RULE: Rule = Rule {
-    name: "challenge-word-duplicate",
-    default_severity: Severity::Warning,
-    summary: "another term uses the same challenge word",
-    fixable: false,
-    check: Some(check),
-    doc: r#"## What it flags
-A challenge word that another term file also uses (case-insensitive). Each
-file that shares the word gets one diagnostic on its word, which says how
-many other terms use it and names the first three (in path order), also as
-related locations; a word shared by a thousand files gives a thousand
-diagnostics, not a million.
-
-## Why it matters
-Readers play many challenges in a row; meeting the same answer twice spoils
-the second game and makes the glossary feel repetitive.
-
-## Example
-`glossary/sprint.yaml` and `glossary/sprint-review.yaml` both have
-`word: DEMOS`.
-
-## Fix
-Keep the word where it fits best and pick another for the other term.
-"#,
-};
+pub const CHECK: RuleCheck = RuleCheck { rule: &RULE, check };
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some((word, upper)) = cx.challenge_word() else {

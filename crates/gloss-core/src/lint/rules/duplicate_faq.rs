@@ -1,34 +1,9 @@
-use crate::Severity;
 use crate::diagnostic::{Diagnostic, Related};
-use crate::lint::{Context, Rule};
+use crate::lint::{Context, RuleCheck};
+use crate::rule::DUPLICATE_FAQ as RULE;
 use crate::text::normalize;
 
-pub const RULE: Rule = Rule {
-    name: "duplicate-faq",
-    default_severity: Severity::Warning,
-    summary: "the same question twice in a term",
-    fixable: false,
-    check: Some(check),
-    doc: r#"## What it flags
-A FAQ question that repeats an earlier question of the same term, compared
-without case, spacing or punctuation.
-
-## Why it matters
-Two answers to one question on one page either repeat each other or, worse,
-disagree. It usually means a merge went wrong.
-
-## Example
-```yaml
-  - question: What is a Sprint?
-    answer: ...
-  - question: what is a sprint
-    answer: ...
-```
-
-## Fix
-Merge the two answers into one FAQ, or ask a different question.
-"#,
-};
+pub const CHECK: RuleCheck = RuleCheck { rule: &RULE, check };
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let mut seen: Vec<(String, &crate::term::Text)> = Vec::new();

@@ -1,35 +1,9 @@
-use crate::Severity;
 use crate::diagnostic::Diagnostic;
 use crate::index::name_key;
-use crate::lint::{Context, Others, Rule};
+use crate::lint::{Context, Others, RuleCheck};
+use crate::rule::DUPLICATE_TERM as RULE;
 
-pub const RULE: Rule = Rule {
-    name: "duplicate-term",
-    default_severity: Severity::Error,
-    summary: "two files share a term or alias (case-insensitive)",
-    fixable: false,
-    check: Some(check),
-    doc: r#"## What it flags
-A term or alias that another term file also uses as its term or alias,
-compared case-insensitively. Each file gets one diagnostic per shared name,
-which says how many other files use it and names the first three (in path
-order), also as related locations: output grows with the number of files,
-never with the number of pairs.
-
-## Why it matters
-A reader who searches for the name, and every mention that hovers or links
-to it, can only lead to one page. Two pages for one name split the content
-and confuse readers.
-
-## Example
-`glossary/product-manager.yaml` has `aliases: [PM]` and
-`glossary/project-manager.yaml` has `aliases: [pm]`.
-
-## Fix
-Keep the name on the term it belongs to and remove it (or make it more
-specific) on the other.
-"#,
-};
+pub const CHECK: RuleCheck = RuleCheck { rule: &RULE, check };
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let mut seen: Vec<String> = Vec::new();

@@ -1,32 +1,9 @@
-use crate::Severity;
 use crate::diagnostic::Diagnostic;
-use crate::lint::{Context, Rule};
+use crate::lint::{Context, RuleCheck};
+use crate::rule::FAQ_EMPTY_ANSWER as RULE;
 use crate::text::normalize;
 
-pub const RULE: Rule = Rule {
-    name: "faq-empty-answer",
-    default_severity: Severity::Error,
-    summary: "an empty answer, or one that only repeats the question",
-    fixable: false,
-    check: Some(check),
-    doc: r#"## What it flags
-A FAQ with no `answer`, an empty one, or an answer whose words are just the
-question's words again.
-
-## Why it matters
-An unanswered question on a published page is worse than no question: it
-promises help and delivers nothing.
-
-## Example
-```yaml
-  - question: What is a North Star Metric?
-    answer: What is a North Star Metric
-```
-
-## Fix
-Write the answer: two to five sentences that a reader could act on.
-"#,
-};
+pub const CHECK: RuleCheck = RuleCheck { rule: &RULE, check };
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (faq_idx, faq) in cx.term().faqs.iter().enumerate() {

@@ -1,33 +1,11 @@
-use crate::Severity;
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::line_index::TextRange;
-use crate::lint::{Context, Rule};
+use crate::lint::{Context, RuleCheck};
+use crate::rule::FAQ_NOT_A_QUESTION as RULE;
 use crate::term::Text;
 use crate::yaml::ScalarStyle;
 
-pub const RULE: Rule = Rule {
-    name: "faq-not-a-question",
-    default_severity: Severity::Warning,
-    summary: "a FAQ question that does not end with `?`",
-    fixable: true,
-    check: Some(check),
-    doc: r#"## What it flags
-A FAQ `question` whose text does not end with a question mark.
-
-## Why it matters
-FAQ blocks are published as structured data; search engines show them as
-questions, and a statement in a question slot reads as a mistake.
-
-## Example
-```yaml
-  - question: Why a product roadmap matters
-```
-
-## Fix
-Phrase it as a question ending in `?`. `gloss lint --fix` appends the `?`
-(or turns a final `.` into one) in place, keeping quotes and layout.
-"#,
-};
+pub const CHECK: RuleCheck = RuleCheck { rule: &RULE, check };
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for faq in &cx.term().faqs {

@@ -1,33 +1,9 @@
 use crate::diagnostic::{Diagnostic, Fix};
-use crate::lint::{Context, Rule};
-use crate::{Severity, slug};
+use crate::lint::{Context, RuleCheck};
+use crate::rule::FILE_NAME_MISMATCH as RULE;
+use crate::slug;
 
-pub const RULE: Rule = Rule {
-    name: "file-name-mismatch",
-    default_severity: Severity::Error,
-    summary: "the file name is not the slug of `term`",
-    fixable: true,
-    check: Some(check),
-    doc: r#"## What it flags
-A term file whose name (without `.yaml`) is not the slug of its `term`. The
-slug is the term in lowercase ASCII with every run of other characters
-turned into `-`: `Product Operations Manager` → `product-operations-manager`.
-
-## Why it matters
-The slug is the term's id: the page's URL and what `related` lists refer
-to. A file named otherwise breaks links and makes the term hard to find.
-
-## Example
-`glossary/product-ops.yaml`:
-```yaml
-term: Product Operations Manager
-```
-
-## Fix
-Rename the file to `product-operations-manager.yaml` (`gloss lint --fix`
-does it when no file of that name exists), or correct the term.
-"#,
-};
+pub const CHECK: RuleCheck = RuleCheck { rule: &RULE, check };
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(term) = &cx.term().term else {

@@ -1,33 +1,8 @@
-use crate::Severity;
 use crate::diagnostic::Diagnostic;
-use crate::lint::{Context, Rule};
+use crate::lint::{Context, RuleCheck};
+use crate::rule::MISSING_FAQS as RULE;
 
-pub const RULE: Rule = Rule {
-    name: "missing-faqs",
-    default_severity: Severity::Error,
-    summary: "fewer FAQs than `faqs.min`",
-    fixable: false,
-    check: Some(check),
-    doc: r#"## What it flags
-A term with some FAQs, but fewer than `faqs.min` in `gloss.toml` (default
-3). A term with none at all is `missing-field`.
-
-## Why it matters
-The FAQ block is where a term page answers what readers actually search
-for; the site's layout and its structured data expect a full set.
-
-## Example
-```yaml
-faqs:
-  - question: What is a Sprint Review?
-    answer: A meeting at the end of a sprint where the team shows its work.
-```
-
-## Fix
-Add FAQs until there are at least `faqs.min`: the questions readers ask
-about the term, answered in two to five sentences.
-"#,
-};
+pub const CHECK: RuleCheck = RuleCheck { rule: &RULE, check };
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let n_faqs = cx.term().faqs.len();

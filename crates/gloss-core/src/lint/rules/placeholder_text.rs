@@ -1,66 +1,13 @@
-use crate::Severity;
 use crate::diagnostic::Diagnostic;
 use crate::line_index::TextRange;
-use crate::lint::{Context, Rule};
+use crate::lint::{Context, RuleCheck};
+use crate::rule::PLACEHOLDER_TEXT as RULE;
 use crate::term::Text;
 use crate::yaml::ScalarStyle;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::sync::OnceLock;
 
-pub const RULE: Rule = Rule {
-    name: "placeholder-text",
-    default_severity: Severity::Error,
-    summary: "placeholder text (`TODO`, `TBD`, lorem ipsum, the `gloss new` scaffold) left in a field",
-    fixable: false,
-    check: Some(check),
-    doc: r#"## What it flags
-Placeholder text in any field of a term file: `term`, `aliases`,
-`category`, `definition`, `context`, every FAQ question and answer,
-`related`, and the challenge `word` and `hint`. One finding per
-occurrence, on the placeholder itself:
-
-- the markers `TODO`, `TBD`, `FIXME` and `XXX` as whole words, in capitals
-  only ("a to-do list", "Todo app" and "TODOs" are prose, not markers);
-- "lorem ipsum" as whole words, also across a line break, with "lorem"
-  written `lorem`, `Lorem` or `LOREM`;
-- the word "placeholder" in brackets: `[placeholder]`, `<placeholder>` or
-  `{placeholder}`, written in lowercase, capitalized or in capitals (the bare
-  word is ordinary prose, e.g. in a UI glossary);
-- the challenge word `ANSWER`, which `gloss new` writes as its placeholder.
-
-At most 20 findings per field: the 20th says how many more the field
-has.
-
-A new term from `gloss new` has `TODO` in its definition, context, FAQ
-questions and answers and `ANSWER` as its challenge word, so it fails
-lint until every one of them is replaced. YAML comments are never
-checked. In double-quoted strings `\tTODO` counts (a tab, then `TODO`), but
-escapes are not decoded: `\x54ODO` is not flagged.
-
-## Why it matters
-A placeholder that reaches the site is a broken page: readers see "TODO"
-where the definition should be, search engines index it, and the
-challenge asks players to guess `ANSWER`.
-
-## Example
-```yaml
-term: Net Revenue Retention
-definition: >-
-  Net Revenue Retention is TODO.
-faqs:
-  - question: TODO question 1 about Net Revenue Retention?
-    answer: Lorem ipsum dolor sit amet.
-challenge:
-  word: ANSWER
-```
-
-## Fix
-Write the real text in place of each placeholder, and choose a challenge
-word related to the term. If the term really is about such a word (a
-glossary of programming terms defining `TODO`), quote it in another way or
-turn the rule off for that glossary in `gloss.toml`.
-"#,
-};
+pub const CHECK: RuleCheck = RuleCheck { rule: &RULE, check };
 
 /// What `gloss new` writes as the challenge word.
 const SCAFFOLD_WORD: &str = "ANSWER";

@@ -1,32 +1,8 @@
-use crate::Severity;
 use crate::diagnostic::{Diagnostic, Fix, suggestions};
-use crate::lint::{Context, Rule};
+use crate::lint::{Context, RuleCheck};
+use crate::rule::UNKNOWN_RELATED as RULE;
 
-pub const RULE: Rule = Rule {
-    name: "unknown-related",
-    default_severity: Severity::Error,
-    summary: "a `related` slug with no term file",
-    fixable: true,
-    check: Some(check),
-    doc: r#"## What it flags
-An entry of `related` that is not the slug (file name without `.yaml`) of
-any term file in the glossary. When a slug is close, or the entry is a term
-or alias of an existing term, the message suggests it.
-
-## Why it matters
-Each `related` entry becomes a link on the page; an unknown slug is a
-broken link.
-
-## Example
-```yaml
-related: [product-roadmaps, Product Manager]
-```
-
-## Fix
-Use the slug: `related: [product-roadmap, product-manager]`. When exactly
-one slug is a likely match, `gloss lint --fix` replaces the entry.
-"#,
-};
+pub const CHECK: RuleCheck = RuleCheck { rule: &RULE, check };
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for entry in &cx.term().related {
