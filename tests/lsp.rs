@@ -343,6 +343,8 @@ async fn unknown_related_is_published_fixed_and_cleared_by_a_new_file() {
         "replace `product-backlogg` with `product-backlog`"
     );
     assert_eq!(actions[0]["kind"], "quickfix");
+    // A slug guessed by its spelling is an unsafe fix: offered, not preferred.
+    assert_eq!(actions[0]["isPreferred"], false);
     assert_eq!(actions[0]["diagnostics"][0]["code"], "unknown-related");
     let edits = actions[0]["edit"]["changes"][uri(&file)]
         .as_array()
@@ -834,6 +836,41 @@ async fn code_lens_on_the_challenge_word() {
         .and_then(|n| n.parse().ok())
         .unwrap_or_default();
     assert!((1..=6).contains(&guesses), "{title}");
+    client.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_safe_fix_is_the_preferred_quick_fix() {
+    let (dir, mut client) = started(false).await;
+    let file = dir.path().join("glossary/product-owner.yaml");
+    let text = read(&file).replace(
+        "What are the key responsibilities of a Product Owner?",
+        "What are the key responsibilities of a Product Owner",
+    );
+    client.open(&file, &text);
+    client
+        .diagnostics(&uri(&file), |p| {
+            codes(p).contains(&"faq-not-a-question".to_owned())
+        })
+        .await;
+    let (line, character) = position_of(&text, "What are the key");
+    let actions = client
+        .request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": {"uri": uri(&file)},
+                "range": range((line, character), (line, character)),
+                "context": {"diagnostics": []},
+            }),
+        )
+        .await;
+    let Some(append) = actions
+        .as_array()
+        .and_then(|l| l.iter().find(|a| a["title"] == "append `?`"))
+    else {
+        panic!("no append-`?` action: {actions}");
+    };
+    assert_eq!(append["isPreferred"], true, "{append}");
     client.shutdown().await;
 }
 

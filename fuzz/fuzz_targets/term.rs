@@ -5,6 +5,7 @@
 #![no_main]
 
 use gloss_core::file::index_files;
+use gloss_core::Applicability;
 use gloss_core::fix::apply_fixes;
 use gloss_core::lint::Env;
 use gloss_core::{Config, TermFile};
@@ -50,7 +51,7 @@ fuzz_target!(|data: &[u8]| {
     let sibling = files[1].check(1, &glossary, env());
     check_ranges(&files[1], &sibling);
     if files[0].fixable() {
-        let applied = apply_fixes(&files[0].text, &diagnostics);
+        let applied = apply_fixes(&files[0].text, &diagnostics, Applicability::Unsafe);
         let changed = applied.text != files[0].text;
         let again = TermFile::from_text("glossary/fuzzed.yaml", applied.text);
         // A fix never turns a file that parsed into one that does not.

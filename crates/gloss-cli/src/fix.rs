@@ -1,9 +1,11 @@
-//! `--fix` and `--diff`: safe fixes applied to the original text, written
-//! atomically; files whose YAML failed to parse are never touched.
+//! `--fix` and `--diff`: safe fixes (and unsafe ones with `--unsafe-fixes`)
+//! applied to the original text, written atomically; files whose YAML
+//! failed to parse are never touched.
 
 use crate::lint::Report;
 use crate::workspace::display;
 use anyhow::Context as _;
+use gloss_core::Applicability;
 use gloss_core::fix::apply_fixes;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -14,14 +16,25 @@ pub struct Outcome {
     pub failures: Vec<String>,
 }
 
-pub fn apply(report: &Report, diff_only: bool, cwd: &Path) -> anyhow::Result<Outcome> {
+/// Apply (or, with `diff_only`, print) the fixes up to `allowed`: safe ones
+/// only unless `--unsafe-fixes` asked for all.
+pub fn apply(
+    report: &Report,
+    diff_only: bool,
+    allowed: Applicability,
+    cwd: &Path,
+) -> anyhow::Result<Outcome> {
     let mut outcome = Outcome {
         n_fixed: 0,
         diff: String::new(),
         failures: Vec::new(),
     };
     for checked in &report.files {
-        if !checked.file.fixable() || checked.diagnostics.iter().all(|d| d.fix.is_none()) {
+        let any_fix = checked
+            .diagnostics
+            .iter()
+            .any(|d| d.fix.as_ref().is_some_and(|f| f.applies_at(allowed)));
+        if !checked.file.fixable() || !any_fix {
             continue;
         }
         let path = &checked.path;
@@ -29,7 +42,7 @@ pub fn apply(report: &Report, diff_only: bool, cwd: &Path) -> anyhow::Result<Out
         if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
             continue;
         }
-        let applied = apply_fixes(&checked.file.text, &checked.diagnostics);
+        let applied = apply_fixes(&checked.file.text, &checked.diagnostics, allowed);
         let target = applied
             .rename_to
             .as_ref()

@@ -6,7 +6,7 @@ use crate::workspace::{Workspace, display};
 use crate::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, fix};
 use clap::Args;
 use gloss_core::index::GlossaryIndex;
-use gloss_core::{Diagnostic, Severity, TermFile};
+use gloss_core::{Applicability, Diagnostic, Severity, TermFile};
 use rayon::prelude::*;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -24,6 +24,9 @@ pub struct LintArgs {
     /// Print the safe fixes as a unified diff instead of applying them
     #[arg(long)]
     pub diff: bool,
+    /// With --fix or --diff, unsafe fixes too (a related slug picked by its spelling)
+    #[arg(long)]
+    pub unsafe_fixes: bool,
     /// Exit 1 on warnings too
     #[arg(long)]
     pub deny_warnings: bool,
@@ -54,7 +57,12 @@ pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
     let mut report = check(&workspace, &args.paths, &cwd)?;
     let mut n_fixed = 0;
     if args.fix || args.diff {
-        let outcome = fix::apply(&report, args.diff, &cwd)?;
+        let allowed = if args.unsafe_fixes {
+            Applicability::Unsafe
+        } else {
+            Applicability::Safe
+        };
+        let outcome = fix::apply(&report, args.diff, allowed, &cwd)?;
         if args.diff {
             crate::out::reader_gone_is_fine(crate::out::print(&outcome.diff))?;
         } else if outcome.n_fixed > 0 {

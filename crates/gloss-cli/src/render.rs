@@ -4,7 +4,7 @@ use crate::lint::{Checked, Counts, Report};
 use crate::{EXIT_FAILURE, EXIT_OK};
 use clap::ValueEnum;
 use gloss_core::lint::{RULES, rule_by_name};
-use gloss_core::{Diagnostic, LineCol, Severity, TextRange};
+use gloss_core::{Applicability, Diagnostic, LineCol, Severity, TextRange};
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 use std::io::IsTerminal as _;
@@ -183,9 +183,13 @@ fn frame(out: &mut String, checked: &Checked, d: &Diagnostic, style: Style) {
         );
     }
     if let Some(fix) = &d.fix {
+        let flags = match fix.applicability {
+            Applicability::Safe => "--fix",
+            Applicability::Unsafe => "--fix --unsafe-fixes",
+        };
         let _ = writeln!(
             out,
-            "{pad} {} fix: {} (run with --fix)",
+            "{pad} {} fix: {} (run with {flags})",
             style.gutter("="),
             sanitize(&fix.description)
         );
@@ -244,6 +248,7 @@ struct JsonPosition {
 #[derive(serde::Serialize)]
 struct JsonFix<'a> {
     description: &'a str,
+    applicability: &'static str,
     edits: Vec<JsonEdit<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     rename_to: Option<&'a str>,
@@ -276,6 +281,7 @@ impl<'a> JsonDiagnostic<'a> {
             range: range_json(checked, d.range),
             fix: d.fix.as_ref().map(|fix| JsonFix {
                 description: &fix.description,
+                applicability: fix.applicability.as_str(),
                 edits: fix
                     .edits
                     .iter()
@@ -524,6 +530,7 @@ pub fn print_rules(as_json: bool) -> anyhow::Result<u8> {
                     "name": r.name,
                     "severity": r.default_severity.as_str(),
                     "fixable": r.fixable(),
+                    "fix": r.fix.map(Applicability::as_str),
                     "summary": r.summary,
                 })
             })
@@ -533,7 +540,11 @@ pub fn print_rules(as_json: bool) -> anyhow::Result<u8> {
         let width = RULES.iter().map(|r| r.name.len()).max().unwrap_or(0);
         let mut out = String::new();
         for r in RULES {
-            let fix = if r.fixable() { " (fix)" } else { "" };
+            let fix = match r.fix {
+                None => "",
+                Some(Applicability::Safe) => " (fix)",
+                Some(Applicability::Unsafe) => " (unsafe fix)",
+            };
             let _ = writeln!(
                 out,
                 "{:width$}  {:7}  {}{fix}",
@@ -562,7 +573,7 @@ pub fn explain(name: &str) -> anyhow::Result<u8> {
         "# {}\n\nDefault severity: {}. Automatic fix: {}.\n\n{}\n",
         rule.name,
         rule.default_severity.as_str(),
-        if rule.fixable() { "yes" } else { "no" },
+        rule.fix_text(),
         rule.doc.trim_end()
     ))?;
     Ok(EXIT_OK)

@@ -30,9 +30,13 @@ pub struct Fix {
     pub edits: Vec<Edit>,
     /// Rename the file to this file name (same directory), after the edits.
     pub rename_to: Option<String>,
+    /// Whether `gloss lint --fix` may apply it unasked; at most as safe as
+    /// its rule's [`Rule::fix`] declares.
+    pub applicability: Applicability,
 }
 
 impl Fix {
+    /// A safe fix that replaces `range` with `new_text`.
     pub fn edit(
         description: impl Into<String>,
         range: TextRange,
@@ -45,7 +49,30 @@ impl Fix {
                 new_text: new_text.into(),
             }],
             rename_to: None,
+            applicability: Applicability::Safe,
         }
+    }
+
+    /// A safe fix that renames the file (same directory).
+    pub fn rename(description: impl Into<String>, file_name: impl Into<String>) -> Self {
+        Self {
+            description: description.into(),
+            edits: Vec::new(),
+            rename_to: Some(file_name.into()),
+            applicability: Applicability::Safe,
+        }
+    }
+
+    #[must_use]
+    pub fn with_applicability(mut self, applicability: Applicability) -> Self {
+        self.applicability = applicability;
+        self
+    }
+
+    /// Whether a run that applies fixes up to `allowed` applies this one:
+    /// `Safe` allows safe fixes only, `Unsafe` allows every fix.
+    pub fn applies_at(&self, allowed: Applicability) -> bool {
+        self.applicability <= allowed
     }
 }
 

@@ -1,7 +1,7 @@
 //! Applying fixes to the original text: only the edited spans change, so
 //! comments, quoting and layout survive.
 
-use crate::diagnostic::{Diagnostic, Edit};
+use crate::diagnostic::{Applicability, Diagnostic, Edit};
 
 /// The result of applying a file's fixes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,14 +13,19 @@ pub struct Applied {
     pub rename_to: Option<String>,
 }
 
-/// Apply every fix of `diagnostics` to `text`. A fix whose edits overlap an
-/// earlier accepted fix (or each other), or fall outside the text or inside
-/// a character, is skipped whole; a second run picks it up.
-pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic]) -> Applied {
+/// Apply the fixes of `diagnostics` that are at most as unsafe as `allowed`
+/// (`Safe`: safe fixes only; `Unsafe`: all) to `text`. A fix whose edits
+/// overlap an earlier accepted fix (or each other), or fall outside the
+/// text or inside a character, is skipped whole; a second run picks it up.
+pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic], allowed: Applicability) -> Applied {
     let mut accepted: Vec<&Edit> = Vec::new();
     let mut n_fixed = 0;
     let mut rename_to = None;
-    for fix in diagnostics.iter().filter_map(|d| d.fix.as_ref()) {
+    for fix in diagnostics
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .filter(|fix| fix.applies_at(allowed))
+    {
         let valid = fix.edits.iter().all(|e| {
             e.range.start <= e.range.end
                 && e.range.end <= text.len()
@@ -87,6 +92,7 @@ mod tests {
                 fixing(TextRange::new(9, 10), "X"),
                 fixing(TextRange::new(40, 41), "out of range"),
             ],
+            Applicability::Safe,
         );
         assert_eq!(applied.text, "abc? def GHI");
         assert_eq!(applied.n_fixed, 2);
@@ -95,8 +101,31 @@ mod tests {
     #[test]
     fn edits_inside_a_character_are_refused() {
         let text = "é";
-        let applied = apply_fixes(text, &[fixing(TextRange::empty(1), "?")]);
+        let applied = apply_fixes(
+            text,
+            &[fixing(TextRange::empty(1), "?")],
+            Applicability::Safe,
+        );
         assert_eq!(applied.text, text);
         assert_eq!(applied.n_fixed, 0);
+    }
+
+    #[test]
+    fn unsafe_fixes_apply_only_when_allowed() {
+        let text = "related: [kanbam]";
+        let guess = fixing(TextRange::new(10, 16), "kanban");
+        let guess = Diagnostic {
+            fix: guess
+                .fix
+                .map(|f| f.with_applicability(Applicability::Unsafe)),
+            ..guess
+        };
+        let diagnostics = [guess, fixing(TextRange::empty(0), "# ")];
+        let safe_only = apply_fixes(text, &diagnostics, Applicability::Safe);
+        assert_eq!(safe_only.text, "# related: [kanbam]");
+        assert_eq!(safe_only.n_fixed, 1);
+        let all = apply_fixes(text, &diagnostics, Applicability::Unsafe);
+        assert_eq!(all.text, "# related: [kanban]");
+        assert_eq!(all.n_fixed, 2);
     }
 }

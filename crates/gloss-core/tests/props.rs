@@ -1,6 +1,7 @@
 //! Property tests: fixes touch only their spans and a second run finds
 //! nothing left; the line index round-trips on any Unicode text.
 
+use gloss_core::Applicability;
 use gloss_core::file::index_files;
 use gloss_core::fix::apply_fixes;
 use gloss_core::lint::Env;
@@ -237,7 +238,7 @@ proptest! {
         let text = render(&spec);
         let (file, diagnostics) = lint(&spec.stem, &text);
         prop_assume!(file.fixable());
-        let applied = apply_fixes(&text, &diagnostics);
+        let applied = apply_fixes(&text, &diagnostics, Applicability::Unsafe);
         let edits: Vec<&Edit> = diagnostics
             .iter()
             .filter_map(|d| d.fix.as_ref())
@@ -287,10 +288,11 @@ proptest! {
                     description: "d".to_owned(),
                     edits,
                     rename_to: None,
+                    applicability: Applicability::Safe,
                 })
             })
             .collect();
-        let applied = apply_fixes(&text, &diagnostics);
+        let applied = apply_fixes(&text, &diagnostics, Applicability::Unsafe);
         let valid: Vec<&Edit> = diagnostics
             .iter()
             .filter_map(|d| d.fix.as_ref())
@@ -368,9 +370,10 @@ fn a_fix_with_overlapping_edits_is_skipped_not_a_panic() {
             },
         ],
         rename_to: None,
+        applicability: Applicability::Safe,
     };
     let diagnostics = [Diagnostic::new(&RULE, TextRange::empty(0), "x").with_fix(overlapping)];
-    let applied = apply_fixes(text, &diagnostics);
+    let applied = apply_fixes(text, &diagnostics, Applicability::Unsafe);
     assert_eq!(applied.text, text);
     assert_eq!(applied.n_fixed, 0);
 }
@@ -385,7 +388,7 @@ fn the_question_mark_fix_never_breaks_the_yaml() {
             "term: Backlog Grooming\ndefinition: Backlog Grooming refines items.\nfaqs:\n  - question: {question}\n    answer: Yes.\nchallenge:\n  word: REFINE\n"
         );
         let (_, diagnostics) = lint("backlog-grooming", &text);
-        let applied = apply_fixes(&text, &diagnostics);
+        let applied = apply_fixes(&text, &diagnostics, Applicability::Unsafe);
         let (again, _) = lint("backlog-grooming", &applied.text);
         assert!(again.fixable(), "{question:?} became:\n{}", applied.text);
     }

@@ -2,6 +2,7 @@
 //! glossary that triggers it (snapshot of every diagnostic, with exact
 //! positions), and `near-miss/`, one that looks alike but must not.
 
+use gloss_core::Applicability;
 use gloss_core::config::{Config, parse_word_list};
 use gloss_core::file::index_files;
 use gloss_core::fix::apply_fixes;
@@ -89,8 +90,8 @@ fn render(results: &[(TermFile, Vec<Diagnostic>)]) -> String {
                 );
             }
             if let Some(fix) = &d.fix {
-                let _ = writeln!(out, "    fix: {}", fix.description);
-                let fixed = apply_fixes(&file.text, std::slice::from_ref(d));
+                let _ = writeln!(out, "    fix ({}): {}", fix.applicability, fix.description);
+                let fixed = apply_fixes(&file.text, std::slice::from_ref(d), Applicability::Unsafe);
                 for (old, new) in file
                     .text
                     .lines()
@@ -120,6 +121,19 @@ fn every_rule_triggers_on_its_fixture_and_not_on_its_near_miss() {
                 "{}: the trigger fixture does not trigger it",
                 rule.name
             ));
+        }
+        for fix in trigger
+            .iter()
+            .flat_map(|(_, d)| d)
+            .filter(|d| d.rule == rule.name)
+            .filter_map(|d| d.fix.as_ref())
+        {
+            if rule.fix.is_none_or(|declared| fix.applicability > declared) {
+                failures.push(format!(
+                    "{}: offers a {} fix but declares `fix: {:?}`",
+                    rule.name, fix.applicability, rule.fix
+                ));
+            }
         }
         insta::assert_snapshot!(format!("{}-trigger", rule.name), render(&trigger));
         let near_miss = lint_dir(&dir.join("near-miss"));

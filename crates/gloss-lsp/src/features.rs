@@ -8,7 +8,7 @@ use crate::pos_conv::Lines;
 use crate::to_proto::{self, lines, uri_of};
 use crate::workspace::{DocText, Workspace};
 use gloss_core::challenge::ChallengePreview;
-use gloss_core::{Diagnostic, Encoding, FileId, TermFile, TextRange};
+use gloss_core::{Applicability, Diagnostic, Encoding, FileId, TermFile, TextRange};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -891,7 +891,9 @@ pub fn code_actions(
                 kind: Some(CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![lsp_diagnostic.clone()]),
                 edit: Some(fix_edit(ws, uri, path, &file, fix, encoding)),
-                is_preferred: Some(true),
+                // An unsafe fix is offered but never preferred: an editor's
+                // "apply the preferred fix" must not pick a guess.
+                is_preferred: Some(fix.applicability == Applicability::Safe),
                 ..CodeAction::default()
             }));
         }

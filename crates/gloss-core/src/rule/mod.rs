@@ -110,6 +110,15 @@ impl Rule {
     pub const fn fixable(&self) -> bool {
         self.fix.is_some()
     }
+
+    /// "no", "safe" or "unsafe (…)": the fix line of the rule's doc.
+    pub const fn fix_text(&self) -> &'static str {
+        match self.fix {
+            None => "no",
+            Some(Applicability::Safe) => "safe",
+            Some(Applicability::Unsafe) => "unsafe (applied with `--unsafe-fixes`)",
+        }
+    }
 }
 
 /// A configured severity: a level, or off.
@@ -148,6 +157,9 @@ pub fn catalogue_markdown() -> String {
         "# Rules\n\n<!-- Generated from the rule registry by `GLOSS_UPDATE_DOCS=1 cargo test -p gloss-core --test docs`; do not edit by hand. -->\n\n\
          Every rule has a stable kebab-case name, used in `gloss.toml` (`[rules]`), in JSON and SARIF output and as the\n\
          language server's `Diagnostic.code`. `gloss explain RULE` prints a rule's doc.\n\n\
+         A fix is *safe* when its result is what the author meant whatever the text, and *unsafe* when it is a\n\
+         likely repair that may be wrong. `gloss lint --fix` applies safe fixes only; `--unsafe-fixes` applies the\n\
+         others too. The language server offers both as quick fixes and marks the safe ones preferred.\n\n\
          | rule | default | fix | flags |\n|---|---|---|---|\n",
     );
     for rule in RULES {
@@ -155,17 +167,17 @@ pub fn catalogue_markdown() -> String {
             "| [`{0}`](#{0}) | {1} | {2} | {3} |\n",
             rule.name,
             rule.default_severity.as_str(),
-            if rule.fixable() { "yes" } else { "" },
+            rule.fix.map_or("", Applicability::as_str),
             rule.summary.replace('|', "\\|"),
         ));
     }
     for rule in RULES {
-        let fix = if rule.fixable() { "yes" } else { "no" };
         out.push_str(&format!(
-            "\n## {}\n\nDefault severity: {}. Family: {}. Automatic fix: {fix}.\n\n{}\n",
+            "\n## {}\n\nDefault severity: {}. Family: {}. Automatic fix: {}.\n\n{}\n",
             rule.name,
             rule.default_severity.as_str(),
             rule.family.as_str(),
+            rule.fix_text(),
             rule.doc
                 .trim()
                 .replace("\n## ", "\n### ")
@@ -251,7 +263,7 @@ pub const UNKNOWN_RELATED: Rule = Rule {
     name: "unknown-related",
     family: Family::Related,
     default_severity: Severity::Error,
-    fix: Some(Applicability::Safe),
+    fix: Some(Applicability::Unsafe),
     summary: "a `related` slug with no term file",
     doc: include_str!("docs/unknown-related.md"),
 };

@@ -35,10 +35,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 cx.file_name
             ),
         )
-        .with_fix(Fix {
-            description: format!("rename the file to `{new_name}`"),
-            edits: Vec::new(),
-            rename_to: Some(new_name),
-        }),
+        .with_fix(Fix::rename(
+            format!("rename the file to `{new_name}`"),
+            new_name,
+        )),
     );
 }

@@ -1,4 +1,4 @@
-use crate::diagnostic::{Diagnostic, Fix, suggestions};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, suggestions};
 use crate::lint::{Context, RuleCheck};
 use crate::rule::UNKNOWN_RELATED as RULE;
 
@@ -50,11 +50,22 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
         let mut diagnostic = Diagnostic::new(&RULE, entry.range, message);
         if let [one] = candidates.as_slice() {
-            diagnostic = diagnostic.with_fix(Fix::edit(
-                format!("replace `{wanted}` with `{one}`"),
-                entry.range,
-                plain_scalar(one),
-            ));
+            // A name of a term points at exactly that term; a slug that is
+            // merely spelled alike may be another term than the one meant
+            // (`spring` for `sprint`), so a person confirms it.
+            let applicability = if by_name.is_some() {
+                Applicability::Safe
+            } else {
+                Applicability::Unsafe
+            };
+            diagnostic = diagnostic.with_fix(
+                Fix::edit(
+                    format!("replace `{wanted}` with `{one}`"),
+                    entry.range,
+                    plain_scalar(one),
+                )
+                .with_applicability(applicability),
+            );
         }
         out.push(diagnostic);
     }
