@@ -895,10 +895,17 @@ async fn add_faq_quick_fix_for_a_missing_topic() {
             codes(p).contains(&"missing-faq-topic".to_owned())
         })
         .await;
-    let diagnostic = params["diagnostics"]
+    let mut diagnostic = params["diagnostics"]
         .as_array()
         .and_then(|l| l.iter().find(|d| d["code"] == "missing-faq-topic").cloned())
         .unwrap_or_default();
+    // The topic travels as data, and the action is built from the data the
+    // client sends back, never from the message's wording.
+    assert_eq!(
+        diagnostic["data"],
+        json!({"action": "add-faq", "topic": "career-path"})
+    );
+    diagnostic["message"] = json!("reworded by the client");
     let actions = client
         .request(
             "textDocument/codeAction",

@@ -105,11 +105,7 @@ fn challenge_findings(checked: &Checked) -> Vec<&Diagnostic> {
     checked
         .diagnostics
         .iter()
-        .filter(|d| {
-            d.rule.starts_with("challenge-")
-                || d.rule == "missing-challenge"
-                || d.severity == Severity::Error
-        })
+        .filter(|d| d.is_challenge_finding() || d.severity == Severity::Error)
         .collect()
 }
 

@@ -3,8 +3,8 @@
 //! are computed at the edges from a [`crate::LineIndex`].
 
 use crate::line_index::TextRange;
-use crate::rule::Rule;
 pub use crate::rule::{Applicability, Severity};
+use crate::rule::{Family, Rule};
 
 /// A place in another file (or this one) that explains a diagnostic, e.g.
 /// the first definition of a duplicated term.
@@ -76,15 +76,28 @@ impl Fix {
     }
 }
 
+/// What an editor needs to offer an action beyond the fix, as data: the
+/// server sends it in the protocol diagnostic's `data` and reads it back
+/// when asked for code actions, never parsing it out of the message.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "action", rename_all = "kebab-case")]
+pub enum ActionData {
+    /// Add a FAQ skeleton on `topic` (a `[[faqs.topics]]` name).
+    AddFaq { topic: String },
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// The rule's public kebab-case name.
     pub rule: &'static str,
+    /// The rule's family: what front ends select findings by.
+    pub family: Family,
     pub severity: Severity,
     pub message: String,
     pub range: TextRange,
     pub related: Vec<Related>,
     pub fix: Option<Fix>,
+    pub data: Option<ActionData>,
 }
 
 impl Diagnostic {
@@ -93,12 +106,26 @@ impl Diagnostic {
     pub fn new(rule: &Rule, range: TextRange, message: impl Into<String>) -> Self {
         Self {
             rule: rule.name,
+            family: rule.family,
             severity: rule.default_severity,
             message: message.into(),
             range,
             related: Vec::new(),
             fix: None,
+            data: None,
         }
+    }
+
+    #[must_use]
+    pub fn with_data(mut self, data: ActionData) -> Self {
+        self.data = Some(data);
+        self
+    }
+
+    /// Whether `gloss challenge` and the challenge hover list it: a finding
+    /// of the challenge family, whatever the rule's name looks like.
+    pub fn is_challenge_finding(&self) -> bool {
+        self.family == Family::Challenge
     }
 
     #[must_use]
@@ -219,6 +246,27 @@ fn bounded_levenshtein(a: &[char], b: &[char], max: usize, row: &mut Vec<usize>)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn challenge_findings_are_chosen_by_family_not_by_name() {
+        const LOOKALIKE: Rule = Rule {
+            name: "challenge-lookalike",
+            family: Family::Term,
+            default_severity: Severity::Warning,
+            fix: None,
+            summary: "a rule of another family whose name starts with `challenge`",
+            doc: "",
+        };
+        let range = TextRange::empty(0);
+        assert!(!Diagnostic::new(&LOOKALIKE, range, "x").is_challenge_finding());
+        assert!(
+            Diagnostic::new(&crate::rule::MISSING_CHALLENGE, range, "x").is_challenge_finding()
+        );
+        assert!(
+            Diagnostic::new(&crate::rule::CHALLENGE_TOO_HARD, range, "x").is_challenge_finding()
+        );
+        assert!(!Diagnostic::new(&crate::rule::UNKNOWN_RELATED, range, "x").is_challenge_finding());
+    }
 
     #[test]
     fn did_you_mean_finds_typos_only() {

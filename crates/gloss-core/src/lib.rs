@@ -18,9 +18,9 @@ pub mod text;
 pub mod yaml;
 
 pub use config::Config;
-pub use diagnostic::{Diagnostic, Edit, Fix, Related};
+pub use diagnostic::{ActionData, Diagnostic, Edit, Fix, Related};
 pub use file::TermFile;
 pub use index::{FileId, GlossaryIndex};
 pub use line_index::{Encoding, LineCol, LineIndex, ProtoPos, TextRange};
-pub use rule::{Applicability, Rule, Severity};
+pub use rule::{Applicability, Family, Rule, Severity};
 pub use slug::slug;

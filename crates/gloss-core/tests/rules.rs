@@ -7,7 +7,7 @@ use gloss_core::config::{Config, parse_word_list};
 use gloss_core::file::index_files;
 use gloss_core::fix::apply_fixes;
 use gloss_core::lint::{CHECKS, Env};
-use gloss_core::rule::RULES;
+use gloss_core::rule::{Family, RULES};
 use gloss_core::{Diagnostic, TermFile};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -186,6 +186,16 @@ fn registry_is_complete_and_well_formed() {
             if !rule.doc.contains(section) {
                 problems.push(format!("`{}`'s doc has no `{section}` section", rule.name));
             }
+        }
+        // The challenge family is what `gloss challenge` and the hover list.
+        let about_the_challenge =
+            rule.name.starts_with("challenge-") || rule.name == "missing-challenge";
+        if about_the_challenge != (rule.family == Family::Challenge) {
+            problems.push(format!(
+                "`{}` is in the {} family",
+                rule.name,
+                rule.family.as_str()
+            ));
         }
         if rule.summary.is_empty() {
             problems.push(format!("`{}` has no summary", rule.name));

@@ -8,7 +8,7 @@ use crate::pos_conv::Lines;
 use crate::to_proto::{self, lines, uri_of};
 use crate::workspace::{DocText, Workspace};
 use gloss_core::challenge::ChallengePreview;
-use gloss_core::{Applicability, Diagnostic, Encoding, FileId, TermFile, TextRange};
+use gloss_core::{ActionData, Applicability, Diagnostic, Encoding, FileId, TermFile, TextRange};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -217,7 +217,7 @@ pub fn challenge_request(
     let findings = file
         .check(id.unwrap_or(usize::MAX), &ws.index, &ws.env)
         .into_iter()
-        .filter(|d| d.rule.starts_with("challenge") || d.rule == "missing-challenge")
+        .filter(Diagnostic::is_challenge_finding)
         .map(|d| format!("{} ({}): {}", d.severity, d.rule, d.message))
         .collect();
     Some(ChallengeRequest {
@@ -862,12 +862,14 @@ fn add_faq_edit(file: &TermFile, topic: &str) -> Option<(TextRange, String)> {
     Some((TextRange::empty(line_end), new_text))
 }
 
-/// Quick fixes for the diagnostics of `path` overlapping `range`.
+/// Quick fixes for the diagnostics of `path` overlapping `range`, and the
+/// actions whose data came back with the client's diagnostics (`context`).
 pub fn code_actions(
     ws: &Workspace,
     uri: &Uri,
     path: &Path,
     range: Range,
+    context: &[tower_lsp_server::lsp_types::Diagnostic],
     encoding: Encoding,
 ) -> Vec<CodeActionOrCommand> {
     let Some((id, file)) = ws.term_file(path) else {
@@ -882,14 +884,14 @@ pub fn code_actions(
         if !overlaps {
             continue;
         }
-        let lsp_diagnostic = to_proto::diagnostic(ws, path, &file, diagnostic, encoding);
         if let Some(fix) = &diagnostic.fix
             && file.fixable()
         {
+            let lsp_diagnostic = to_proto::diagnostic(ws, path, &file, diagnostic, encoding);
             actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: fix.description.clone(),
                 kind: Some(CodeActionKind::QUICKFIX),
-                diagnostics: Some(vec![lsp_diagnostic.clone()]),
+                diagnostics: Some(vec![lsp_diagnostic]),
                 edit: Some(fix_edit(ws, uri, path, &file, fix, encoding)),
                 // An unsafe fix is offered but never preferred: an editor's
                 // "apply the preferred fix" must not pick a guess.
@@ -897,14 +899,24 @@ pub fn code_actions(
                 ..CodeAction::default()
             }));
         }
-        if diagnostic.rule == "missing-faq-topic"
-            && let Some(topic) = diagnostic.message.split('`').nth(1)
-            && let Some((at, new_text)) = add_faq_edit(&file, topic)
+    }
+    let mut topics = Vec::new();
+    for lsp_diagnostic in context {
+        if lsp_diagnostic.source.as_deref() != Some("gloss") {
+            continue;
+        }
+        let data = lsp_diagnostic
+            .data
+            .clone()
+            .and_then(|data| serde_json::from_value::<ActionData>(data).ok());
+        if let Some(ActionData::AddFaq { topic }) = data
+            && !topics.contains(&topic)
+            && let Some((at, new_text)) = add_faq_edit(&file, &topic)
         {
             actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: format!("add FAQ for {topic}"),
                 kind: Some(CodeActionKind::QUICKFIX),
-                diagnostics: Some(vec![lsp_diagnostic]),
+                diagnostics: Some(vec![lsp_diagnostic.clone()]),
                 edit: Some(WorkspaceEdit {
                     changes: Some(HashMap::from([(
                         uri.clone(),
@@ -915,6 +927,7 @@ pub fn code_actions(
                 }),
                 ..CodeAction::default()
             }));
+            topics.push(topic);
         }
     }
     actions

@@ -544,7 +544,14 @@ impl LanguageServer for Backend {
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri;
         Ok(self.with_doc(&uri, |ws, path, encoding| {
-            features::code_actions(ws, &uri, path, params.range, encoding)
+            features::code_actions(
+                ws,
+                &uri,
+                path,
+                params.range,
+                &params.context.diagnostics,
+                encoding,
+            )
         }))
     }
 

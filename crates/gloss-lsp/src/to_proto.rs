@@ -89,6 +89,9 @@ pub fn diagnostic(
         message: diagnostic.message.clone(),
         related_information: (!related.is_empty()).then_some(related),
         tags: None,
-        data: None,
+        data: diagnostic
+            .data
+            .as_ref()
+            .and_then(|data| serde_json::to_value(data).ok()),
     }
 }

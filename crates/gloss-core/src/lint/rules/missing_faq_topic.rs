@@ -1,4 +1,4 @@
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{ActionData, Diagnostic};
 use crate::lint::{Context, RuleCheck};
 use crate::rule::MISSING_FAQ_TOPIC as RULE;
 
@@ -31,7 +31,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     topic.name,
                     topic.pattern.as_str()
                 ),
-            ));
+            )
+            .with_data(ActionData::AddFaq {
+                topic: topic.name.clone(),
+            }));
         }
     }
 }
