@@ -68,3 +68,30 @@ fn sarif_with_no_findings_is_still_valid() {
         Some(0)
     );
 }
+
+/// A related location in a file that was not linted (only `kanban.yaml` is
+/// named) still names that file: related locations carry the file's id in
+/// the glossary, which the output maps to its path.
+#[test]
+fn sarif_related_location_names_the_other_file() {
+    let root = gloss_tests::workspace_root();
+    let case = root.join("tests/cmd/explicit-paths.in");
+    let output = Command::new(gloss_tests::gloss_bin())
+        .args(["lint", "--format", "sarif", "glossary/kanban.yaml"])
+        .current_dir(&case)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run gloss: {e}"));
+    let sarif: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("not JSON: {e}\n{}", String::from_utf8_lossy(&output.stdout)));
+    let results = sarif["runs"][0]["results"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(results.len(), 1, "{sarif}");
+    let related = &results[0]["relatedLocations"][0];
+    assert_eq!(
+        related["physicalLocation"]["artifactLocation"]["uri"], "glossary/sprint.yaml",
+        "{related}"
+    );
+    assert_eq!(related["message"]["text"], "also used here");
+}

@@ -6,7 +6,7 @@ use crate::workspace::{Workspace, display};
 use crate::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, fix};
 use clap::Args;
 use gloss_core::index::GlossaryIndex;
-use gloss_core::{Applicability, Diagnostic, Severity, TermFile};
+use gloss_core::{Applicability, Diagnostic, Related, Severity, TermFile};
 use rayon::prelude::*;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -45,9 +45,22 @@ pub struct Checked {
 /// The result of checking a glossary.
 pub struct Report {
     pub files: Vec<Checked>,
+    /// Every term file of the glossary, checked or not: related locations
+    /// name files by their id in it.
+    pub glossary: GlossaryIndex,
     /// Problems of the run itself (fixes that could not be written): exit 2
     /// after output.
     pub failures: Vec<String>,
+}
+
+impl Report {
+    /// The path of a related location's file as the output names it;
+    /// `None` for the diagnostic's own file.
+    pub fn related_path(&self, related: &Related) -> Option<&str> {
+        related
+            .file
+            .map(|id| self.glossary.path(id).unwrap_or("another file"))
+    }
 }
 
 pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
@@ -195,6 +208,7 @@ pub fn check(workspace: &Workspace, paths: &[PathBuf], cwd: &Path) -> anyhow::Re
         .collect();
     Ok(Report {
         files,
+        glossary,
         failures: Vec::new(),
     })
 }

@@ -87,7 +87,7 @@ fn human(report: &Report, elapsed: Duration, n_fixed: usize, style: Style) -> St
     let mut out = String::new();
     for checked in &report.files {
         for d in &checked.diagnostics {
-            frame(&mut out, checked, d, style);
+            frame(&mut out, report, checked, d, style);
         }
     }
     let counts = Counts::of(report);
@@ -124,7 +124,7 @@ fn format_elapsed(elapsed: Duration) -> String {
 
 /// A rustc-style code frame: header, location, the source line and a caret
 /// line under the span (the first line of a multi-line span).
-fn frame(out: &mut String, checked: &Checked, d: &Diagnostic, style: Style) {
+fn frame(out: &mut String, report: &Report, checked: &Checked, d: &Diagnostic, style: Style) {
     let file = &checked.file;
     let start = line_col(checked, d.range.start);
     let _ = writeln!(
@@ -179,7 +179,7 @@ fn frame(out: &mut String, checked: &Checked, d: &Diagnostic, style: Style) {
             out,
             "{pad} {} note: {}",
             style.gutter("="),
-            related_text(checked, related)
+            related_text(report, checked, related)
         );
     }
     if let Some(fix) = &d.fix {
@@ -205,8 +205,8 @@ fn severity_code(severity: Severity) -> &'static str {
     }
 }
 
-fn related_text(checked: &Checked, related: &gloss_core::Related) -> String {
-    match &related.path {
+fn related_text(report: &Report, checked: &Checked, related: &gloss_core::Related) -> String {
+    match report.related_path(related) {
         None => {
             let at = line_col(checked, related.range.start);
             format!(
@@ -468,7 +468,7 @@ fn sarif(report: &Report) -> String {
                 .enumerate()
                 .map(|(i, r)| {
                     let mut location = json!({"id": i, "message": {"text": r.message}});
-                    match &r.path {
+                    match report.related_path(r) {
                         None => {
                             location["physicalLocation"] = json!({
                                 "artifactLocation": artifact,

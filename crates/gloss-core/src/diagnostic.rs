@@ -6,12 +6,18 @@ use crate::line_index::TextRange;
 pub use crate::rule::{Applicability, Severity};
 use crate::rule::{Family, Rule};
 
+/// A file's position in the glossary index; stable while the file is
+/// indexed.
+pub type FileId = usize;
+
 /// A place in another file (or this one) that explains a diagnostic, e.g.
 /// the first definition of a duplicated term.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Related {
-    /// The file, as the caller named it; `None` means the diagnostic's own file.
-    pub path: Option<String>,
+    /// The file's id in the glossary index the diagnostic was checked
+    /// against; `None` means the diagnostic's own file. Front ends map it to
+    /// a path (and a position) with that index.
+    pub file: Option<FileId>,
     pub range: TextRange,
     pub message: String,
 }

@@ -48,8 +48,9 @@ impl FxHasher {
 
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
-/// A file's position in the glossary; stable while the file is indexed.
-pub type FileId = usize;
+/// Defined beside the diagnostics, whose related locations name files by
+/// id: the index depends on them, not they on the index.
+pub use crate::diagnostic::FileId;
 
 /// Where a name or word was written.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -85,7 +85,9 @@ fn render(results: &[(TermFile, Vec<Diagnostic>)]) -> String {
                 let _ = writeln!(
                     out,
                     "    related: {} {}",
-                    related.path.as_deref().unwrap_or("(this file)"),
+                    related.file.map_or("(this file)", |id| results
+                        .get(id)
+                        .map_or("(no such file)", |(f, _)| f.path.as_str())),
                     related.message
                 );
             }

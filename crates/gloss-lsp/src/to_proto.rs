@@ -63,9 +63,9 @@ pub fn diagnostic(
         .related
         .iter()
         .filter_map(|related| {
-            let (target, range) = match &related.path {
-                Some(name) => {
-                    let target = ws.resolve_display(name);
+            let (target, range) = match related.file {
+                Some(id) => {
+                    let target = ws.resolve_display(ws.index.path(id)?);
                     let range = range_in(ws, &target, related.range, encoding);
                     (target, range)
                 }

@@ -162,11 +162,11 @@ impl<'a> Others<'a> {
     }
 
     /// The listed sites as related locations.
-    pub fn related(&self, glossary: &GlossaryIndex, message: &str) -> Vec<Related> {
+    pub fn related(&self, message: &str) -> Vec<Related> {
         self.listed
             .iter()
             .map(|s| Related {
-                path: Some(glossary.path(s.file).unwrap_or("another file").to_owned()),
+                file: Some(s.file),
                 range: s.range,
                 message: message.to_owned(),
             })
@@ -292,9 +292,9 @@ mod tests {
             others.describe(&index, "terms"),
             "5 other terms: `t1.yaml`, `t2.yaml`, `t3.yaml` and 2 more"
         );
-        let related = others.related(&index, "also used here");
+        let related = others.related("also used here");
         assert_eq!(related.len(), MAX_LISTED);
-        assert_eq!(related[0].path.as_deref(), Some("t1.yaml"));
+        assert_eq!(related[0].file, Some(1));
         assert_eq!(related[2].range, TextRange::new(3, 4));
         // A file outside the group (a loose file) counts every member.
         assert_eq!(Others::of(&sites[..2], usize::MAX).count, 2);

@@ -20,6 +20,6 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             others.describe(cx.glossary, "terms")
         ),
     );
-    diagnostic.related = others.related(cx.glossary, "also used here");
+    diagnostic.related = others.related("also used here");
     out.push(diagnostic);
 }

@@ -21,7 +21,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     format!("this question repeats the one on line {line}"),
                 )
                 .with_related(Related {
-                    path: None,
+                    file: None,
                     range: first.range,
                     message: "first asked here".to_owned(),
                 }),

@@ -28,7 +28,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 others.describe(cx.glossary, "files")
             ),
         );
-        diagnostic.related = others.related(cx.glossary, "also defined here");
+        diagnostic.related = others.related("also defined here");
         out.push(diagnostic);
     }
 }
