@@ -176,13 +176,10 @@ impl SlugGrams {
     }
 }
 
-/// The key a term or alias is looked up by: trimmed, lowercase, inner
-/// whitespace collapsed.
+/// The key a term or alias is looked up by: trimmed, [folded]
+/// (crate::text::fold_char), inner whitespace collapsed.
 pub fn name_key(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    crate::text::fold(&name.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 impl GlossaryIndex {

@@ -1,6 +1,7 @@
 //! The mention index: where a text names a glossary term or alias.
 //!
-//! Matching is case-insensitive (ASCII letters), on word boundaries, with a
+//! Matching ignores case (the one folding of [`crate::text::fold_char`],
+//! which `definition-missing-term` uses too), on word boundaries, with a
 //! simple plural or possessive (`s`, `es`, `'s`) allowed after the name; a
 //! run of whitespace in the text (a line break in folded YAML) matches the
 //! single space of a name, and the longest name wins where names overlap
@@ -9,6 +10,7 @@
 
 use crate::index::{FileId, GlossaryIndex, name_key};
 use crate::line_index::TextRange;
+use crate::text::fold_char;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::collections::BTreeMap;
 
@@ -63,8 +65,9 @@ impl MentionIndex {
         let matcher = if names.is_empty() {
             None
         } else {
+            // Names are keys, already folded; the text is folded as it is
+            // scanned.
             AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
                 .build(&names)
                 .ok()
@@ -112,14 +115,15 @@ impl MentionIndex {
         };
         let start = floor_char_boundary(text, range.start.min(text.len()));
         let end = floor_char_boundary(text, range.end.min(text.len())).max(start);
-        let (normalized, offsets) = collapse_whitespace(&text[start..end], start);
+        let (normalized, offsets) = fold_and_collapse_whitespace(&text[start..end], start);
         let mut candidates: Vec<Mention> = Vec::new();
         for found in matcher.find_overlapping_iter(&normalized) {
             let from = offsets[found.start()];
             let to = offsets[found.end()];
             // A match must not start or end inside a collapsed run, nor
-            // inside a multi-byte character (ASCII folding never does that,
-            // but the offsets must stay on char boundaries regardless).
+            // inside a multi-byte character (folding is one character for
+            // one, so it never does, but the offsets must stay on char
+            // boundaries regardless).
             if !text.is_char_boundary(from) || !text.is_char_boundary(to) {
                 continue;
             }
@@ -195,11 +199,14 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
-/// `slice` with every whitespace run turned into one space, and for each
-/// byte of the result (plus one past the end) its offset in the original
-/// text (`base` is the slice's own offset). A run maps to where it starts,
-/// so a match ending before a run ends where the word does.
-fn collapse_whitespace(slice: &str, base: usize) -> (String, Vec<usize>) {
+/// `slice` [folded](fold_char) with every whitespace run turned into one
+/// space, and for each byte of the result (plus one past the end) its
+/// offset in the original text (`base` is the slice's own offset). A run
+/// maps to where it starts, so a match ending before a run ends where the
+/// word does; every byte of a folded character maps to the start of the
+/// character it stands for (a folded character may be longer or shorter in
+/// UTF-8 than the original: `K` → `k`).
+fn fold_and_collapse_whitespace(slice: &str, base: usize) -> (String, Vec<usize>) {
     let mut normalized = String::with_capacity(slice.len());
     let mut offsets = Vec::with_capacity(slice.len() + 1);
     let mut in_space = false;
@@ -213,9 +220,12 @@ fn collapse_whitespace(slice: &str, base: usize) -> (String, Vec<usize>) {
             continue;
         }
         in_space = false;
-        normalized.push(c);
-        for k in 0..c.len_utf8() {
-            offsets.push(base + i + k);
+        let folded = fold_char(c);
+        normalized.push(folded);
+        if folded.len_utf8() == c.len_utf8() {
+            offsets.extend((0..c.len_utf8()).map(|k| base + i + k));
+        } else {
+            offsets.extend(std::iter::repeat_n(base + i, folded.len_utf8()));
         }
     }
     offsets.push(base + slice.len());
@@ -301,6 +311,39 @@ mod tests {
         assert_eq!(mention.map(|m| index.files(&m).to_vec()), Some(vec![1]));
         assert!(index.at(text, 0, TextRange::new(0, text.len())).is_none());
         assert!(index.at(text, 999, TextRange::new(0, text.len())).is_none());
+    }
+
+    /// `definition-missing-term` (through `text::mentions`) and hover or
+    /// references (through the mention index) agree on what names a term,
+    /// in both directions of case, for non-ASCII names too.
+    #[test]
+    fn the_rule_and_the_index_agree_on_non_ascii_names() {
+        let cases = [
+            // (name, text, names it)
+            ("Écran", "L'écran affiche la page.", true),
+            ("écran", "L'Écran affiche la page.", true),
+            ("écran", "Un ÉCRAN tactile.", true),
+            ("ÉCRAN", "un écran tactile", true),
+            ("Écran", "Un Écrans tactile.", true),
+            ("ΟΔΟΣ", "η οδος είναι", true),
+            ("οδος", "Η ΟΔΟΣ", true),
+            ("οδός", "Η ΟΔΌΣ", true),
+            ("Straße", "die STRASSE", false),
+            ("STRASSE", "die Straße", false),
+            ("Straße", "die STRAẞE", true),
+            ("Kelvin", "5 \u{212A}elvin", true),
+            ("Écran", "Écranné", false),
+        ];
+        for (name, text, expected) in cases {
+            let by_rule = crate::text::mentions(text, name);
+            let index = MentionIndex::new([(name, 0)]);
+            let by_index = !index.find_all(text).is_empty();
+            assert_eq!(
+                (by_rule, by_index),
+                (expected, expected),
+                "{name:?} in {text:?}: (rule, index)"
+            );
+        }
     }
 
     #[test]

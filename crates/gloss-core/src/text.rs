@@ -1,6 +1,42 @@
 //! Small text helpers shared by rules and the language server.
 
-/// Lowercase words of letters and digits, joined by single spaces: two
+/// The one case folding of names and mentions, used by the term index,
+/// `definition-missing-term`, `duplicate-term`, hover and references alike:
+/// Unicode *simple* case folding, one character at a time. `É` = `é`,
+/// `Σ` = `σ` = `ς`, `ẞ` = `ß`, `K` (Kelvin) = `k`; a character never
+/// becomes several, so `Straße` and `STRASSE` are different names (list the
+/// other spelling as an alias), and every folded character stands for
+/// exactly one character of the text, which keeps mention ranges exact.
+pub fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    match c {
+        // Case folding maps these where lowercasing leaves them.
+        'ς' => 'σ',
+        'ſ' => 's',
+        '\u{345}' | '\u{1FBE}' => 'ι',
+        _ => {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(one), None) => one,
+                // `İ` lowercases to `i` and a combining dot: no single
+                // character stands for it, so it stays itself.
+                _ => c,
+            }
+        }
+    }
+}
+
+/// `text` with every character [folded](fold_char).
+pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    text.chars().map(fold_char).collect()
+}
+
+/// Folded words of letters and digits, joined by single spaces: two
 /// questions that differ only in case, spacing or punctuation compare equal.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -23,7 +59,7 @@ pub fn normalize(text: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(word.chars().flat_map(char::to_lowercase));
+        out.extend(word.chars().map(fold_char));
     }
     out
 }
@@ -32,11 +68,11 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-/// Whether `needle` occurs in `haystack` as whole words, case-insensitively,
+/// Whether `needle` occurs in `haystack` as whole words, [folded](fold_char),
 /// optionally followed by a simple plural or possessive (`s`, `es`, `'s`).
 pub fn mentions(haystack: &str, needle: &str) -> bool {
-    let haystack = normalize_spaces(&haystack.to_lowercase());
-    let needle = normalize_spaces(&needle.to_lowercase());
+    let haystack = normalize_spaces(&fold(haystack));
+    let needle = normalize_spaces(&fold(needle));
     if needle.is_empty() {
         return false;
     }
@@ -81,6 +117,21 @@ mod tests {
             normalize("what is an MVP"),
             normalize("What is an M.V.P.?").replace("m v p", "mvp")
         );
+    }
+
+    #[test]
+    fn folding_is_one_character_for_one() {
+        assert_eq!(fold("Écran ÉCRAN"), "écran écran");
+        assert_eq!(fold("ΟΔΟΣ οδος"), "οδοσ οδοσ");
+        assert_eq!(fold("STRAẞE"), "straße");
+        assert_eq!(fold("Straße"), "straße");
+        assert_ne!(fold("STRASSE"), fold("Straße"));
+        assert_eq!(fold("\u{212A}elvin"), "kelvin");
+        // `İ` lowercases to two characters: it stays itself.
+        assert_eq!(fold("İstanbul"), "İstanbul");
+        for text in ["Écran", "ΟΔΟΣ", "İstanbul", "\u{212A}", "ǅ"] {
+            assert_eq!(fold(text).chars().count(), text.chars().count(), "{text}");
+        }
     }
 
     #[test]
