@@ -6,9 +6,9 @@
 use crate::markdown::{code_span, escape, fenced};
 use crate::pos_conv::Lines;
 use crate::to_proto::{self, lines, uri_of};
-use crate::workspace::{DocText, Workspace};
 use gloss_core::challenge::ChallengePreview;
 use gloss_core::{Diagnostic, Encoding, FileId, TermFile, TextRange};
+use gloss_workspace::{DocText, Glossary};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -41,7 +41,7 @@ pub enum Hit {
 }
 
 /// The thing under protocol position `pos` of the document at `path`.
-pub fn hit_at(ws: &mut Workspace, path: &Path, pos: Position, encoding: Encoding) -> Option<Hit> {
+pub fn hit_at(ws: &mut Glossary, path: &Path, pos: Position, encoding: Encoding) -> Option<Hit> {
     let offset = offset(ws, path, pos, encoding)?;
     let doc = ws.doc_text(path)?;
     match doc {
@@ -92,7 +92,7 @@ pub fn hit_at(ws: &mut Workspace, path: &Path, pos: Position, encoding: Encoding
 }
 
 /// The term files a hit points at.
-pub fn targets(ws: &Workspace, hit: &Hit) -> Vec<FileId> {
+pub fn targets(ws: &Glossary, hit: &Hit) -> Vec<FileId> {
     match hit {
         Hit::Mention { files, .. } => files.clone(),
         Hit::Related { slug, .. } => ws.index.files_by_slug(slug).to_vec(),
@@ -101,7 +101,7 @@ pub fn targets(ws: &Workspace, hit: &Hit) -> Vec<FileId> {
     }
 }
 
-pub fn offset(ws: &Workspace, path: &Path, pos: Position, encoding: Encoding) -> Option<usize> {
+pub fn offset(ws: &Glossary, path: &Path, pos: Position, encoding: Encoding) -> Option<usize> {
     let doc = ws.doc_text(path)?;
     Some(
         Lines {
@@ -112,13 +112,13 @@ pub fn offset(ws: &Workspace, path: &Path, pos: Position, encoding: Encoding) ->
     )
 }
 
-fn doc_range(ws: &Workspace, path: &Path, range: TextRange, encoding: Encoding) -> Range {
+fn doc_range(ws: &Glossary, path: &Path, range: TextRange, encoding: Encoding) -> Range {
     to_proto::range_in(ws, path, range, encoding)
 }
 
 /// The hover card of a term: name, category, aliases, definition, file;
 /// every piece of term text escaped.
-pub fn term_card(ws: &Workspace, id: FileId) -> Option<String> {
+pub fn term_card(ws: &Glossary, id: FileId) -> Option<String> {
     let slot = ws.slot(id)?;
     let term = slot.file.term();
     let name = term
@@ -166,7 +166,7 @@ pub struct ChallengeRequest {
 }
 
 pub fn hover(
-    ws: &mut Workspace,
+    ws: &mut Glossary,
     path: &Path,
     pos: Position,
     encoding: Encoding,
@@ -199,7 +199,7 @@ pub fn hover(
 }
 
 pub fn challenge_request(
-    ws: &Workspace,
+    ws: &Glossary,
     id: Option<FileId>,
     file: &TermFile,
 ) -> Option<ChallengeRequest> {
@@ -250,7 +250,7 @@ pub fn challenge_hover(request: &ChallengeRequest, preview: &ChallengePreview) -
     }
 }
 
-fn location(ws: &Workspace, path: &Path, range: TextRange, encoding: Encoding) -> Option<Location> {
+fn location(ws: &Glossary, path: &Path, range: TextRange, encoding: Encoding) -> Option<Location> {
     Some(Location::new(
         uri_of(path)?,
         doc_range(ws, path, range, encoding),
@@ -258,7 +258,7 @@ fn location(ws: &Workspace, path: &Path, range: TextRange, encoding: Encoding) -
 }
 
 /// Where a term is defined: its `term` value (or the file's start).
-fn definition_location(ws: &Workspace, id: FileId, encoding: Encoding) -> Option<Location> {
+fn definition_location(ws: &Glossary, id: FileId, encoding: Encoding) -> Option<Location> {
     let slot = ws.slot(id)?;
     let range = slot
         .file
@@ -273,7 +273,7 @@ fn definition_location(ws: &Workspace, id: FileId, encoding: Encoding) -> Option
 }
 
 pub fn definition(
-    ws: &mut Workspace,
+    ws: &mut Glossary,
     path: &Path,
     pos: Position,
     encoding: Encoding,
@@ -290,7 +290,7 @@ pub fn definition(
 /// Every mention and `related` entry of term `id` across the glossary and
 /// the docs, in a stable order.
 pub fn references_of(
-    ws: &mut Workspace,
+    ws: &mut Glossary,
     id: FileId,
     include_declaration: bool,
     encoding: Encoding,
@@ -300,7 +300,7 @@ pub fn references_of(
     };
     let slug = slot.file.stem.clone();
     let mentions = ws.mentions();
-    let ws_ref: &Workspace = ws;
+    let ws_ref: &Glossary = ws;
     let mut found: Vec<(PathBuf, TextRange)> = ws_ref
         .slots()
         .collect::<Vec<_>>()
@@ -351,7 +351,7 @@ pub fn references_of(
 }
 
 pub fn references(
-    ws: &mut Workspace,
+    ws: &mut Glossary,
     path: &Path,
     pos: Position,
     include_declaration: bool,
@@ -369,7 +369,7 @@ pub fn references(
 
 /// Rename works on slugs only: a `related` entry, or the file's own term.
 pub fn prepare_rename(
-    ws: &mut Workspace,
+    ws: &mut Glossary,
     path: &Path,
     pos: Position,
     encoding: Encoding,
@@ -400,7 +400,7 @@ pub fn prepare_rename(
 pub type RenameError = String;
 
 pub fn rename(
-    ws: &mut Workspace,
+    ws: &mut Glossary,
     path: &Path,
     pos: Position,
     new_name: &str,
@@ -544,7 +544,7 @@ fn starts_top_level(line: &str) -> bool {
 const MAX_COMPLETIONS: usize = 200;
 
 pub fn completion(
-    ws: &Workspace,
+    ws: &Glossary,
     path: &Path,
     pos: Position,
     encoding: Encoding,
@@ -630,7 +630,7 @@ fn symbol(
 
 /// The term, its FAQs and its challenge.
 pub fn document_symbols(
-    ws: &Workspace,
+    ws: &Glossary,
     path: &Path,
     encoding: Encoding,
 ) -> Option<Vec<DocumentSymbol>> {
@@ -717,11 +717,7 @@ fn fuzzy_score(query: &str, candidate: &str) -> Option<usize> {
 const MAX_WORKSPACE_SYMBOLS: usize = 100;
 
 #[allow(deprecated)] // `SymbolInformation::deprecated` must be spelled out.
-pub fn workspace_symbols(
-    ws: &Workspace,
-    query: &str,
-    encoding: Encoding,
-) -> Vec<SymbolInformation> {
+pub fn workspace_symbols(ws: &Glossary, query: &str, encoding: Encoding) -> Vec<SymbolInformation> {
     let query = query.trim().to_lowercase();
     let mut scored: Vec<(usize, String, FileId, TextRange, bool)> = ws
         .slots()
@@ -775,7 +771,7 @@ pub fn workspace_symbols(
 /// The edits of a lint fix as a workspace edit: text edits, then the file
 /// rename when the fix has one.
 fn fix_edit(
-    ws: &Workspace,
+    ws: &Glossary,
     uri: &Uri,
     path: &Path,
     file: &TermFile,
@@ -864,7 +860,7 @@ fn add_faq_edit(file: &TermFile, topic: &str) -> Option<(TextRange, String)> {
 
 /// Quick fixes for the diagnostics of `path` overlapping `range`.
 pub fn code_actions(
-    ws: &Workspace,
+    ws: &Glossary,
     uri: &Uri,
     path: &Path,
     range: Range,

@@ -12,11 +12,11 @@
 use crate::features::{self, HoverPlan};
 use crate::pos_conv;
 use crate::to_proto::{self, path_of, uri_of};
-use crate::workspace::{Kind, Target, Workspace};
 use gloss_core::challenge::ChallengePreview;
 use gloss_core::lint::Env;
 use gloss_core::mentions::MentionIndex;
 use gloss_core::{Encoding, FileId, TermFile};
+use gloss_workspace::{Glossary, Kind, Target};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -31,7 +31,7 @@ use tower_lsp_server::{Client, LanguageServer};
 type PreviewKey = (String, String, Option<String>);
 
 pub struct Shared {
-    ws: Mutex<Workspace>,
+    ws: Mutex<Glossary>,
     utf8: AtomicBool,
     /// The client can watch files for us (dynamic `didChangeWatchedFiles`).
     watch_files: AtomicBool,
@@ -63,7 +63,7 @@ impl Shared {
         });
     }
 
-    fn lock(&self) -> MutexGuard<'_, Workspace> {
+    fn lock(&self) -> MutexGuard<'_, Glossary> {
         self.ws.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
@@ -118,7 +118,7 @@ impl Backend {
         Self {
             client,
             shared: Arc::new(Shared {
-                ws: Mutex::new(Workspace::empty()),
+                ws: Mutex::new(Glossary::empty()),
                 utf8: AtomicBool::new(false),
                 watch_files: AtomicBool::new(false),
                 wake: Notify::new(),
@@ -142,13 +142,13 @@ impl Backend {
     /// Load the workspace again (config changed), keeping open documents.
     async fn reload(&self) {
         let base = self.shared.lock().base.clone();
-        let loaded = tokio::task::spawn_blocking(move || Workspace::load(&base, None)).await;
+        let loaded = tokio::task::spawn_blocking(move || Glossary::load(&base, None)).await;
         let Ok(mut fresh) = loaded else {
             return;
         };
         {
             let mut ws = self.shared.lock();
-            let old = std::mem::replace(&mut *ws, Workspace::empty());
+            let old = std::mem::replace(&mut *ws, Glossary::empty());
             fresh.published = old.published;
             for (path, doc) in old.open {
                 let text = doc.text.clone();
@@ -202,7 +202,7 @@ impl Backend {
     fn with_doc<T>(
         &self,
         uri: &Uri,
-        f: impl FnOnce(&mut Workspace, &Path, Encoding) -> T,
+        f: impl FnOnce(&mut Glossary, &Path, Encoding) -> T,
     ) -> Option<T> {
         let path = path_of(uri)?;
         let encoding = self.shared.encoding();
@@ -305,7 +305,7 @@ impl LanguageServer for Backend {
             .watch_files
             .store(watch_files, Ordering::Relaxed);
         if let Some(root) = workspace_root(&params) {
-            let loaded = tokio::task::spawn_blocking(move || Workspace::load(&root, None)).await;
+            let loaded = tokio::task::spawn_blocking(move || Glossary::load(&root, None)).await;
             if let Ok(ws) = loaded {
                 *self.shared.lock() = ws;
             }
@@ -574,7 +574,7 @@ impl LanguageServer for Backend {
 }
 
 impl Backend {
-    fn with_doc_all<T>(&self, f: impl FnOnce(&mut Workspace) -> T) -> T {
+    fn with_doc_all<T>(&self, f: impl FnOnce(&mut Glossary) -> T) -> T {
         let mut ws = self.shared.lock();
         f(&mut ws)
     }
@@ -593,8 +593,8 @@ const DIRTY_CHUNK: usize = 64;
 /// The next dirty targets to check: open documents first (the file being
 /// edited, whose diagnostics the author waits for), then the others in
 /// order, at most [`DIRTY_CHUNK`].
-fn take_dirty_chunk(ws: &mut Workspace) -> Vec<Target> {
-    let is_open = |ws: &Workspace, target: &Target| match target {
+fn take_dirty_chunk(ws: &mut Glossary) -> Vec<Target> {
+    let is_open = |ws: &Glossary, target: &Target| match target {
         Target::Term(id) => ws.slot(*id).is_some_and(|s| ws.open.contains_key(&s.path)),
         Target::Loose(path) => ws.open.contains_key(path),
     };
@@ -631,7 +631,7 @@ struct Publish {
 /// Convert and record the findings of one file; `None` when nothing needs
 /// publishing (no findings now nor before, and the file is not open).
 fn record(
-    ws: &mut Workspace,
+    ws: &mut Glossary,
     id: Option<FileId>,
     path: &Path,
     file: &TermFile,

@@ -1,8 +1,8 @@
 //! Core data → protocol types: URIs, ranges, diagnostics, edits.
 
 use crate::pos_conv::Lines;
-use crate::workspace::Workspace;
 use gloss_core::{Diagnostic, Encoding, Severity, TermFile, TextRange};
+use gloss_workspace::Glossary;
 use std::path::{Path, PathBuf};
 use tower_lsp_server::UriExt;
 use tower_lsp_server::lsp_types::{
@@ -39,7 +39,7 @@ pub fn severity(severity: Severity) -> DiagnosticSeverity {
 }
 
 /// The range of `range` in the file at `path`, when the workspace knows it.
-pub fn range_in(ws: &Workspace, path: &Path, range: TextRange, encoding: Encoding) -> Range {
+pub fn range_in(ws: &Glossary, path: &Path, range: TextRange, encoding: Encoding) -> Range {
     match ws.doc_text(path) {
         Some(doc) => Lines {
             text: doc.text(),
@@ -53,7 +53,7 @@ pub fn range_in(ws: &Workspace, path: &Path, range: TextRange, encoding: Encodin
 /// A core diagnostic of `file` (at `path`) as the protocol's: code = rule
 /// name, source = `gloss`.
 pub fn diagnostic(
-    ws: &Workspace,
+    ws: &Glossary,
     path: &Path,
     file: &TermFile,
     diagnostic: &Diagnostic,

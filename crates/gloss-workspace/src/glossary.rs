@@ -73,7 +73,7 @@ pub enum Target {
     Loose(PathBuf),
 }
 
-pub struct Workspace {
+pub struct Glossary {
     /// The config file's directory: paths in messages are relative to it.
     pub base: PathBuf,
     pub config_path: PathBuf,
@@ -106,7 +106,7 @@ pub struct Workspace {
     generation: u64,
 }
 
-impl Workspace {
+impl Glossary {
     /// A workspace with no folder: everything defaulted, nothing indexed.
     pub fn empty() -> Self {
         Self {
@@ -134,7 +134,7 @@ impl Workspace {
 
     /// Load `gloss.toml` from `base` and index every term file and doc, in
     /// parallel. Open documents of `previous` keep their editor text.
-    pub fn load(base: &Path, previous: Option<Workspace>) -> Self {
+    pub fn load(base: &Path, previous: Option<Glossary>) -> Self {
         let mut ws = Self::empty();
         ws.base = base.to_path_buf();
         ws.config_path = base.join(config::FILE_NAME);

@@ -1,0 +1,10 @@
+//! The workspace layer of gloss, shared by `gloss lint` and `gloss lsp`:
+//! finding and loading `gloss.toml`, finding and reading term files and
+//! Markdown docs, and the live glossary (every file, the index, incremental
+//! updates). It does IO; `gloss-core` stays pure and the protocol stays in
+//! the server.
+
+pub mod glob;
+pub mod glossary;
+
+pub use glossary::{DocText, Glossary, Kind, MdDoc, OpenDoc, Slot, Target};
