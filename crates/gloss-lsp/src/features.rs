@@ -12,7 +12,7 @@ use gloss_workspace::{DocText, Glossary};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use tower_lsp_server::lsp_types::{
+use tower_lsp_server::ls_types::{
     self as lsp, CodeAction, CodeActionKind, CodeActionOrCommand, CodeLens, Command,
     CompletionItem, CompletionItemKind, CompletionResponse, CompletionTextEdit,
     DocumentChangeOperation, DocumentChanges, DocumentSymbol, Hover, HoverContents, Location,

@@ -23,7 +23,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use tokio::sync::Notify;
 use tower_lsp_server::jsonrpc::{Error, Result};
-use tower_lsp_server::lsp_types::*;
+use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
 /// A challenge preview depends on the term's name, the word, the hint and
@@ -319,6 +319,7 @@ impl LanguageServer for Backend {
                 name: "gloss".to_owned(),
                 version: Some(env!("CARGO_PKG_VERSION").to_owned()),
             }),
+            offset_encoding: None,
         })
     }
 
@@ -527,13 +528,13 @@ impl LanguageServer for Backend {
     async fn symbol(
         &self,
         params: WorkspaceSymbolParams,
-    ) -> Result<Option<OneOf<Vec<SymbolInformation>, Vec<WorkspaceSymbol>>>> {
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
         let encoding = self.shared.encoding();
         let symbols = {
             let ws = self.shared.lock();
             features::workspace_symbols(&ws, &params.query, encoding)
         };
-        Ok(Some(OneOf::Left(symbols)))
+        Ok(Some(WorkspaceSymbolResponse::Flat(symbols)))
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {

@@ -4,15 +4,14 @@ use crate::pos_conv::Lines;
 use gloss_core::{Diagnostic, Encoding, Severity, TermFile, TextRange};
 use gloss_workspace::Glossary;
 use std::path::{Path, PathBuf};
-use tower_lsp_server::UriExt;
-use tower_lsp_server::lsp_types::{
+use tower_lsp_server::ls_types::{
     self as lsp, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
     Position, Range, Uri,
 };
 
 /// The local path of a `file:` URI; `None` for any other scheme.
 pub fn path_of(uri: &Uri) -> Option<PathBuf> {
-    let scheme = uri.scheme()?.as_str();
+    let scheme = uri.scheme().as_str();
     if !scheme.eq_ignore_ascii_case("file") {
         return None;
     }
