@@ -58,7 +58,10 @@ fn per(d: Duration, n: usize) -> String {
 }
 
 fn main() {
-    let kb: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(200);
+    let kb: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(200);
     let text = doc(kb);
     let n_lines = text.lines().count() as u32;
     println!("document: {} bytes, {n_lines} lines", text.len());

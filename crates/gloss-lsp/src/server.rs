@@ -651,6 +651,10 @@ fn record(
     })
 }
 
+/// Dirty files checked on the worker's own task rather than the blocking
+/// pool.
+const INLINE_CHECKS: usize = 2;
+
 /// Checks dirty files first (an edit and what it affects, open documents
 /// first), then the backlog, in small chunks off the async threads and off
 /// the lock: requests are answered meanwhile. A file's findings are computed
@@ -682,6 +686,7 @@ async fn diagnostics_worker(shared: Arc<Shared>, client: Client) {
                 .collect();
             (!slots.is_empty()).then(|| (ws.snapshot(), slots, edit))
         };
+        let chunk_len = chunk.as_ref().map_or(0, |(_, slots, _)| slots.len());
         let Some((snapshot, slots, edit)) = chunk else {
             let idle = {
                 let ws = shared.lock();
@@ -698,7 +703,7 @@ async fn diagnostics_worker(shared: Arc<Shared>, client: Client) {
             // rather than in the next hover.
             shared.build_mentions_later();
         }
-        let checked = tokio::task::spawn_blocking(move || {
+        let check = move || {
             use rayon::prelude::*;
             slots
                 .into_par_iter()
@@ -707,9 +712,15 @@ async fn diagnostics_worker(shared: Arc<Shared>, client: Client) {
                     (id, slot, found)
                 })
                 .collect::<Vec<_>>()
-        })
-        .await
-        .unwrap_or_default();
+        };
+        // A keystroke re-checks one file (or a few): a hop to the blocking
+        // pool would cost more than the check, which takes well under a
+        // millisecond.
+        let checked = if edit && chunk_len <= INLINE_CHECKS {
+            check()
+        } else {
+            tokio::task::spawn_blocking(check).await.unwrap_or_default()
+        };
         let publishes: Vec<Publish> = {
             let mut ws = shared.lock();
             checked
