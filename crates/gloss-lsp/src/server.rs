@@ -569,20 +569,22 @@ impl Backend {
 /// edit's diagnostics never wait long behind it.
 const BACKLOG_CHUNK: usize = 32;
 
-/// Dirty files checked per turn of the worker under the lock, between
+/// Dirty files checked per turn of the worker (off the lock), between
 /// publishes: an edit that affects a thousand files (a challenge word they
 /// share) neither holds the lock nor delays its own file's diagnostics for
 /// all of them.
 const DIRTY_CHUNK: usize = 64;
 
-/// The next dirty targets to check: open documents first (the file being
-/// edited, whose diagnostics the author waits for), then the others in
-/// order, at most [`DIRTY_CHUNK`].
+/// The next dirty targets to check: the open documents among them alone
+/// (the file being edited, whose diagnostics the author waits for), else
+/// the others in order, at most [`DIRTY_CHUNK`].
 fn take_dirty_chunk(ws: &mut Glossary) -> Vec<Target> {
     let is_open = |ws: &Glossary, target: &Target| match target {
         Target::Term(id) => ws.slot(*id).is_some_and(|s| ws.open.contains_key(&s.path)),
         Target::Loose(path) => ws.open.contains_key(path),
     };
+    // The documents the user is looking at go out on their own, before the
+    // files their edit affects.
     let mut chunk: Vec<Target> = ws
         .dirty
         .iter()
@@ -590,15 +592,8 @@ fn take_dirty_chunk(ws: &mut Glossary) -> Vec<Target> {
         .take(DIRTY_CHUNK)
         .cloned()
         .collect();
-    if chunk.len() < DIRTY_CHUNK {
-        let rest: Vec<Target> = ws
-            .dirty
-            .iter()
-            .filter(|t| !chunk.contains(t))
-            .take(DIRTY_CHUNK - chunk.len())
-            .cloned()
-            .collect();
-        chunk.extend(rest);
+    if chunk.is_empty() {
+        chunk = ws.dirty.iter().take(DIRTY_CHUNK).cloned().collect();
     }
     for target in &chunk {
         ws.dirty.remove(target);
@@ -684,10 +679,10 @@ async fn diagnostics_worker(shared: Arc<Shared>, client: Client) {
                     Target::Loose(path) => Some((usize::MAX, ws.loose.get(&path)?.clone())),
                 })
                 .collect();
-            (!slots.is_empty()).then(|| (ws.snapshot(), slots, edit))
+            (!slots.is_empty()).then(|| (ws.checker(), slots, edit))
         };
         let chunk_len = chunk.as_ref().map_or(0, |(_, slots, _)| slots.len());
-        let Some((snapshot, slots, edit)) = chunk else {
+        let Some((checker, slots, edit)) = chunk else {
             let idle = {
                 let ws = shared.lock();
                 ws.dirty.is_empty() && ws.backlog.is_empty()
@@ -708,7 +703,7 @@ async fn diagnostics_worker(shared: Arc<Shared>, client: Client) {
             slots
                 .into_par_iter()
                 .map(|(id, slot)| {
-                    let found = snapshot.diagnostics_of(id, &slot);
+                    let found = checker.diagnostics_of(id, &slot);
                     (id, slot, found)
                 })
                 .collect::<Vec<_>>()
