@@ -13,6 +13,13 @@ pub use gloss_workspace::paths::display;
 pub fn settings(explicit: Option<&Path>, cwd: &Path) -> anyhow::Result<Settings> {
     match config::load(explicit, cwd) {
         (settings, None) => Ok(settings),
-        (_, Some(problem)) => anyhow::bail!("{}", problem.message(&display(&problem.path, cwd))),
+        (_, Some(problem)) => {
+            // The config file as the user named it, or relative to here.
+            let shown = explicit.map_or_else(
+                || display(&problem.path, cwd),
+                |path| path.display().to_string(),
+            );
+            anyhow::bail!("{}", problem.message(&shown))
+        }
     }
 }

@@ -129,7 +129,8 @@ impl ConfigProblem {
 /// `start` or one of its ancestors.
 pub fn find(explicit: Option<&Path>, start: &Path) -> Option<PathBuf> {
     match explicit {
-        Some(path) => Some(path.to_path_buf()),
+        // A relative path is relative to the start (the working directory).
+        Some(path) => Some(start.join(path)),
         None => start
             .ancestors()
             .map(|dir| dir.join(FILE_NAME))
@@ -146,10 +147,7 @@ pub fn load(explicit: Option<&Path>, start: &Path) -> (Settings, Option<ConfigPr
     let Some(path) = find(explicit, start) else {
         return (Settings::defaults(start), None);
     };
-    let base = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => start.to_path_buf(),
-    };
+    let base = path.parent().unwrap_or(start).to_path_buf();
     let problem = |text: String, kind| ConfigProblem {
         path: path.clone(),
         text,
@@ -235,17 +233,44 @@ mod tests {
         assert!(problem.is_none());
         assert_eq!(settings.path, None);
         assert_eq!(settings.root(), dir.path().join("glossary"));
+        assert_eq!(settings.config_path(), dir.path().join("gloss.toml"));
         Ok(())
     }
 
     #[test]
     fn a_missing_explicit_config_is_a_problem() {
-        let (_, problem) = load(Some(Path::new("/no/such/gloss.toml")), Path::new("/"));
+        let (settings, problem) = load(Some(Path::new("ci/gloss.toml")), Path::new("/no/such"));
+        assert_eq!(
+            problem.as_ref().map(|p| p.path.as_path()),
+            Some(Path::new("/no/such/ci/gloss.toml"))
+        );
         let problem = problem.map(|p| p.message("ci/gloss.toml"));
         assert_eq!(
             problem.as_deref(),
             Some("config file `ci/gloss.toml` does not exist")
         );
+        // Defaults apply, relative to the named file's directory.
+        assert_eq!(settings.base, Path::new("/no/such/ci"));
+        assert_eq!(settings.config_path(), Path::new("/no/such/ci/gloss.toml"));
+    }
+
+    #[test]
+    fn a_directory_given_as_the_config_cannot_be_read() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let (_, problem) = load(Some(Path::new("conf")), dir.path());
+        let message = problem.map(|p| p.message("conf"));
+        assert_eq!(
+            message.as_deref(),
+            Some("config file `conf` does not exist")
+        );
+        std::fs::create_dir(dir.path().join("conf"))?;
+        let (_, problem) = load(Some(Path::new("conf")), dir.path());
+        let message = problem.map(|p| p.message("conf"));
+        assert_eq!(
+            message.as_deref(),
+            Some("cannot read config file `conf`: Is a directory")
+        );
+        Ok(())
     }
 
     #[test]
@@ -254,6 +279,8 @@ mod tests {
         write(&dir.path().join("gloss.toml"), "[faqs]\nmin = \"three\"\n")?;
         let (settings, problem) = load(None, dir.path());
         assert_eq!(settings.env.config.faqs_min, 3);
+        // The file is still known, so an editor can show the problem on it.
+        assert_eq!(settings.path, Some(dir.path().join("gloss.toml")));
         let Some(problem) = problem else {
             panic!("no problem for an invalid config");
         };

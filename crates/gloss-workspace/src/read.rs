@@ -116,6 +116,12 @@ mod tests {
             max_file_size: 10,
             ..Config::default()
         };
+        // A file exactly at the limit is read.
+        let at_limit = Config {
+            max_file_size: text.len(),
+            ..Config::default()
+        };
+        assert_eq!(read_term(&path, "big.yaml", &at_limit).text, text);
         let from_disk = read_term(&path, "big.yaml", &config);
         let from_editor = term_from_text("big.yaml", text, &config);
         for file in [&from_disk, &from_editor] {

@@ -103,23 +103,8 @@ pub fn doc_files(base: &Path, docs: &Docs) -> Vec<PathBuf> {
     let shown = display(base, base);
     let mut files = Vec::new();
     for pattern in docs.patterns() {
-        let segments: Vec<&str> = pattern.split('/').filter(|s| !s.is_empty()).collect();
-        let is_glob = |s: &str| s.contains(['*', '?', '[', '{']);
-        let n_literal = segments
-            .iter()
-            .take(segments.len().saturating_sub(1))
-            .take_while(|s| !is_glob(s))
-            .count();
-        let start = segments[..n_literal]
-            .iter()
-            .fold(base.to_path_buf(), |dir, s| dir.join(s));
-        let rest = &segments[n_literal..];
-        let depth = if rest.iter().any(|s| s.contains("**")) {
-            None
-        } else {
-            Some(rest.len())
-        };
-        walk(&start, depth, &mut |entry| {
+        let (start, depth) = walk_plan(pattern);
+        walk(&base.join(start), depth, &mut |entry| {
             let Entry::File {
                 path,
                 link,
@@ -144,7 +129,28 @@ pub fn doc_files(base: &Path, docs: &Docs) -> Vec<PathBuf> {
     files
 }
 
+/// Where a docs pattern's walk starts (its literal leading directories)
+/// and how deep it goes below (`None`: any depth, for `**`).
+fn walk_plan(pattern: &str) -> (PathBuf, Option<usize>) {
+    let segments: Vec<&str> = pattern.split('/').filter(|s| !s.is_empty()).collect();
+    let is_glob = |s: &str| s.contains(['*', '?', '[', '{']);
+    let n_literal = segments
+        .iter()
+        .take(segments.len().saturating_sub(1))
+        .take_while(|s| !is_glob(s))
+        .count();
+    let start = segments[..n_literal].iter().collect();
+    let rest = &segments[n_literal..];
+    let depth = if rest.iter().any(|s| s.contains("**")) {
+        None
+    } else {
+        Some(rest.len())
+    };
+    (start, depth)
+}
+
 /// What the walk met.
+#[derive(Debug)]
 enum Entry {
     /// A file, or a link (to anything).
     File {
@@ -186,33 +192,37 @@ fn walk(start: &Path, max_depth: Option<usize>, each: &mut dyn FnMut(Entry)) {
                 });
             }
             Err(err) => {
-                let Some(path) = error_path(&err) else {
-                    continue;
-                };
-                let reason = err.io_error().map_or_else(|| err.to_string(), io_reason);
-                // A start that does not exist is no glossary to report on:
-                // the caller checks the root itself.
-                if path == start
-                    && err
-                        .io_error()
-                        .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound)
-                {
-                    continue;
+                if let Some(entry) = unreadable(&err, start) {
+                    each(entry);
                 }
-                let is_dir = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir());
-                let problem = if is_dir {
-                    format!("cannot read directory: {reason}")
-                } else {
-                    format!("cannot read the file: {reason}")
-                };
-                each(Entry::Unreadable {
-                    path,
-                    problem,
-                    is_dir,
-                });
             }
         }
     }
+}
+
+/// An error of the walk as a problem on its path; `None` when it names no
+/// path, or when the start itself does not exist (no glossary to report on:
+/// the caller checks the root itself).
+fn unreadable(err: &ignore::Error, start: &Path) -> Option<Entry> {
+    let path = error_path(err)?;
+    let not_found = err
+        .io_error()
+        .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+    if path == start && not_found {
+        return None;
+    }
+    let reason = err.io_error().map_or_else(|| err.to_string(), io_reason);
+    let is_dir = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir());
+    let problem = if is_dir {
+        format!("cannot read directory: {reason}")
+    } else {
+        format!("cannot read the file: {reason}")
+    };
+    Some(Entry::Unreadable {
+        path,
+        problem,
+        is_dir,
+    })
 }
 
 /// The path an error of the walk is about.
@@ -284,14 +294,9 @@ pub fn term_file_at(
     if hidden || !is_term_file(path) || exclude.is_excluded(&slash_path(relative)) {
         return None;
     }
-    let meta = match std::fs::symlink_metadata(path) {
-        Ok(meta) => meta,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return None,
-        Err(err) => {
-            let problem = format!("cannot read the file: {}", io_reason(&err));
-            return Some(Found::problem(path.to_path_buf(), problem));
-        }
-    };
+    // Gone, or under a directory that cannot be read (which the walk
+    // reports on the directory): no file to read here.
+    let meta = std::fs::symlink_metadata(path).ok()?;
     if meta.is_dir() {
         return None;
     }
@@ -342,6 +347,9 @@ mod tests {
             .arg(root.join("pipe.yaml"))
             .status()
             .is_ok_and(|s| s.success());
+        if fifo {
+            symlink(root.join("pipe.yaml"), root.join("pipe-link.yaml"))?;
+        }
         let found = term_files(&root, "terms", &Exclude::default());
         let mut expected = vec![
             ("a.yaml".to_owned(), None),
@@ -355,10 +363,12 @@ mod tests {
             ),
         ];
         if fifo {
-            expected.push((
-                "pipe.yaml".to_owned(),
-                Some("not a regular file (a pipe, socket or device?); it was not read"),
-            ));
+            for name in ["pipe-link.yaml", "pipe.yaml"] {
+                expected.push((
+                    name.to_owned(),
+                    Some("not a regular file (a pipe, socket or device?); it was not read"),
+                ));
+            }
         }
         assert_eq!(names(&found), expected);
         // Sorted as paths sort, so that a caller can binary-search them.
@@ -386,7 +396,86 @@ mod tests {
         assert_eq!(at("loop.yaml", &Exclude::default()), None);
         assert_eq!(at("gone.yaml", &Exclude::default()), None);
         assert_eq!(at("notes.txt", &Exclude::default()), None);
+        assert_eq!(at("a.yaml/under-a-file.yaml", &Exclude::default()), None);
+        // A root that does not exist has nothing to report: the caller
+        // says so about the root.
+        assert_eq!(
+            term_files(&dir.path().join("missing"), "missing", &Exclude::default()),
+            []
+        );
         Ok(())
+    }
+
+    #[test]
+    fn an_error_of_the_walk_is_a_problem_on_its_path() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let sub = dir.path().join("sub");
+        std::fs::create_dir(&sub)?;
+        let file = dir.path().join("x.yaml");
+        std::fs::write(&file, "term: x\n")?;
+        let denied =
+            || ignore::Error::Io(std::io::Error::from(std::io::ErrorKind::PermissionDenied));
+        let at = |path: &Path, err: ignore::Error| ignore::Error::WithPath {
+            path: path.to_path_buf(),
+            err: Box::new(err),
+        };
+        let deep = |err| ignore::Error::WithDepth {
+            depth: 2,
+            err: Box::new(err),
+        };
+        let shown = |entry: Option<Entry>| match entry {
+            Some(Entry::Unreadable {
+                path,
+                problem,
+                is_dir,
+            }) => Some((path, problem, is_dir)),
+            _ => None,
+        };
+        let start = dir.path();
+        assert_eq!(
+            shown(unreadable(&deep(at(&sub, denied())), start)),
+            Some((
+                sub.clone(),
+                "cannot read directory: permission denied".to_owned(),
+                true
+            ))
+        );
+        assert_eq!(
+            shown(unreadable(
+                &ignore::Error::Partial(vec![at(&file, denied())]),
+                start
+            )),
+            Some((
+                file,
+                "cannot read the file: permission denied".to_owned(),
+                false
+            ))
+        );
+        assert_eq!(
+            shown(unreadable(&denied(), start)),
+            None,
+            "no path, no problem"
+        );
+        let gone = || ignore::Error::Io(std::io::Error::from(std::io::ErrorKind::NotFound));
+        assert_eq!(shown(unreadable(&at(start, gone()), start)), None);
+        assert!(shown(unreadable(&at(&sub, gone()), start)).is_some());
+        Ok(())
+    }
+
+    #[test]
+    fn a_docs_pattern_is_walked_from_its_literal_directories_only() {
+        let plan = |p: &str| {
+            let (start, depth) = walk_plan(p);
+            (slash_path(&start), depth)
+        };
+        assert_eq!(plan("*.md"), (String::new(), Some(1)));
+        assert_eq!(plan("docs/**/*.md"), ("docs".to_owned(), None));
+        assert_eq!(
+            plan("docs/guide/*.{md,mdx}"),
+            ("docs/guide".to_owned(), Some(1))
+        );
+        assert_eq!(plan("site/*/index.md"), ("site".to_owned(), Some(2)));
+        assert_eq!(plan("docs//a.md"), ("docs".to_owned(), Some(1)));
     }
 
     #[test]
