@@ -45,6 +45,9 @@ pub struct Checked {
 /// The result of checking a glossary.
 pub struct Report {
     pub files: Vec<Checked>,
+    /// The glossary's other files (outside the paths given): a finding in a
+    /// checked file can point into one of them (`duplicate-term`).
+    pub unchecked: Vec<TermFile>,
     /// Problems of the run itself (fixes that could not be written): exit 2
     /// after output.
     pub failures: Vec<String>,
@@ -176,20 +179,21 @@ pub fn check(workspace: &Settings, paths: &[PathBuf], cwd: &Path) -> anyhow::Res
         .map(|(id, file)| selected[id].then(|| file.check(id, &glossary, env)))
         .collect();
     phase("checked");
-    let files = files
-        .into_iter()
-        .zip(found)
-        .zip(diagnostics)
-        .filter_map(|((file, found), diagnostics)| {
-            Some(Checked {
+    let mut checked = Vec::new();
+    let mut unchecked = Vec::new();
+    for ((file, found), diagnostics) in files.into_iter().zip(found).zip(diagnostics) {
+        match diagnostics {
+            Some(diagnostics) => checked.push(Checked {
                 file,
                 path: found.path,
-                diagnostics: diagnostics?,
-            })
-        })
-        .collect();
+                diagnostics,
+            }),
+            None => unchecked.push(file),
+        }
+    }
     Ok(Report {
-        files,
+        files: checked,
+        unchecked,
         failures: Vec::new(),
     })
 }
