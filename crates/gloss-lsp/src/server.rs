@@ -307,7 +307,6 @@ impl LanguageServer for Backend {
             }
             self.shared.build_mentions_later();
         }
-        self.start_worker();
         Ok(InitializeResult {
             capabilities: server_capabilities(utf8),
             server_info: Some(ServerInfo {
@@ -319,6 +318,10 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
+        // Started here, not in `initialize`: tower-lsp-server drops every
+        // notification sent before the initialize response has gone out, so
+        // a small glossary checked at once lost its first publications.
+        self.start_worker();
         self.shared.wake.notify_one();
         if self.shared.watch_files.load(Ordering::Relaxed) {
             // Term files, docs and the config changed outside the editor (a
