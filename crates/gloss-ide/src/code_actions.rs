@@ -147,6 +147,113 @@ pub fn code_actions(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fixture::{Fixture, at, fixture};
+
+    /// `text` with every edit of `change` to `path` applied.
+    fn apply_change(text: &str, change: &SourceChange, path: &Path) -> String {
+        let mut edits: Vec<&TextEdit> = change
+            .edits
+            .iter()
+            .filter(|f| f.path == path)
+            .flat_map(|f| &f.edits)
+            .collect();
+        edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
+        let mut out = text.to_owned();
+        for edit in edits {
+            out = apply(&out, edit);
+        }
+        out
+    }
+
+    fn actions_at(
+        fx: &Fixture,
+        relative: &str,
+        wanted: TextRange,
+    ) -> (Vec<Diagnostic>, Vec<CodeAction>) {
+        let diagnostics = fx.diagnostics(relative);
+        let actions = code_actions(&fx.ws, &fx.path(relative), wanted, &diagnostics);
+        (diagnostics, actions)
+    }
+
+    #[test]
+    fn the_lint_fix_of_an_unknown_related_slug() {
+        let mut fx = fixture();
+        let original = fx.text("glossary/epic.yaml");
+        let text = original.replace("term: Epic", "term: Epic Copy").replace(
+            "related: [user-story, product-backlog, product-roadmap, sprint]",
+            "related: [product-backlogg, brand-new-term]",
+        );
+        let relative = "glossary/epic-copy.yaml";
+        fx.open(relative, &text);
+        let typo = at(&text, "product-backlogg") + 1;
+        let (diagnostics, actions) = actions_at(&fx, relative, TextRange::empty(typo));
+        assert_eq!(actions.len(), 1, "{actions:?}");
+        let action = &actions[0];
+        assert_eq!(
+            action.title,
+            "replace `product-backlogg` with `product-backlog`"
+        );
+        assert_eq!(action.kind, ActionKind::QuickFix);
+        assert!(action.preferred);
+        assert_eq!(diagnostics[action.fixes].rule, "unknown-related");
+        assert_eq!(action.change.rename, None);
+        let fixed = apply_change(&text, &action.change, &fx.path(relative));
+        assert!(
+            fixed.contains("related: [product-backlog, brand-new-term]"),
+            "{fixed}"
+        );
+        // The other unknown entry has no fix, and a range away from both
+        // findings gets no action.
+        let other = at(&text, "brand-new-term") + 1;
+        assert!(
+            actions_at(&fx, relative, TextRange::empty(other))
+                .1
+                .is_empty()
+        );
+        assert!(actions_at(&fx, relative, TextRange::empty(0)).1.is_empty());
+        // Docs have no actions.
+        assert!(
+            code_actions(
+                &fx.ws,
+                &fx.path("docs/onboarding.md"),
+                TextRange::empty(0),
+                &diagnostics
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn add_faq_quick_fix_for_a_missing_topic() {
+        let mut fx = fixture();
+        let relative = "glossary/product-owner.yaml";
+        let text = fx.text(relative);
+        let from = at(&text, "  - question: What is a typical career path");
+        let to = from + at(&text[from..], "  - question: Can a Product Owner");
+        let without_career = format!("{}{}", &text[..from], &text[to..]);
+        fx.open(relative, &without_career);
+        let diagnostics = fx.diagnostics(relative);
+        let Some(missing) = diagnostics.iter().find(|d| d.rule == "missing-faq-topic") else {
+            panic!("no missing-faq-topic: {diagnostics:?}");
+        };
+        let actions = code_actions(&fx.ws, &fx.path(relative), missing.range, &diagnostics);
+        let Some(add) = actions
+            .iter()
+            .find(|a| a.title == "add FAQ for career-path")
+        else {
+            panic!("no add-FAQ action: {actions:?}");
+        };
+        assert!(!add.preferred);
+        assert_eq!(diagnostics[add.fixes].rule, "missing-faq-topic");
+        let fixed = apply_change(&without_career, &add.change, &fx.path(relative));
+        assert!(
+            fixed.contains("\n  - question: \"What is the career path of a Product Owner?\"\n    answer: \"TODO: answer\"\nrelated:"),
+            "{fixed}"
+        );
+        fx.open(relative, &fixed);
+        let rules: Vec<&str> = fx.diagnostics(relative).iter().map(|d| d.rule).collect();
+        assert!(!rules.contains(&"missing-faq-topic"), "{rules:?}");
+    }
 
     fn apply(text: &str, edit: &TextEdit) -> String {
         let mut edited = text.to_owned();

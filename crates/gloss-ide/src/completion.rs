@@ -152,6 +152,64 @@ pub fn completion(ws: &Glossary, path: &Path, offset: usize) -> Option<Completio
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fixture::{at, fixture};
+
+    #[test]
+    fn completion_of_related_slugs_and_categories() {
+        let mut fx = fixture();
+        let text = "term: New Term\ncategory: ro\nrelated: [product-man\n";
+        fx.open("glossary/new-term.yaml", text);
+        let file = fx.path("glossary/new-term.yaml");
+        let end_of_slug = at(text, "product-man") + "product-man".len();
+        let Some(found) = completion(&fx.ws, &file, end_of_slug) else {
+            panic!("no completion in `related`");
+        };
+        let labels: Vec<&str> = found.items.iter().map(|i| i.label.as_str()).collect();
+        assert_eq!(labels, ["product-manager"]);
+        assert!(!found.is_incomplete);
+        let item = &found.items[0];
+        assert_eq!(item.kind, CompletionKind::Slug);
+        assert_eq!(item.detail.as_deref(), Some("Product Manager"));
+        assert_eq!(item.insert_text, "product-manager");
+        assert_eq!(
+            item.replace,
+            TextRange::new(at(text, "product-man"), end_of_slug)
+        );
+        let end_of_category = at(text, "ro\n") + 2;
+        let Some(found) = completion(&fx.ws, &file, end_of_category) else {
+            panic!("no completion in `category`");
+        };
+        let labels: Vec<&str> = found.items.iter().map(|i| i.label.as_str()).collect();
+        assert_eq!(labels, ["role"]);
+        assert_eq!(found.items[0].kind, CompletionKind::Category);
+        assert_eq!(found.items[0].detail.as_deref(), Some("category"));
+        // Nothing to complete in the term name.
+        assert_eq!(completion(&fx.ws, &file, 8), None);
+    }
+
+    #[test]
+    fn listed_slugs_and_the_own_slug_are_not_offered() {
+        let mut fx = fixture();
+        let text = "term: Kanban Copy\nrelated:\n  - kanban\n  - kan\n";
+        fx.open("glossary/kanban-copy.yaml", text);
+        let file = fx.path("glossary/kanban-copy.yaml");
+        let Some(found) = completion(&fx.ws, &file, text.len() - 1) else {
+            panic!("no completion in `related`");
+        };
+        let labels: Vec<&str> = found.items.iter().map(|i| i.label.as_str()).collect();
+        assert!(!labels.contains(&"kanban"), "{labels:?}");
+        assert!(!labels.contains(&"kanban-copy"), "{labels:?}");
+        // Elsewhere in the glossary, `kanban` is offered for the same prefix.
+        let other = "term: Other\nrelated:\n  - kan\n";
+        fx.open("glossary/other.yaml", other);
+        let Some(found) = completion(&fx.ws, &fx.path("glossary/other.yaml"), other.len() - 1)
+        else {
+            panic!("no completion in `related`");
+        };
+        let labels: Vec<&str> = found.items.iter().map(|i| i.label.as_str()).collect();
+        assert!(labels.contains(&"kanban"), "{labels:?}");
+        assert!(labels.contains(&"kanban-copy"), "{labels:?}");
+    }
 
     #[test]
     fn completion_site_inside_related_only() {

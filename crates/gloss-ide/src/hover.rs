@@ -158,3 +158,168 @@ pub fn challenge_hover(request: &ChallengeRequest, preview: &ChallengePreview) -
         range: request.range,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixture::{at, fixture, fixture_with};
+
+    fn ready(plan: Option<HoverPlan>) -> Hover {
+        match plan {
+            Some(HoverPlan::Ready(hover)) => hover,
+            other => panic!("no term hover: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn hover_on_product_ops_manager_in_a_markdown_doc() {
+        let mut fx = fixture();
+        let mentions = fx.mentions();
+        let doc = fx.path("docs/onboarding.md");
+        let text = fx.text("docs/onboarding.md");
+        let start = at(&text, "Product Ops Manager who");
+        let found = ready(hover(&fx.ws, &mentions, &doc, start + 8, &[]));
+        let markdown = &found.markdown;
+        assert!(
+            markdown.starts_with("**Product Operations Manager** · *role*"),
+            "{markdown}"
+        );
+        assert!(markdown.contains("Also: Product Ops Manager"), "{markdown}");
+        assert!(
+            markdown.contains(
+                r"A Product Operations Manager \(Product Ops Manager\) is the operational backbone"
+            ),
+            "{markdown}"
+        );
+        assert!(
+            markdown.ends_with("`glossary/product-operations-manager.yaml`"),
+            "{markdown}"
+        );
+        assert_eq!(found.range, TextRange::new(start, start + 19));
+        // Plurals: "Product Managers" is a mention of Product Manager.
+        let start = at(&text, "Product Managers decide");
+        let found = ready(hover(&fx.ws, &mentions, &doc, start, &[]));
+        assert!(found.markdown.starts_with("**Product Manager** · *role*"));
+        assert_eq!(found.range, TextRange::new(start, start + 16));
+        // Plain words are not mentions.
+        let plain = at(&text, "squad works");
+        assert_eq!(hover(&fx.ws, &mentions, &doc, plain, &[]), None);
+    }
+
+    #[test]
+    fn hover_escapes_term_text() {
+        let mut fx = fixture_with(|dir| {
+            let evil = "term: Evil Term\ndefinition: \"Evil Term: [click](command:workbench.action.terminal.new) <img src=x onerror=alert(1)> **bold**\"\nfaqs: []\nchallenge:\n  word: EVILS\n";
+            std::fs::write(dir.join("glossary/evil.yaml"), evil)
+                .unwrap_or_else(|e| panic!("evil.yaml: {e}"));
+        });
+        fx.open("docs/evil.md", "Beware the Evil Term.\n");
+        let mentions = fx.mentions();
+        let doc = fx.path("docs/evil.md");
+        let markdown = ready(hover(&fx.ws, &mentions, &doc, 12, &[])).markdown;
+        assert!(
+            markdown.contains(r"\[click\]\(command\:workbench\.action\.terminal\.new\) \<img src\=x onerror\=alert\(1\)\> \*\*bold\*\*"),
+            "{markdown}"
+        );
+        assert!(!markdown.contains("](command:"));
+    }
+
+    fn challenge_of(plan: Option<HoverPlan>) -> ChallengeRequest {
+        match plan {
+            Some(HoverPlan::Challenge(request)) => request,
+            other => panic!("no challenge hover: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn hover_on_the_challenge_word_shows_prompt_and_solver_rows() {
+        let mut fx = fixture();
+        let mentions = fx.mentions();
+        let relative = "glossary/product-operations-manager.yaml";
+        let file = fx.path(relative);
+        let text = fx.text(relative);
+        let word = at(&text, "SPRINT");
+        assert!(is_on_challenge(&fx.ws, &mentions, &file, word + 2));
+        let request = challenge_of(hover(&fx.ws, &mentions, &file, word + 2, &[]));
+        assert_eq!(request.range, TextRange::new(word, word + 6));
+        assert_eq!(
+            (request.term.as_str(), request.word.as_str()),
+            ("Product Operations Manager", "SPRINT")
+        );
+        let env = &fx.ws.env;
+        let preview = ChallengePreview::new(
+            &request.term,
+            &request.word,
+            request.hint.as_deref(),
+            &env.dictionary,
+            env.config.challenge.max_guesses,
+        );
+        let found = challenge_hover(&request, &preview);
+        assert_eq!(found.range, request.range);
+        let markdown = &found.markdown;
+        for expected in [
+            "Mastered Product Operations Manager? Now try to guess the related 6-letter word!",
+            "_ _ _ _ _ _   (6 letters)",
+            "Hint: A time-boxed unit of delivery",
+            "Dictionary: SPRINT is in the answer list",
+            "Reference solver: solved in ",
+            "🟩🟩🟩🟩🟩🟩 SPRINT",
+            "No challenge findings.",
+        ] {
+            assert!(markdown.contains(expected), "{expected}: {markdown}");
+        }
+        // The `challenge` key shows the same preview, over the key.
+        let key = at(&text, "challenge:");
+        let on_key = challenge_of(hover(&fx.ws, &mentions, &file, key, &[]));
+        assert_eq!(on_key.range, TextRange::new(key, key + "challenge".len()));
+        assert_eq!(on_key.word, "SPRINT");
+        // A name is no challenge.
+        assert!(!is_on_challenge(&fx.ws, &mentions, &file, 8));
+    }
+
+    #[test]
+    fn the_challenge_hover_lists_the_challenge_findings_it_is_given() {
+        let relative = "glossary/product-operations-manager.yaml";
+        let mut fx = fixture_with(|dir| {
+            let path = dir.join(relative);
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+            let broken = text.replace("word: SPRINT", "word: QXZQXZ").replacen(
+                "related: [",
+                "related: [no-such-term, ",
+                1,
+            );
+            std::fs::write(&path, broken).unwrap_or_else(|e| panic!("{e}"));
+        });
+        let mentions = fx.mentions();
+        let file = fx.path(relative);
+        let text = fx.text(relative);
+        let diagnostics = fx.diagnostics(relative);
+        let rules: Vec<&str> = diagnostics.iter().map(|d| d.rule).collect();
+        assert!(rules.contains(&"unknown-related"), "{rules:?}");
+        let word = at(&text, "QXZQXZ");
+        let request = challenge_of(hover(&fx.ws, &mentions, &file, word, &diagnostics));
+        assert!(!request.findings.is_empty(), "{rules:?}");
+        for finding in &request.findings {
+            assert!(
+                finding.starts_with("error (challenge")
+                    || finding.starts_with("warning (challenge"),
+                "{finding}"
+            );
+        }
+        let env = &fx.ws.env;
+        let preview = ChallengePreview::new(
+            &request.term,
+            &request.word,
+            request.hint.as_deref(),
+            &env.dictionary,
+            env.config.challenge.max_guesses,
+        );
+        let markdown = challenge_hover(&request, &preview).markdown;
+        assert!(markdown.contains("Challenge findings:"), "{markdown}");
+        assert!(markdown.contains(r"\`QXZQXZ\`"), "escaped: {markdown}");
+        assert!(!markdown.contains("no-such-term"), "{markdown}");
+        // Without diagnostics given, none are listed: the query does not lint.
+        let request = challenge_of(hover(&fx.ws, &mentions, &file, word, &[]));
+        assert!(request.findings.is_empty());
+    }
+}

@@ -90,3 +90,47 @@ pub fn references(
         .flat_map(|id| references_of(ws, mentions, id, include_declaration))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixture::{at, fixture};
+    use gloss_core::TextRange;
+
+    #[test]
+    fn references_from_a_mention_cover_docs_prose_and_related_entries() {
+        let mut fx = fixture();
+        let mentions = fx.mentions();
+        let doc = fx.path("docs/onboarding.md");
+        let pom = fx.path("glossary/product-operations-manager.yaml");
+        let start = at(&fx.text("docs/onboarding.md"), "Product Ops Manager who");
+        let found = references(&fx.ws, &mentions, &doc, start, true);
+        assert_eq!(
+            found[0],
+            FileRange {
+                path: pom.clone(),
+                range: TextRange::new(6, 32)
+            }
+        );
+        let in_doc = found.iter().filter(|r| r.path == doc).count();
+        assert_eq!(in_doc, 2, "{found:?}");
+        let head = fx.path("glossary/head-of-product-operations.yaml");
+        let entry = at(
+            &fx.text("glossary/head-of-product-operations.yaml"),
+            "product-operations-manager,",
+        );
+        let related = FileRange {
+            path: head,
+            range: TextRange::new(entry, entry + 26),
+        };
+        assert!(
+            found.contains(&related),
+            "the `related` entry of head-of-product-operations is a reference"
+        );
+        // After the declaration, sorted by path and offset.
+        assert!(found[1..].windows(2).all(|w| w[0] <= w[1]), "{found:?}");
+        // Without the declaration: the same, less the first.
+        let without = references(&fx.ws, &mentions, &doc, start, false);
+        assert_eq!(without, found[1..]);
+    }
+}

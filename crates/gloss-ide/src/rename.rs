@@ -118,3 +118,110 @@ pub fn rename(
         }),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixture::{at, fixture};
+
+    #[test]
+    fn rename_a_slug_renames_the_file_and_every_related_entry() {
+        let mut fx = fixture();
+        let mentions = fx.mentions();
+        let head = fx.path("glossary/head-of-product-operations.yaml");
+        let head_text = fx.text("glossary/head-of-product-operations.yaml");
+        let entry = at(&head_text, "product-operations-manager,");
+        let entry_range = TextRange::new(entry, entry + 26);
+        assert_eq!(
+            prepare_rename(&fx.ws, &mentions, &head, entry + 2),
+            Some(PrepareRename {
+                range: entry_range,
+                placeholder: "product-operations-manager".to_owned()
+            })
+        );
+        // Prose is not renameable.
+        let prose = at(&head_text, "definition:");
+        let prose = prose + head_text[prose..].find('\n').unwrap_or_default() + 5;
+        assert_eq!(prepare_rename(&fx.ws, &mentions, &head, prose), None);
+        let change = rename(&fx.ws, &mentions, &head, entry + 2, "product-ops-manager");
+        let Ok(change) = change else {
+            panic!("{change:?}");
+        };
+        assert_eq!(
+            change.rename,
+            Some(FileRename {
+                from: fx.path("glossary/product-operations-manager.yaml"),
+                to: fx.path("glossary/product-ops-manager.yaml"),
+            })
+        );
+        let edited: Vec<String> = change
+            .edits
+            .iter()
+            .filter_map(|f| Some(f.path.file_name()?.to_str()?.to_owned()))
+            .collect();
+        assert_eq!(
+            edited,
+            [
+                "customer-feedback-loop.yaml",
+                "head-of-product-operations.yaml",
+                "kanban.yaml",
+                "product-manager.yaml",
+                "product-tech-stack.yaml",
+                "release-notes.yaml",
+                "technical-program-manager.yaml"
+            ]
+        );
+        let head_edit = change.edits.iter().find(|f| f.path == head);
+        assert_eq!(
+            head_edit.map(|f| f.edits.clone()),
+            Some(vec![TextEdit {
+                range: entry_range,
+                new_text: "product-ops-manager".to_owned()
+            }])
+        );
+    }
+
+    #[test]
+    fn rename_refuses_non_slugs_taken_slugs_and_prose() {
+        let mut fx = fixture();
+        let mentions = fx.mentions();
+        let head = fx.path("glossary/head-of-product-operations.yaml");
+        let head_text = fx.text("glossary/head-of-product-operations.yaml");
+        let entry = at(&head_text, "product-operations-manager,");
+        let refused = rename(&fx.ws, &mentions, &head, entry + 2, "Product Ops");
+        assert!(
+            refused
+                .as_ref()
+                .is_err_and(|m| m.contains("`Product Ops` is not a slug")),
+            "{refused:?}"
+        );
+        let taken = rename(&fx.ws, &mentions, &head, entry + 2, "kanban");
+        assert_eq!(
+            taken,
+            Err("a term file with slug `kanban` already exists".to_owned())
+        );
+        let prose = at(&head_text, "definition:");
+        let prose = prose + head_text[prose..].find('\n').unwrap_or_default() + 5;
+        assert_eq!(
+            rename(&fx.ws, &mentions, &head, prose, "anything"),
+            Err(NOT_A_SLUG.to_owned())
+        );
+    }
+
+    #[test]
+    fn the_own_term_is_renameable_but_an_alias_is_not() {
+        let mut fx = fixture();
+        let mentions = fx.mentions();
+        let pom = fx.path("glossary/product-operations-manager.yaml");
+        let text = fx.text("glossary/product-operations-manager.yaml");
+        assert_eq!(
+            prepare_rename(&fx.ws, &mentions, &pom, 8),
+            Some(PrepareRename {
+                range: TextRange::new(6, 32),
+                placeholder: "product-operations-manager".to_owned()
+            })
+        );
+        let alias = at(&text, "Product Ops Manager]");
+        assert_eq!(prepare_rename(&fx.ws, &mentions, &pom, alias + 1), None);
+    }
+}

@@ -193,6 +193,75 @@ pub fn workspace_symbols(ws: &Glossary, query: &str) -> Vec<WorkspaceSymbol> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fixture::{at, fixture};
+
+    #[test]
+    fn document_symbols_outline_term_faqs_and_challenge() {
+        let fx = fixture();
+        let relative = "glossary/product-operations-manager.yaml";
+        let text = fx.text(relative);
+        let Some(symbols) = document_symbols(&fx.ws, &fx.path(relative)) else {
+            panic!("no symbols");
+        };
+        assert_eq!(symbols.len(), 1);
+        let root = &symbols[0];
+        assert_eq!(root.name, "Product Operations Manager");
+        assert_eq!(root.detail.as_deref(), Some("role"));
+        assert_eq!(root.kind, SymbolKind::Term);
+        assert_eq!(root.range, TextRange::new(0, text.len()));
+        assert_eq!(root.selection, TextRange::new(6, 32));
+        let children = root.children.as_deref().unwrap_or_default();
+        let names: Vec<&str> = children.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "What are the core responsibilities of a Product Operations Manager?",
+                "How does a Product Operations Manager differ from a Product Manager?",
+                "What is the career path for a Product Operations Manager?",
+                "challenge"
+            ]
+        );
+        assert_eq!(children[0].kind, SymbolKind::Faq);
+        assert_eq!(children[0].detail.as_deref(), Some("FAQ 1"));
+        let challenge = &children[3];
+        assert_eq!(challenge.kind, SymbolKind::Challenge);
+        assert_eq!(challenge.detail.as_deref(), Some("SPRINT"));
+        let word = at(&text, "SPRINT");
+        assert_eq!(challenge.selection, TextRange::new(word, word + 6));
+        assert!(children.iter().all(|c| c.children.is_none()));
+        // Docs have no outline.
+        assert_eq!(
+            document_symbols(&fx.ws, &fx.path("docs/onboarding.md")),
+            None
+        );
+    }
+
+    #[test]
+    fn workspace_symbols_find_terms_and_aliases() {
+        let fx = fixture();
+        let found = workspace_symbols(&fx.ws, "prod ops");
+        let names: Vec<&str> = found.iter().map(|s| s.name.as_str()).collect();
+        assert!(names.contains(&"Product Ops Manager"), "{names:?}");
+        let found = workspace_symbols(&fx.ws, "jtbd");
+        assert_eq!(found[0].name, "JTBD");
+        assert_eq!(found[0].kind, SymbolKind::Alias);
+        assert_eq!(found[0].container.as_deref(), Some("Jobs to Be Done"));
+        assert_eq!(found[0].path, fx.path("glossary/jobs-to-be-done.yaml"));
+        let text = fx.text("glossary/jobs-to-be-done.yaml");
+        assert_eq!(&text[found[0].range.start..found[0].range.end], "JTBD");
+        let found = workspace_symbols(&fx.ws, "Sprint");
+        assert_eq!(found[0].name, "Sprint");
+        assert_eq!(found[0].kind, SymbolKind::Term);
+        assert_eq!(found[0].container, None);
+        // Everything for an empty query, capped.
+        let all = workspace_symbols(&fx.ws, "");
+        assert!(
+            all.len() > 31 && all.len() <= MAX_WORKSPACE_SYMBOLS,
+            "{}",
+            all.len()
+        );
+        assert!(workspace_symbols(&fx.ws, "zzqqxx").is_empty());
+    }
 
     #[test]
     fn fuzzy_prefers_substrings_then_tight_subsequences() {
