@@ -224,6 +224,33 @@ mod tests {
     }
 
     #[test]
+    fn a_lint_fix_that_renames_the_file() {
+        let mut fx = fixture();
+        let text = fx
+            .text("glossary/sprint.yaml")
+            .replacen("term: Sprint", "term: Sprint Copy", 1);
+        let relative = "glossary/wrong-name.yaml";
+        fx.open(relative, &text);
+        let (diagnostics, actions) = actions_at(&fx, relative, TextRange::empty(8));
+        let Some(rename) = actions.iter().find(|a| a.change.rename.is_some()) else {
+            panic!("no rename action: {actions:?}");
+        };
+        assert_eq!(rename.title, "rename the file to `sprint-copy.yaml`");
+        assert_eq!(diagnostics[rename.fixes].rule, "file-name-mismatch");
+        assert!(rename.preferred);
+        assert_eq!(
+            rename.change,
+            SourceChange {
+                edits: Vec::new(),
+                rename: Some(FileRename {
+                    from: fx.path(relative),
+                    to: fx.path("glossary/sprint-copy.yaml"),
+                }),
+            }
+        );
+    }
+
+    #[test]
     fn add_faq_quick_fix_for_a_missing_topic() {
         let mut fx = fixture();
         let relative = "glossary/product-owner.yaml";
