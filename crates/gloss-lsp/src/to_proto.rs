@@ -8,7 +8,6 @@ use gloss_ide::completion::{CompletionKind, Completions};
 use gloss_ide::symbols::SymbolKind as IdeSymbolKind;
 use gloss_ide::{FileEdits, FileRange, SourceChange};
 use gloss_workspace::Glossary;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use tower_lsp_server::UriExt;
 use tower_lsp_server::lsp_types::{
@@ -142,13 +141,14 @@ pub fn workspace_edit(
     encoding: Encoding,
 ) -> Option<WorkspaceEdit> {
     let Some(rename) = &change.rename else {
-        let changes = change
-            .edits
-            .iter()
-            .filter_map(|file| Some((uri_of(&file.path)?, text_edits(ws, file, encoding))))
-            .collect::<HashMap<_, _>>();
         return Some(WorkspaceEdit {
-            changes: Some(changes),
+            changes: Some(
+                change
+                    .edits
+                    .iter()
+                    .filter_map(|file| Some((uri_of(&file.path)?, text_edits(ws, file, encoding))))
+                    .collect(),
+            ),
             document_changes: None,
             change_annotations: None,
         });
