@@ -8,7 +8,7 @@ use gloss_core::{Encoding, LineIndex, ProtoPos};
 use gloss_lsp::pos_conv::apply_changes;
 use libfuzzer_sys::fuzz_target;
 use ropey::Rope;
-use tower_lsp_server::lsp_types::{Position, Range, TextDocumentContentChangeEvent};
+use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent};
 
 #[derive(Arbitrary, Debug)]
 struct Change {

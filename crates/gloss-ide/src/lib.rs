@@ -6,7 +6,7 @@
 //! document and every answer is made of paths, [`FileId`]s, byte ranges
 //! ([`TextRange`]), text edits and small enums; the server converts
 //! protocol positions to offsets and these answers back (UTF-16 or UTF-8
-//! columns, URIs, `lsp_types` values). Queries never lint: the ones that
+//! columns, URIs, protocol values). Queries never lint: the ones that
 //! show findings (the challenge hover, code actions) take the file's
 //! diagnostics from the caller, who can cache them per document version.
 //!

@@ -5,7 +5,7 @@ use crate::pos_conv::Lines;
 use gloss_core::{Encoding, TextRange};
 use gloss_workspace::Glossary;
 use std::path::Path;
-use tower_lsp_server::lsp_types::{Position, Range};
+use tower_lsp_server::ls_types::{Position, Range};
 
 /// The byte offset of `pos` in the document at `path`; `None` when the
 /// workspace does not know the document.

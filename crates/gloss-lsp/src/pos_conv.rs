@@ -8,7 +8,7 @@
 
 use gloss_core::{Encoding, LineIndex, ProtoPos, TextRange};
 use ropey::Rope;
-use tower_lsp_server::lsp_types::{Position, Range, TextDocumentContentChangeEvent};
+use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent};
 
 /// A text with its line index: the unit every conversion works on.
 #[derive(Debug, Clone, Copy)]

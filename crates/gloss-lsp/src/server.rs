@@ -24,7 +24,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use tokio::sync::Notify;
 use tower_lsp_server::jsonrpc::{Error, Result};
-use tower_lsp_server::lsp_types::*;
+use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
 /// A challenge preview depends on the term's name, the word, the hint and
@@ -142,8 +142,8 @@ impl Backend {
 
     /// Load the workspace again (config changed), keeping open documents.
     async fn reload(&self) {
-        let base = self.shared.lock().base.clone();
-        let loaded = tokio::task::spawn_blocking(move || Glossary::load(&base, None)).await;
+        let start = self.shared.lock().start.clone();
+        let loaded = tokio::task::spawn_blocking(move || Glossary::load(&start, None)).await;
         let Ok(mut fresh) = loaded else {
             return;
         };
@@ -171,20 +171,21 @@ impl Backend {
     async fn publish_config_diagnostics(&self) {
         let (path, diagnostics) = {
             let ws = self.shared.lock();
-            let diagnostics = match &ws.config_error {
-                Some((text, err)) => {
+            let diagnostics = match &ws.config_problem {
+                Some(problem) => {
+                    let text = &problem.text;
                     let index = gloss_core::LineIndex::new(text);
                     let lines = pos_conv::Lines {
                         text,
                         index: &index,
                     };
-                    let range = err.range.unwrap_or_default();
+                    let range = problem.range().unwrap_or_default();
                     vec![Diagnostic {
                         range: lines.range(range, self.shared.encoding()),
                         severity: Some(DiagnosticSeverity::ERROR),
                         code: Some(NumberOrString::String("invalid-config".to_owned())),
                         source: Some("gloss".to_owned()),
-                        message: format!("invalid config, defaults apply: {}", err.message),
+                        message: problem.editor_message(),
                         ..Diagnostic::default()
                     }]
                 }
@@ -319,6 +320,7 @@ impl LanguageServer for Backend {
                 name: "gloss".to_owned(),
                 version: Some(env!("CARGO_PKG_VERSION").to_owned()),
             }),
+            offset_encoding: None,
         })
     }
 
@@ -414,14 +416,8 @@ impl LanguageServer for Backend {
                 let Some(path) = path_of(&change.uri) else {
                     continue;
                 };
-                let extra_words = ws
-                    .env
-                    .config
-                    .challenge
-                    .extra_words
-                    .as_ref()
-                    .map(|f| ws.base.join(f));
-                if ws.kind(&path) == Kind::Config || extra_words.as_deref() == Some(path.as_path())
+                if ws.kind(&path) == Kind::Config
+                    || ws.extra_words.as_deref() == Some(path.as_path())
                 {
                     reload = true;
                     continue;
@@ -595,7 +591,7 @@ impl LanguageServer for Backend {
     async fn symbol(
         &self,
         params: WorkspaceSymbolParams,
-    ) -> Result<Option<OneOf<Vec<SymbolInformation>, Vec<WorkspaceSymbol>>>> {
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
         let encoding = self.shared.encoding();
         let symbols = {
             let ws = self.shared.lock();
@@ -604,7 +600,7 @@ impl LanguageServer for Backend {
                 .filter_map(|symbol| to_proto::workspace_symbol(&ws, symbol, encoding))
                 .collect()
         };
-        Ok(Some(OneOf::Left(symbols)))
+        Ok(Some(WorkspaceSymbolResponse::Flat(symbols)))
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {

@@ -9,8 +9,7 @@ use gloss_ide::symbols::SymbolKind as IdeSymbolKind;
 use gloss_ide::{FileEdits, FileRange, SourceChange};
 use gloss_workspace::Glossary;
 use std::path::{Path, PathBuf};
-use tower_lsp_server::UriExt;
-use tower_lsp_server::lsp_types::{
+use tower_lsp_server::ls_types::{
     self as lsp, CodeActionKind, CodeActionOrCommand, CompletionItemKind, CompletionResponse,
     CompletionTextEdit, DiagnosticRelatedInformation, DiagnosticSeverity, DocumentChangeOperation,
     DocumentChanges, Documentation, HoverContents, Location, MarkupContent, MarkupKind,
@@ -20,7 +19,7 @@ use tower_lsp_server::lsp_types::{
 
 /// The local path of a `file:` URI; `None` for any other scheme.
 pub fn path_of(uri: &Uri) -> Option<PathBuf> {
-    let scheme = uri.scheme()?.as_str();
+    let scheme = uri.scheme().as_str();
     if !scheme.eq_ignore_ascii_case("file") {
         return None;
     }

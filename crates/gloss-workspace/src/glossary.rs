@@ -7,8 +7,10 @@
 //! (sharing a name or challenge word with the old or new version, pointing at
 //! a slug that appeared or vanished), never the whole glossary.
 
-use crate::glob;
-use gloss_core::config::{self, Config, Exclude};
+use crate::config::{self, ConfigProblem};
+use crate::paths::{display, slash_path};
+use crate::read::{read_found, term_from_text};
+use crate::walk::{self, Found};
 use gloss_core::index::name_key;
 use gloss_core::lint::Env;
 use gloss_core::mentions::MentionIndex;
@@ -74,12 +76,18 @@ pub enum Target {
 }
 
 pub struct Glossary {
+    /// Where the config was looked for (the editor's folder): a reload
+    /// looks there again.
+    pub start: PathBuf,
     /// The config file's directory: paths in messages are relative to it.
     pub base: PathBuf,
     pub config_path: PathBuf,
+    /// The `challenge.extra-words` file, if the config names one.
+    pub extra_words: Option<PathBuf>,
     pub env: Arc<Env>,
-    /// Why `gloss.toml` could not be used (defaults apply meanwhile).
-    pub config_error: Option<(String, gloss_core::config::ConfigError)>,
+    /// Why `gloss.toml` could not be used as written (what applies
+    /// meanwhile is in its message).
+    pub config_problem: Option<ConfigProblem>,
     pub root: PathBuf,
     by_path: HashMap<PathBuf, FileId>,
     slots: Vec<Option<Slot>>,
@@ -110,10 +118,12 @@ impl Glossary {
     /// A workspace with no folder: everything defaulted, nothing indexed.
     pub fn empty() -> Self {
         Self {
+            start: PathBuf::new(),
             base: PathBuf::new(),
-            config_path: PathBuf::from(config::FILE_NAME),
+            config_path: PathBuf::from(gloss_core::config::FILE_NAME),
+            extra_words: None,
             env: Arc::new(Env::default()),
-            config_error: None,
+            config_problem: None,
             root: PathBuf::from("glossary"),
             by_path: HashMap::new(),
             slots: Vec::new(),
@@ -132,48 +142,44 @@ impl Glossary {
         }
     }
 
-    /// Load `gloss.toml` from `base` and index every term file and doc, in
-    /// parallel. Open documents of `previous` keep their editor text.
-    pub fn load(base: &Path, previous: Option<Glossary>) -> Self {
+    /// Find and load the config from `start` (the nearest `gloss.toml` at
+    /// or above it, as `gloss lint` finds it) and index every term file and
+    /// doc, in parallel. Open documents of `previous` keep their editor text.
+    pub fn load(start: &Path, previous: Option<Glossary>) -> Self {
         let mut ws = Self::empty();
-        ws.base = base.to_path_buf();
-        ws.config_path = base.join(config::FILE_NAME);
-        let (config, error) = match std::fs::read_to_string(&ws.config_path) {
-            Ok(text) => match Config::parse(&text) {
-                Ok(config) => (config, None),
-                Err(err) => (Config::default(), Some((text, err))),
-            },
-            Err(_) => (Config::default(), None),
-        };
-        let extra_words = config
-            .challenge
-            .extra_words
-            .as_ref()
-            .and_then(|file| std::fs::read_to_string(base.join(file)).ok())
-            .map(|text| config::parse_word_list(&text))
-            .unwrap_or_default();
-        ws.root = base.join(&config.root);
-        ws.config_error = error;
-        let doc_patterns = config.docs.clone();
-        ws.env = Arc::new(Env::new(config, &extra_words));
-
+        let (settings, problem) = config::load(None, start);
+        ws.start = start.to_path_buf();
+        ws.config_path = settings.config_path();
+        ws.extra_words = settings.extra_words_path();
+        ws.root = settings.root();
+        ws.base = settings.base;
+        ws.config_problem = problem;
+        ws.env = Arc::new(settings.env);
+        let base = ws.base.clone();
+        let base = base.as_path();
         let timer = std::time::Instant::now();
-        let term_paths = term_files(&ws.root, &ws.env.config.exclude);
+        let shown_root = display(&ws.root, base);
+        // A directory that cannot be read names no term: there is no file
+        // to show its problem on in an editor.
+        let found: Vec<Found> = walk::term_files(&ws.root, &shown_root, &ws.env.config.exclude)
+            .into_iter()
+            .filter(|f| !f.is_dir)
+            .collect();
         trace(&timer, "walk");
         // Parse a chunk of files on the pool while this thread indexes the
         // previous one: the index is built in path order (stable ids) and
         // its serial work hides behind the parsing.
         let env = Arc::clone(&ws.env);
-        let parse_chunk = |paths: &[PathBuf]| -> Vec<(PathBuf, TermFile)> {
-            paths
+        let parse_chunk = |found: &[Found]| -> Vec<(PathBuf, TermFile)> {
+            found
                 .par_iter()
-                .filter_map(|path| {
-                    let name = display_path(base, path);
-                    Some((path.clone(), read_term(path, &name, &env.config)?))
+                .map(|found| {
+                    let name = display(&found.path, base);
+                    (found.path.clone(), read_found(found, &name, &env.config))
                 })
                 .collect()
         };
-        let mut chunks = term_paths.chunks(PARSE_CHUNK);
+        let mut chunks = found.chunks(PARSE_CHUNK);
         let mut parsed = chunks.next().map(parse_chunk).unwrap_or_default();
         loop {
             let next = chunks.next();
@@ -187,7 +193,7 @@ impl Glossary {
             }
         }
         trace(&timer, "parse + index");
-        ws.docs = glob::walk(base, &doc_patterns)
+        ws.docs = walk::doc_files(base, &ws.env.config.docs)
             .into_par_iter()
             .filter_map(|path| {
                 let text = std::fs::read_to_string(&path).ok()?;
@@ -237,29 +243,29 @@ impl Glossary {
             .and_then(|e| e.to_str())
             .unwrap_or_default();
         match extension {
-            "yaml" | "yml" if path.starts_with(&self.root) && !self.is_excluded(path) => Kind::Term,
+            "yaml" | "yml" if self.in_glossary(path) => Kind::Term,
             "yaml" | "yml" => Kind::LooseTerm,
             "md" | "markdown" => Kind::Doc,
             _ => Kind::Other,
         }
     }
 
-    /// Whether `[glossary] exclude` leaves this file under the root out:
-    /// such a file is linted as a loose file when opened, never indexed,
-    /// as `gloss lint` never indexes it.
-    fn is_excluded(&self, path: &Path) -> bool {
-        path.strip_prefix(&self.root)
-            .is_ok_and(|relative| self.env.config.exclude.is_excluded(&slash_path(relative)))
+    /// Whether a YAML file is one of the glossary's term files: under the
+    /// root, not hidden, not excluded, as the walk decides. Any other YAML
+    /// file is linted as a loose file when opened, never indexed, as
+    /// `gloss lint` never indexes it.
+    fn in_glossary(&self, path: &Path) -> bool {
+        path.strip_prefix(&self.root).is_ok_and(|relative| {
+            let hidden = relative
+                .components()
+                .any(|c| c.as_os_str().as_encoded_bytes().starts_with(b"."));
+            !hidden && !self.env.config.exclude.is_excluded(&slash_path(relative))
+        })
     }
 
     fn is_configured_doc(&self, path: &Path) -> bool {
-        glob::relative(&self.base, path).is_some_and(|rel| {
-            self.env
-                .config
-                .docs
-                .iter()
-                .any(|pattern| glob::matches(pattern, &rel))
-        })
+        path.strip_prefix(&self.base)
+            .is_ok_and(|relative| self.env.config.docs.matches(&slash_path(relative)))
     }
 
     pub fn ids(&self) -> impl Iterator<Item = FileId> + '_ {
@@ -336,7 +342,7 @@ impl Glossary {
 
     /// A path for messages: relative to the config's directory.
     pub fn display(&self, path: &Path) -> String {
-        display_path(&self.base, path)
+        display(path, &self.base)
     }
 
     /// The absolute path of a path named in a message.
@@ -387,11 +393,14 @@ impl Glossary {
         }
         match self.kind(path) {
             Kind::Term => {
-                let file = stays_inside(&self.root, path)
-                    .then(|| read_term(path, &self.display(path), &self.env.config))
-                    .flatten();
-                match file {
-                    Some(file) => self.set_term(path, file),
+                let shown_root = self.display(&self.root);
+                let found =
+                    walk::term_file_at(&self.root, &shown_root, &self.env.config.exclude, path);
+                match found {
+                    Some(found) => {
+                        let file = read_found(&found, &self.display(path), &self.env.config);
+                        self.set_term(path, file);
+                    }
                     None => self.remove_term(path),
                 }
             }
@@ -412,11 +421,11 @@ impl Glossary {
     pub fn set_text(&mut self, path: &Path, text: String) {
         match self.kind(path) {
             Kind::Term => {
-                let file = TermFile::from_text(&self.display(path), text);
+                let file = term_from_text(&self.display(path), text, &self.env.config);
                 self.set_term(path, file);
             }
             Kind::LooseTerm => {
-                let file = TermFile::from_text(&self.display(path), text);
+                let file = term_from_text(&self.display(path), text, &self.env.config);
                 self.loose.insert(path.to_path_buf(), Arc::new(file));
                 self.dirty.insert(Target::Loose(path.to_path_buf()));
             }
@@ -633,147 +642,140 @@ fn trace(timer: &std::time::Instant, what: &str) {
     }
 }
 
-pub fn display_path(base: &Path, path: &Path) -> String {
-    glob::relative(base, path).unwrap_or_else(|| path.to_string_lossy().into_owned())
-}
-
-/// Every `*.yaml`/`*.yml` under `root`, sorted; hidden entries, links to
-/// directories, links that lead out of `root` and anything but regular
-/// files (a FIFO would block the reader) skipped.
-pub fn term_files(root: &Path, exclude: &Exclude) -> Vec<PathBuf> {
-    let canonical_root = root.canonicalize().ok();
-    let mut files = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.filter_map(Result::ok) {
-            if entry.file_name().to_string_lossy().starts_with('.') {
-                continue;
-            }
-            let path = entry.path();
-            let Ok(file_type) = entry.file_type() else {
-                continue;
-            };
-            if file_type.is_dir() {
-                stack.push(path);
-                continue;
-            }
-            if !matches!(
-                path.extension().and_then(|e| e.to_str()),
-                Some("yaml" | "yml")
-            ) {
-                continue;
-            }
-            let regular = glob::is_regular_inside(&path, file_type, canonical_root.as_deref());
-            let excluded = path
-                .strip_prefix(root)
-                .is_ok_and(|relative| exclude.is_excluded(&slash_path(relative)));
-            if regular && !excluded {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
-}
-
-/// A relative path with `/` between components, as `exclude` matches it.
-fn slash_path(path: &Path) -> String {
-    let parts: Vec<_> = path
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect();
-    parts.join("/")
-}
-
-/// Whether `path` (a link or not) leads to a file inside `root`.
-fn stays_inside(root: &Path, path: &Path) -> bool {
-    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-    if !is_link {
-        return true;
-    }
-    match (root.canonicalize(), path.canonicalize()) {
-        (Ok(root), Ok(target)) => target.starts_with(root),
-        _ => false,
-    }
-}
-
-/// Read and parse one term file, without reading more than the size limit
-/// allows; `None` when it cannot be read or is not a regular file.
-fn read_term(path: &Path, name: &str, config: &Config) -> Option<TermFile> {
-    use std::io::Read;
-    // Checked before opening: opening a FIFO would block.
-    let metadata = std::fs::metadata(path).ok()?;
-    if !metadata.is_file() {
-        return None;
-    }
-    let limit = config.max_file_size;
-    if metadata.len() > limit as u64 {
-        return Some(TermFile::too_large(name, metadata.len(), limit));
-    }
-    let file = std::fs::File::open(path).ok()?;
-    let size = usize::try_from(metadata.len()).unwrap_or(0);
-    let mut bytes = Vec::with_capacity(size.saturating_add(1));
-    // One byte over the limit lets `from_bytes` report a file that grew.
-    file.take((limit as u64).saturating_add(1))
-        .read_to_end(&mut bytes)
-        .ok()?;
-    Some(TermFile::from_vec(name, bytes, config))
-}
-
-#[cfg(all(test, unix))]
+#[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_walk_skips_links_out_of_the_root_and_special_files() -> std::io::Result<()> {
-        let outside = tempfile::tempdir()?;
-        let secret = outside.path().join("secret.yaml");
-        std::fs::write(&secret, "term: secret\n")?;
-        let dir = tempfile::tempdir()?;
-        let root = dir.path().join("terms");
-        std::fs::create_dir(&root)?;
-        std::fs::write(root.join("a.yaml"), "term: a\n")?;
-        std::os::unix::fs::symlink(root.join("a.yaml"), root.join("inner.yaml"))?;
-        std::os::unix::fs::symlink(&secret, root.join("outer.yaml"))?;
-        let fifo = std::process::Command::new("mkfifo")
-            .arg(root.join("pipe.yaml"))
-            .status()
-            .is_ok_and(|s| s.success());
-        let names: Vec<_> = term_files(&root, &Exclude::default())
-            .iter()
-            .filter_map(|p| p.file_name()?.to_str().map(str::to_owned))
-            .collect();
-        assert_eq!(names, ["a.yaml", "inner.yaml"], "fifo made: {fifo}");
-        // `[glossary] exclude` leaves a file out of the index, as in the CLI.
-        let config = Config::parse("[glossary]\nexclude = [\"inner.*\"]\n")
-            .map_err(|e| std::io::Error::other(e.to_string()))?;
-        let names: Vec<_> = term_files(&root, &config.exclude)
-            .iter()
-            .filter_map(|p| p.file_name()?.to_str().map(str::to_owned))
-            .collect();
-        assert_eq!(names, ["a.yaml"]);
-        assert!(!stays_inside(&root, &root.join("outer.yaml")));
-        assert!(stays_inside(&root, &root.join("inner.yaml")));
-        if fifo {
-            assert!(read_term(&root.join("pipe.yaml"), "pipe.yaml", &Config::default()).is_none());
+    fn write(path: &Path, text: &str) -> std::io::Result<()> {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
         }
+        std::fs::write(path, text)
+    }
+
+    fn term(name: &str, related: &[&str]) -> String {
+        let related: String = related.iter().map(|r| format!("  - {r}\n")).collect();
+        let related = if related.is_empty() {
+            String::new()
+        } else {
+            format!("related:\n{related}")
+        };
+        format!("term: {name}\ndefinition: A {name} is a thing.\n{related}")
+    }
+
+    #[test]
+    fn loading_from_a_subfolder_finds_the_config_above_it() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let site = dir.path();
+        write(
+            &site.join("gloss.toml"),
+            "[glossary]\nroot = \"terms\"\ndocs = [\"docs/**/*.{md,mdx}\"]\n",
+        )?;
+        write(
+            &site.join("terms/sprint.yaml"),
+            &term("Sprint", &["kanban"]),
+        )?;
+        write(&site.join("terms/kanban.yaml"), &term("Kanban", &[]))?;
+        write(&site.join("docs/guide/intro.mdx"), "A sprint is short.\n")?;
+        // The editor's folder is the glossary root itself, below the config.
+        let ws = Glossary::load(&site.join("terms"), None);
+        assert!(ws.config_problem.is_none());
+        assert_eq!(ws.base, site);
+        assert_eq!(ws.root, site.join("terms"));
+        assert_eq!(ws.n_terms(), 2);
+        assert_eq!(
+            ws.display(&site.join("terms/sprint.yaml")),
+            "terms/sprint.yaml"
+        );
+        assert!(ws.docs.contains_key(&site.join("docs/guide/intro.mdx")));
         Ok(())
     }
 
     #[test]
-    fn files_over_the_limit_are_not_read() -> std::io::Result<()> {
+    fn missing_extra_words_are_a_config_problem_and_the_rest_applies() -> std::io::Result<()> {
         let dir = tempfile::tempdir()?;
-        let path = dir.path().join("big.yaml");
-        std::fs::write(&path, "term: big\n".repeat(100))?;
-        let config = Config {
-            max_file_size: 10,
-            ..Config::default()
+        let text = "[faqs]\nmin = 1\n[challenge]\nextra-words = \"words.txt\"\n";
+        write(&dir.path().join("gloss.toml"), text)?;
+        let ws = Glossary::load(dir.path(), None);
+        assert_eq!(ws.env.config.faqs_min, 1);
+        assert_eq!(ws.extra_words, Some(dir.path().join("words.txt")));
+        let problem = ws
+            .config_problem
+            .as_ref()
+            .map(ConfigProblem::editor_message);
+        assert!(
+            problem
+                .as_deref()
+                .is_some_and(|m| m.starts_with("cannot read `challenge.extra-words` file")),
+            "{problem:?}"
+        );
+        Ok(())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_term_file_that_cannot_be_read_is_an_io_error_as_in_the_cli() -> std::io::Result<()> {
+        let outside = tempfile::tempdir()?;
+        write(&outside.path().join("secret.yaml"), &term("Secret", &[]))?;
+        let dir = tempfile::tempdir()?;
+        let root = dir.path().join("glossary");
+        write(&root.join("a.yaml"), &term("A", &[]))?;
+        std::os::unix::fs::symlink(outside.path().join("secret.yaml"), root.join("leak.yaml"))?;
+        let ws = Glossary::load(dir.path(), None);
+        let leak = ws.id_of(&root.join("leak.yaml")).and_then(|id| ws.slot(id));
+        let Some(leak) = leak else {
+            panic!("the link out of the root is not a slot");
         };
-        let file = read_term(&path, "big.yaml", &config);
-        assert!(file.is_some_and(|f| f.text.is_empty()));
+        let rules: Vec<&str> = leak
+            .file
+            .parsed
+            .diagnostics
+            .iter()
+            .map(|d| d.rule)
+            .collect();
+        assert_eq!(rules, ["io-error"]);
+        assert!(
+            leak.file.text.is_empty(),
+            "the file outside the root was read"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn a_related_name_is_checked_again_when_that_name_changes() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path().join("glossary");
+        write(
+            &root.join("product-manager.yaml"),
+            &term("Product Manager", &[]),
+        )?;
+        write(
+            &root.join("roadmap.yaml"),
+            &term("Roadmap", &["Product Manager"]),
+        )?;
+        let mut ws = Glossary::load(dir.path(), None);
+        let roadmap = ws.id_of(&root.join("roadmap.yaml"));
+        ws.dirty.clear();
+        // A prose edit of the named term re-checks that file alone.
+        ws.set_text(
+            &root.join("product-manager.yaml"),
+            "term: Product Manager\ndefinition: A Product Manager owns the why.\n".to_owned(),
+        );
+        assert!(
+            !ws.dirty
+                .contains(&Target::Term(roadmap.unwrap_or_default()))
+        );
+        ws.dirty.clear();
+        // Renaming it changes what `related: [Product Manager]` resolves to.
+        ws.set_text(
+            &root.join("product-manager.yaml"),
+            term("Product Owner", &[]),
+        );
+        let dirty: Vec<&Target> = ws.dirty.iter().collect();
+        assert!(
+            roadmap.is_some_and(|id| ws.dirty.contains(&Target::Term(id))),
+            "{dirty:?}"
+        );
         Ok(())
     }
 }

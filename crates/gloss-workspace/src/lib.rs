@@ -4,7 +4,10 @@
 //! updates). It does IO; `gloss-core` stays pure and the protocol stays in
 //! the server.
 
-pub mod glob;
+pub mod config;
 pub mod glossary;
+pub mod paths;
+pub mod read;
+pub mod walk;
 
 pub use glossary::{DocText, Glossary, Kind, MdDoc, OpenDoc, Slot, Target};
