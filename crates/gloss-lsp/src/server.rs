@@ -213,6 +213,13 @@ impl Backend {
     }
 }
 
+/// A hover ready under the workspace lock, or a challenge whose preview is
+/// computed (cached, off the async threads) after the lock is released.
+enum HoverAnswer {
+    Ready(Hover),
+    Preview(gloss_ide::hover::ChallengeRequest, Range, Arc<Env>),
+}
+
 /// File watchers for everything the workspace reads: term files, Markdown
 /// docs and `gloss.toml` (the server sorts out which ones are its own).
 fn watch_registration() -> Registration {
@@ -447,11 +454,11 @@ impl LanguageServer for Backend {
                 let plan = match hover::hover(ws, &mentions, path, offset, &diagnostics)? {
                     HoverPlan::Ready(found) => {
                         let range = to_proto::range_in(ws, path, found.range, encoding);
-                        Ok(to_proto::hover(found.markdown, range))
+                        HoverAnswer::Ready(to_proto::hover(found.markdown, range))
                     }
                     HoverPlan::Challenge(request) => {
                         let range = to_proto::range_in(ws, path, request.range, encoding);
-                        Err((request, range, Arc::clone(&ws.env)))
+                        HoverAnswer::Preview(request, range, Arc::clone(&ws.env))
                     }
                 };
                 Some(plan)
@@ -459,8 +466,8 @@ impl LanguageServer for Backend {
             .flatten();
         match plan {
             None => Ok(None),
-            Some(Ok(ready)) => Ok(Some(ready)),
-            Some(Err((request, range, env))) => {
+            Some(HoverAnswer::Ready(ready)) => Ok(Some(ready)),
+            Some(HoverAnswer::Preview(request, range, env)) => {
                 let shared = Arc::clone(&self.shared);
                 let preview = tokio::task::spawn_blocking(move || {
                     let preview =
