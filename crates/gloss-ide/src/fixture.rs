@@ -65,13 +65,12 @@ impl Fixture {
         self.ws.mentions()
     }
 
-    /// The current findings of a term file, as the server computes them.
+    /// The current findings of a term file, as the server reads them.
     pub fn diagnostics(&self, relative: &str) -> Vec<Diagnostic> {
-        let path = self.path(relative);
-        let Some((id, file)) = self.ws.term_file(&path) else {
-            panic!("no term file {relative}");
-        };
-        file.check(id.unwrap_or(usize::MAX), &self.ws.index, &self.ws.env)
+        match self.ws.diagnostics(&self.path(relative)) {
+            Some(found) => found.to_vec(),
+            None => panic!("no term file {relative}"),
+        }
     }
 
     /// Open `relative` in the "editor" with `text`.

@@ -17,7 +17,7 @@ use gloss_core::mentions::MentionIndex;
 use gloss_core::{Encoding, FileId, TermFile};
 use gloss_ide::hover::{self, HoverPlan};
 use gloss_ide::rename;
-use gloss_workspace::{Glossary, Kind, Target};
+use gloss_workspace::{Glossary, Kind, Slot, Target};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -150,12 +150,7 @@ impl Backend {
         {
             let mut ws = self.shared.lock();
             let old = std::mem::replace(&mut *ws, Glossary::empty());
-            fresh.published = old.published;
-            for (path, doc) in old.open {
-                let text = doc.text.clone();
-                fresh.open.insert(path.clone(), doc);
-                fresh.set_text(&path, text);
-            }
+            fresh.keep_open_docs(old);
             *ws = fresh;
         }
         self.shared
@@ -371,16 +366,10 @@ impl LanguageServer for Backend {
         self.with_doc(&uri, |ws, path, encoding| {
             // Changes to a document that was never opened are ignored: the
             // client's positions would refer to a text we do not have.
-            let Some(doc) = ws.open.get_mut(path) else {
+            let Some(doc) = ws.open_doc_mut(path) else {
                 return;
             };
-            let text = pos_conv::apply_changes(
-                &mut doc.rope,
-                &doc.text,
-                &params.content_changes,
-                encoding,
-            );
-            doc.text.clone_from(&text);
+            let text = pos_conv::apply_changes(&mut doc.rope, &params.content_changes, encoding);
             doc.version = params.text_document.version;
             ws.set_text(path, text);
         });
@@ -444,12 +433,12 @@ impl LanguageServer for Backend {
             .with_doc(&position.text_document.uri, |ws, path, encoding| {
                 let offset = from_proto::offset(ws, path, position.position, encoding)?;
                 let mentions = ws.mentions();
-                // Only the challenge hover shows findings: other hovers do
-                // not lint.
+                // Only the challenge hover shows findings: other hovers never
+                // wait for a check the worker has not done yet.
                 let diagnostics = if hover::is_on_challenge(ws, &mentions, path, offset) {
                     file_diagnostics(ws, path)
                 } else {
-                    Vec::new()
+                    Arc::from([])
                 };
                 let plan = match hover::hover(ws, &mentions, path, offset, &diagnostics)? {
                     HoverPlan::Ready(found) => {
@@ -653,12 +642,10 @@ impl LanguageServer for Backend {
 }
 
 /// The current findings of the term file at `path` (none for any other
-/// document), for the queries that show or fix them.
-fn file_diagnostics(ws: &Glossary, path: &Path) -> Vec<gloss_core::Diagnostic> {
-    match ws.term_file(path) {
-        Some((id, file)) => file.check(id.unwrap_or(usize::MAX), &ws.index, &ws.env),
-        None => Vec::new(),
-    }
+/// document), for the queries that show or fix them: the workspace's per
+/// version cache, computed here only if the worker has not yet.
+fn file_diagnostics(ws: &Glossary, path: &Path) -> Arc<[gloss_core::Diagnostic]> {
+    ws.diagnostics(path).unwrap_or_else(|| Arc::from([]))
 }
 
 impl Backend {
@@ -754,85 +741,84 @@ fn record(
     })
 }
 
-/// Checks dirty files first (an edit and what it affects), then the backlog
-/// in small chunks off the async threads; publishes in order.
+/// Checks dirty files first (an edit and what it affects, open documents
+/// first), then the backlog, in small chunks off the async threads and off
+/// the lock: requests are answered meanwhile. A file's findings are computed
+/// into its slot's cache cell, so a hover or a code action later reads them
+/// instead of checking again; a result whose cell was replaced meanwhile (the
+/// file, or a file it depends on, changed) is dropped, and the file is
+/// checked again since it is dirty again.
 async fn diagnostics_worker(shared: Arc<Shared>, client: Client) {
     loop {
         if shared.shutdown.load(Ordering::SeqCst) {
             return;
         }
         let encoding = shared.encoding();
-        let mut publishes = Vec::new();
         let chunk = {
             let mut ws = shared.lock();
-            if ws.dirty.is_empty() && ws.backlog.is_empty() {
-                None
-            } else if ws.dirty.is_empty() {
-                let n = BACKLOG_CHUNK.min(ws.backlog.len());
-                let ids: Vec<FileId> = ws.backlog.drain(..n).collect();
-                let snapshot: Vec<_> = ids
-                    .into_iter()
-                    .filter_map(|id| {
-                        let slot = ws.slot(id)?;
-                        Some((
-                            id,
-                            slot.path.clone(),
-                            Arc::clone(&slot.file),
-                            slot.generation,
-                        ))
-                    })
-                    .collect();
-                Some((snapshot, Some((Arc::clone(&ws.index), Arc::clone(&ws.env)))))
+            let edit = !ws.dirty.is_empty();
+            let targets: Vec<Target> = if edit {
+                take_dirty_chunk(&mut ws)
             } else {
-                let targets = take_dirty_chunk(&mut ws);
-                for target in targets {
-                    let (id, path, file) = match target {
-                        Target::Term(id) => match ws.slot(id) {
-                            Some(slot) => (Some(id), slot.path.clone(), Arc::clone(&slot.file)),
-                            None => continue,
-                        },
-                        Target::Loose(path) => match ws.loose.get(&path) {
-                            Some(file) => (None, path.clone(), Arc::clone(file)),
-                            None => continue,
-                        },
-                    };
-                    let found = file.check(id.unwrap_or(usize::MAX), &ws.index, &ws.env);
-                    publishes.extend(record(&mut ws, id, &path, &file, &found, encoding));
-                }
-                Some((Vec::new(), None))
-            }
+                let n = BACKLOG_CHUNK.min(ws.backlog.len());
+                ws.backlog.drain(..n).map(Target::Term).collect()
+            };
+            let slots: Vec<(FileId, Slot)> = targets
+                .into_iter()
+                .filter_map(|target| match target {
+                    Target::Term(id) => Some((id, ws.slot(id)?.clone())),
+                    Target::Loose(path) => Some((usize::MAX, ws.loose.get(&path)?.clone())),
+                })
+                .collect();
+            (!slots.is_empty()).then(|| (ws.snapshot(), slots, edit))
         };
-        if chunk.as_ref().is_some_and(|(_, state)| state.is_none()) {
+        let Some((snapshot, slots, edit)) = chunk else {
+            let idle = {
+                let ws = shared.lock();
+                ws.dirty.is_empty() && ws.backlog.is_empty()
+            };
+            if idle {
+                // Nothing to do: wait for an edit.
+                shared.wake.notified().await;
+            }
+            continue;
+        };
+        if edit {
             // An edit may have changed names: rebuild the mention index now
             // rather than in the next hover.
             shared.build_mentions_later();
         }
-        let Some((snapshot, shared_state)) = chunk else {
-            // Nothing to do: wait for an edit. No snapshot of the index is
-            // held while waiting, so edits update it in place.
-            shared.wake.notified().await;
-            continue;
-        };
-        if let Some((index, env)) = shared_state {
-            let checked = tokio::task::spawn_blocking(move || {
-                use rayon::prelude::*;
-                snapshot
-                    .into_par_iter()
-                    .map(|(id, path, file, generation)| {
-                        let found = file.check(id, &index, &env);
-                        (id, path, file, generation, found)
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .await
-            .unwrap_or_default();
+        let checked = tokio::task::spawn_blocking(move || {
+            use rayon::prelude::*;
+            slots
+                .into_par_iter()
+                .map(|(id, slot)| {
+                    let found = snapshot.diagnostics_of(id, &slot);
+                    (id, slot, found)
+                })
+                .collect::<Vec<_>>()
+        })
+        .await
+        .unwrap_or_default();
+        let publishes: Vec<Publish> = {
             let mut ws = shared.lock();
-            for (id, path, file, generation, found) in checked {
-                if ws.is_current(id, generation) {
-                    publishes.extend(record(&mut ws, Some(id), &path, &file, &found, encoding));
-                }
-            }
-        }
+            checked
+                .into_iter()
+                .filter_map(|(id, slot, found)| {
+                    let current = if id == usize::MAX {
+                        ws.loose.get(&slot.path)
+                    } else {
+                        ws.slot(id)
+                    };
+                    let current =
+                        current.is_some_and(|c| Arc::ptr_eq(&c.diagnostics, &slot.diagnostics));
+                    let id = (id != usize::MAX).then_some(id);
+                    current
+                        .then(|| record(&mut ws, id, &slot.path, &slot.file, &found, encoding))
+                        .flatten()
+                })
+                .collect()
+        };
         for publish in publishes {
             client
                 .publish_diagnostics(publish.uri, publish.diagnostics, publish.version)

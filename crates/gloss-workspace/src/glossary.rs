@@ -14,14 +14,14 @@ use crate::walk::{self, Found};
 use gloss_core::index::name_key;
 use gloss_core::lint::Env;
 use gloss_core::mentions::MentionIndex;
-use gloss_core::{FileId, GlossaryIndex, LineIndex, TermFile};
+use gloss_core::{Diagnostic, FileId, GlossaryIndex, LineIndex, TermFile};
 use rayon::prelude::*;
 use ropey::Rope;
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
-/// A term file in the glossary.
+/// A term file: in the glossary, or opened from outside it (loose).
 #[derive(Debug, Clone)]
 pub struct Slot {
     pub path: PathBuf,
@@ -29,6 +29,22 @@ pub struct Slot {
     /// Bumped on every change, so a check computed on an older version is
     /// recognised and dropped.
     pub generation: u64,
+    /// The file's findings against the glossary as it is: computed once
+    /// (by the diagnostics worker, or by the first request that needs them)
+    /// and shared by every snapshot of this version; replaced by an empty
+    /// cell when a change elsewhere can change them.
+    pub diagnostics: Arc<OnceLock<Arc<[Diagnostic]>>>,
+}
+
+impl Slot {
+    fn new(path: PathBuf, file: Arc<TermFile>, generation: u64) -> Self {
+        Self {
+            path,
+            file,
+            generation,
+            diagnostics: Arc::default(),
+        }
+    }
 }
 
 /// A Markdown doc: scanned for mentions only.
@@ -46,12 +62,13 @@ impl MdDoc {
 }
 
 /// A document the editor has open: its rope is the truth, not the disk.
-#[derive(Debug)]
+/// The rope is the one copy kept of the editor's text: edits apply to it
+/// in place, and the text the core parses is taken from it once per change
+/// (the parsed file then owns that text).
+#[derive(Debug, Clone)]
 pub struct OpenDoc {
     pub rope: Rope,
     pub version: i32,
-    /// The rope's text, refreshed after every change.
-    pub text: String,
 }
 
 /// What kind of file a path is in this workspace.
@@ -89,15 +106,15 @@ pub struct Glossary {
     /// meanwhile is in its message).
     pub config_problem: Option<ConfigProblem>,
     pub root: PathBuf,
-    by_path: HashMap<PathBuf, FileId>,
-    slots: Vec<Option<Slot>>,
+    by_path: Arc<HashMap<PathBuf, FileId>>,
+    slots: Arc<Vec<Option<Slot>>>,
     pub index: Arc<GlossaryIndex>,
     /// A `related` entry (keyed like a name: a slug, or a term written where
     /// its slug belongs) → the files listing it.
-    related_refs: HashMap<String, BTreeSet<FileId>>,
-    pub docs: HashMap<PathBuf, Arc<MdDoc>>,
-    pub open: HashMap<PathBuf, OpenDoc>,
-    pub loose: HashMap<PathBuf, Arc<TermFile>>,
+    related_refs: Arc<HashMap<String, BTreeSet<FileId>>>,
+    pub docs: Arc<HashMap<PathBuf, Arc<MdDoc>>>,
+    pub open: Arc<HashMap<PathBuf, OpenDoc>>,
+    pub loose: Arc<HashMap<PathBuf, Slot>>,
     mentions: Option<Arc<MentionIndex>>,
     /// Bumped whenever the names change, so a mention index built in the
     /// background from older names is recognised and dropped.
@@ -125,13 +142,13 @@ impl Glossary {
             env: Arc::new(Env::default()),
             config_problem: None,
             root: PathBuf::from("glossary"),
-            by_path: HashMap::new(),
-            slots: Vec::new(),
+            by_path: Arc::default(),
+            slots: Arc::default(),
             index: Arc::new(GlossaryIndex::default()),
-            related_refs: HashMap::new(),
-            docs: HashMap::new(),
-            open: HashMap::new(),
-            loose: HashMap::new(),
+            related_refs: Arc::default(),
+            docs: Arc::default(),
+            open: Arc::default(),
+            loose: Arc::default(),
             mentions: Some(Arc::new(MentionIndex::default())),
             names_generation: 0,
             dirty: BTreeSet::new(),
@@ -193,44 +210,104 @@ impl Glossary {
             }
         }
         trace(&timer, "parse + index");
-        ws.docs = walk::doc_files(base, &ws.env.config.docs)
-            .into_par_iter()
-            .filter_map(|path| {
-                let text = std::fs::read_to_string(&path).ok()?;
-                Some((path, Arc::new(MdDoc::new(text))))
-            })
-            .collect();
+        ws.docs = Arc::new(
+            walk::doc_files(base, &ws.env.config.docs)
+                .into_par_iter()
+                .filter_map(|path| {
+                    let text = std::fs::read_to_string(&path).ok()?;
+                    Some((path, Arc::new(MdDoc::new(text))))
+                })
+                .collect(),
+        );
         trace(&timer, "docs");
         // Built after the first responses (see `mentions_job`): hovers are
         // the first to need it, well after initialize.
         ws.mentions = None;
         ws.backlog = ws.ids().collect();
         if let Some(previous) = previous {
-            ws.published = previous.published;
-            for (path, doc) in previous.open {
-                let text = doc.text.clone();
-                ws.open.insert(path.clone(), doc);
-                ws.set_text(&path, text);
-            }
+            ws.keep_open_docs(previous);
         }
         ws
+    }
+
+    /// Take over the open documents (their editor text wins over the
+    /// disk's) and the record of what was published from `previous`.
+    pub fn keep_open_docs(&mut self, previous: Glossary) {
+        self.published = previous.published;
+        for (path, doc) in previous.open.iter() {
+            let text = doc.rope.to_string();
+            Arc::make_mut(&mut self.open).insert(path.clone(), doc.clone());
+            self.set_text(path, text);
+        }
+    }
+
+    /// A read-only copy for answering requests off the lock: every file,
+    /// index and doc is shared, nothing is copied; the scheduling state
+    /// (what to check and publish next) stays with the writer.
+    pub fn snapshot(&self) -> Glossary {
+        Glossary {
+            start: self.start.clone(),
+            base: self.base.clone(),
+            config_path: self.config_path.clone(),
+            extra_words: self.extra_words.clone(),
+            env: Arc::clone(&self.env),
+            config_problem: None,
+            root: self.root.clone(),
+            by_path: Arc::clone(&self.by_path),
+            slots: Arc::clone(&self.slots),
+            index: Arc::clone(&self.index),
+            related_refs: Arc::clone(&self.related_refs),
+            docs: Arc::clone(&self.docs),
+            open: Arc::clone(&self.open),
+            loose: Arc::clone(&self.loose),
+            mentions: self.mentions.clone(),
+            names_generation: self.names_generation,
+            dirty: BTreeSet::new(),
+            backlog: VecDeque::new(),
+            unknown_related: HashSet::new(),
+            published: HashSet::new(),
+            generation: self.generation,
+        }
+    }
+
+    /// The findings of the term file at `path` (in the glossary or loose),
+    /// computed at most once per version of the glossary that can change
+    /// them: a hover or a code action reads what the worker published.
+    pub fn diagnostics(&self, path: &Path) -> Option<Arc<[Diagnostic]>> {
+        let (id, slot) = match self.id_of(path) {
+            Some(id) => (id, self.slot(id)?),
+            None => (usize::MAX, self.loose.get(path)?),
+        };
+        Some(self.diagnostics_of(id, slot))
+    }
+
+    /// The findings of `slot` (file `id`, `usize::MAX` for a loose file).
+    pub fn diagnostics_of(&self, id: FileId, slot: &Slot) -> Arc<[Diagnostic]> {
+        Arc::clone(
+            slot.diagnostics
+                .get_or_init(|| slot.file.check(id, &self.index, &self.env).into()),
+        )
+    }
+
+    /// The editor's document at `path`, for an edit.
+    pub fn open_doc_mut(&mut self, path: &Path) -> Option<&mut OpenDoc> {
+        Arc::make_mut(&mut self.open).get_mut(path)
     }
 
     /// Index freshly parsed term files (at load).
     fn add_parsed(&mut self, parsed: Vec<(PathBuf, TermFile)>) {
         let index = Arc::make_mut(&mut self.index);
+        let related_refs = Arc::make_mut(&mut self.related_refs);
+        let slots = Arc::make_mut(&mut self.slots);
+        let by_path = Arc::make_mut(&mut self.by_path);
         for (path, file) in parsed {
             let id = index.add(&file.path, &file.stem, file.term());
-            note_related_refs(&mut self.related_refs, id, &file);
-            if self.slots.len() <= id {
-                self.slots.resize(id + 1, None);
+            note_related_refs(related_refs, id, &file);
+            if slots.len() <= id {
+                slots.resize(id + 1, None);
             }
-            self.by_path.insert(path.clone(), id);
-            self.slots[id] = Some(Slot {
-                path,
-                file: Arc::new(file),
-                generation: 0,
-            });
+            by_path.insert(path.clone(), id);
+            slots[id] = Some(Slot::new(path, Arc::new(file), 0));
         }
     }
 
@@ -295,7 +372,7 @@ impl Glossary {
         if let Some(id) = self.id_of(path) {
             return self.slot(id).map(|s| (Some(id), Arc::clone(&s.file)));
         }
-        self.loose.get(path).map(|f| (None, Arc::clone(f)))
+        self.loose.get(path).map(|s| (None, Arc::clone(&s.file)))
     }
 
     /// The text and line index of any known document.
@@ -357,12 +434,11 @@ impl Glossary {
 
     /// The editor opened a document.
     pub fn open_doc(&mut self, path: &Path, text: String, version: i32) {
-        self.open.insert(
+        Arc::make_mut(&mut self.open).insert(
             path.to_path_buf(),
             OpenDoc {
                 rope: Rope::from_str(&text),
                 version,
-                text: text.clone(),
             },
         );
         self.set_text(path, text);
@@ -370,16 +446,16 @@ impl Glossary {
 
     /// The editor closed a document: the disk is the truth again.
     pub fn close_doc(&mut self, path: &Path) {
-        if self.open.remove(path).is_none() {
+        if Arc::make_mut(&mut self.open).remove(path).is_none() {
             return;
         }
         match self.kind(path) {
             Kind::LooseTerm => {
-                self.loose.remove(path);
+                Arc::make_mut(&mut self.loose).remove(path);
                 self.dirty.remove(&Target::Loose(path.to_path_buf()));
             }
             Kind::Doc if !self.is_configured_doc(path) => {
-                self.docs.remove(path);
+                Arc::make_mut(&mut self.docs).remove(path);
             }
             _ => self.reload_from_disk(path),
         }
@@ -406,11 +482,11 @@ impl Glossary {
             }
             Kind::Doc if self.is_configured_doc(path) => match std::fs::read_to_string(path) {
                 Ok(text) => {
-                    self.docs
+                    Arc::make_mut(&mut self.docs)
                         .insert(path.to_path_buf(), Arc::new(MdDoc::new(text)));
                 }
                 Err(_) => {
-                    self.docs.remove(path);
+                    Arc::make_mut(&mut self.docs).remove(path);
                 }
             },
             _ => {}
@@ -426,11 +502,13 @@ impl Glossary {
             }
             Kind::LooseTerm => {
                 let file = term_from_text(&self.display(path), text, &self.env.config);
-                self.loose.insert(path.to_path_buf(), Arc::new(file));
+                self.generation += 1;
+                let slot = Slot::new(path.to_path_buf(), Arc::new(file), self.generation);
+                Arc::make_mut(&mut self.loose).insert(path.to_path_buf(), slot);
                 self.dirty.insert(Target::Loose(path.to_path_buf()));
             }
             Kind::Doc => {
-                self.docs
+                Arc::make_mut(&mut self.docs)
                     .insert(path.to_path_buf(), Arc::new(MdDoc::new(text)));
             }
             Kind::Config | Kind::Other => {}
@@ -452,37 +530,39 @@ impl Glossary {
             }
             None => index.add(&file.path, &file.stem, file.term()),
         };
+        let related_refs = Arc::make_mut(&mut self.related_refs);
         if let Some(old) = &old {
             for entry in &old.term().related {
-                if let Some(refs) = self.related_refs.get_mut(&name_key(&entry.value)) {
+                if let Some(refs) = related_refs.get_mut(&name_key(&entry.value)) {
                     refs.remove(&id);
                 }
             }
         }
-        note_related_refs(&mut self.related_refs, id, &file);
+        note_related_refs(related_refs, id, &file);
         let file = Arc::new(file);
-        if self.slots.len() <= id {
-            self.slots.resize(id + 1, None);
+        let slots = Arc::make_mut(&mut self.slots);
+        if slots.len() <= id {
+            slots.resize(id + 1, None);
         }
-        self.slots[id] = Some(Slot {
-            path: path.to_path_buf(),
-            file: Arc::clone(&file),
-            generation,
-        });
-        self.by_path.insert(path.to_path_buf(), id);
+        slots[id] = Some(Slot::new(path.to_path_buf(), Arc::clone(&file), generation));
+        Arc::make_mut(&mut self.by_path).insert(path.to_path_buf(), id);
         self.mark_affected(id, old.as_deref(), Some(&file), existing.is_none());
     }
 
     pub fn remove_term(&mut self, path: &Path) {
-        let Some(id) = self.by_path.remove(path) else {
+        let Some(id) = Arc::make_mut(&mut self.by_path).remove(path) else {
             return;
         };
-        let Some(slot) = self.slots.get_mut(id).and_then(Option::take) else {
+        let Some(slot) = Arc::make_mut(&mut self.slots)
+            .get_mut(id)
+            .and_then(Option::take)
+        else {
             return;
         };
         Arc::make_mut(&mut self.index).remove(id);
+        let related_refs = Arc::make_mut(&mut self.related_refs);
         for entry in &slot.file.term().related {
-            if let Some(refs) = self.related_refs.get_mut(&name_key(&entry.value)) {
+            if let Some(refs) = related_refs.get_mut(&name_key(&entry.value)) {
                 refs.remove(&id);
             }
         }
@@ -554,16 +634,28 @@ impl Glossary {
         if slug_changed {
             affected.extend(self.unknown_related.iter().copied());
         }
-        if slug_changed || old_names != new_names {
-            let loose: Vec<PathBuf> = self.loose.keys().cloned().collect();
-            self.dirty.extend(loose.into_iter().map(Target::Loose));
+        if (slug_changed || old_names != new_names) && !self.loose.is_empty() {
+            let loose = Arc::make_mut(&mut self.loose);
+            for slot in loose.values_mut() {
+                slot.diagnostics = Arc::default();
+            }
+            let paths: Vec<PathBuf> = loose.keys().cloned().collect();
+            self.dirty.extend(paths.into_iter().map(Target::Loose));
         }
-        let live: Vec<Target> = affected
+        let live: Vec<FileId> = affected
             .into_iter()
             .filter(|f| self.slot(*f).is_some())
-            .map(Target::Term)
             .collect();
-        self.dirty.extend(live);
+        // Their cached findings are stale now; this file's slot is new.
+        if live.iter().any(|f| *f != id) {
+            let slots = Arc::make_mut(&mut self.slots);
+            for f in &live {
+                if let Some(Some(slot)) = slots.get_mut(*f).filter(|_| *f != id) {
+                    slot.diagnostics = Arc::default();
+                }
+            }
+        }
+        self.dirty.extend(live.into_iter().map(Target::Term));
     }
 
     /// Every slug in the glossary, sorted.
@@ -775,6 +867,57 @@ mod tests {
         assert!(
             roadmap.is_some_and(|id| ws.dirty.contains(&Target::Term(id))),
             "{dirty:?}"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn findings_are_computed_once_per_version_and_shared_by_snapshots() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path().join("glossary");
+        write(&root.join("kanban.yaml"), &term("Kanban", &[]))?;
+        write(&root.join("board.yaml"), &term("Board", &[]))?;
+        let mut ws = Glossary::load(dir.path(), None);
+        let kanban = root.join("kanban.yaml");
+        let first = ws.diagnostics(&kanban);
+        let snapshot = ws.snapshot();
+        let again = snapshot.diagnostics(&kanban);
+        assert!(
+            first
+                .as_ref()
+                .zip(again.as_ref())
+                .is_some_and(|(a, b)| Arc::ptr_eq(a, b)),
+            "a snapshot checked the file again"
+        );
+        // A prose edit of another file leaves this file's findings cached.
+        ws.set_text(&root.join("board.yaml"), term("Board", &["kanban"]));
+        let after_prose = ws.diagnostics(&kanban);
+        assert!(
+            first
+                .as_ref()
+                .zip(after_prose.as_ref())
+                .is_some_and(|(a, b)| Arc::ptr_eq(a, b))
+        );
+        // Another file taking this file's name changes them: checked anew.
+        ws.set_text(&root.join("board.yaml"), term("Kanban", &[]));
+        let after_rename = ws.diagnostics(&kanban);
+        assert!(
+            first
+                .as_ref()
+                .zip(after_rename.as_ref())
+                .is_some_and(|(a, b)| !Arc::ptr_eq(a, b))
+        );
+        let rules: Vec<&str> = after_rename
+            .iter()
+            .flat_map(|d| d.iter())
+            .map(|d| d.rule)
+            .collect();
+        assert!(rules.contains(&"duplicate-term"), "{rules:?}");
+        // The snapshot still answers from the version it was taken of.
+        assert!(
+            snapshot
+                .diagnostics(&kanban)
+                .is_some_and(|d| !d.iter().any(|d| d.rule == "duplicate-term"))
         );
         Ok(())
     }
