@@ -995,6 +995,9 @@ async fn main() {
         );
         switch_times.push(done.map(millis));
     }
+    let (rss, hwm) = memory();
+    println!("memory before a full re-index: VmRSS {rss}, VmHWM {hwm}   (budget 200 MB)");
+    let rss_before_reindex = megabytes(&rss);
     // Hovers while the whole glossary is indexed again (gloss.toml changed
     // on disk): answered from the glossary as it was, not after the reload.
     let config_uri = uri(&dir.join("gloss.toml"));
@@ -1043,13 +1046,16 @@ async fn main() {
         .await;
 
     let (rss, hwm) = memory();
-    println!("memory at the end: VmRSS {rss}, VmHWM {hwm}   (budget 200 MB)");
+    println!(
+        "memory at the end, after a full re-index that keeps the old glossary for requests until the new one is ready: VmRSS {rss}, VmHWM {hwm}"
+    );
     client.request("shutdown", Value::Null).await;
     client.notify("exit", Value::Null);
     let result = json!({
         "terms": n_terms,
         "index_ms": millis(index_time),
         "rss_after_index_mb": rss_after_index,
+        "rss_before_reindex_mb": rss_before_reindex,
         "peak_rss_mb": megabytes(&hwm),
         "hover_p95_ms": millis(hover_p95),
         "reindex_hover_p95_ms": millis(reindex_hover_p95),

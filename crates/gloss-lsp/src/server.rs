@@ -659,20 +659,22 @@ impl Backend {
 /// edit's diagnostics never wait long behind it.
 const BACKLOG_CHUNK: usize = 32;
 
-/// Dirty files checked per turn of the worker under the lock, between
+/// Dirty files checked per turn of the worker (off the lock), between
 /// publishes: an edit that affects a thousand files (a challenge word they
 /// share) neither holds the lock nor delays its own file's diagnostics for
 /// all of them.
 const DIRTY_CHUNK: usize = 64;
 
-/// The next dirty targets to check: open documents first (the file being
-/// edited, whose diagnostics the author waits for), then the others in
-/// order, at most [`DIRTY_CHUNK`].
+/// The next dirty targets to check: the open documents among them alone
+/// (the file being edited, whose diagnostics the author waits for), else
+/// the others in order, at most [`DIRTY_CHUNK`].
 fn take_dirty_chunk(ws: &mut Glossary) -> Vec<Target> {
     let is_open = |ws: &Glossary, target: &Target| match target {
         Target::Term(id) => ws.slot(*id).is_some_and(|s| ws.open.contains_key(&s.path)),
         Target::Loose(path) => ws.open.contains_key(path),
     };
+    // The documents the user is looking at go out on their own, before the
+    // files their edit affects.
     let mut chunk: Vec<Target> = ws
         .dirty
         .iter()
@@ -680,15 +682,8 @@ fn take_dirty_chunk(ws: &mut Glossary) -> Vec<Target> {
         .take(DIRTY_CHUNK)
         .cloned()
         .collect();
-    if chunk.len() < DIRTY_CHUNK {
-        let rest: Vec<Target> = ws
-            .dirty
-            .iter()
-            .filter(|t| !chunk.contains(t))
-            .take(DIRTY_CHUNK - chunk.len())
-            .cloned()
-            .collect();
-        chunk.extend(rest);
+    if chunk.is_empty() {
+        chunk = ws.dirty.iter().take(DIRTY_CHUNK).cloned().collect();
     }
     for target in &chunk {
         ws.dirty.remove(target);
@@ -741,6 +736,10 @@ fn record(
     })
 }
 
+/// Dirty files checked on the worker's own task rather than the blocking
+/// pool.
+const INLINE_CHECKS: usize = 2;
+
 /// Checks dirty files first (an edit and what it affects, open documents
 /// first), then the backlog, in small chunks off the async threads and off
 /// the lock: requests are answered meanwhile. A file's findings are computed
@@ -770,9 +769,10 @@ async fn diagnostics_worker(shared: Arc<Shared>, client: Client) {
                     Target::Loose(path) => Some((usize::MAX, ws.loose.get(&path)?.clone())),
                 })
                 .collect();
-            (!slots.is_empty()).then(|| (ws.snapshot(), slots, edit))
+            (!slots.is_empty()).then(|| (ws.checker(), slots, edit))
         };
-        let Some((snapshot, slots, edit)) = chunk else {
+        let chunk_len = chunk.as_ref().map_or(0, |(_, slots, _)| slots.len());
+        let Some((checker, slots, edit)) = chunk else {
             let idle = {
                 let ws = shared.lock();
                 ws.dirty.is_empty() && ws.backlog.is_empty()
@@ -788,18 +788,24 @@ async fn diagnostics_worker(shared: Arc<Shared>, client: Client) {
             // rather than in the next hover.
             shared.build_mentions_later();
         }
-        let checked = tokio::task::spawn_blocking(move || {
+        let check = move || {
             use rayon::prelude::*;
             slots
                 .into_par_iter()
                 .map(|(id, slot)| {
-                    let found = snapshot.diagnostics_of(id, &slot);
+                    let found = checker.diagnostics_of(id, &slot);
                     (id, slot, found)
                 })
                 .collect::<Vec<_>>()
-        })
-        .await
-        .unwrap_or_default();
+        };
+        // A keystroke re-checks one file (or a few): a hop to the blocking
+        // pool would cost more than the check, which takes well under a
+        // millisecond.
+        let checked = if edit && chunk_len <= INLINE_CHECKS {
+            check()
+        } else {
+            tokio::task::spawn_blocking(check).await.unwrap_or_default()
+        };
         let publishes: Vec<Publish> = {
             let mut ws = shared.lock();
             checked

@@ -283,10 +283,17 @@ impl Glossary {
 
     /// The findings of `slot` (file `id`, `usize::MAX` for a loose file).
     pub fn diagnostics_of(&self, id: FileId, slot: &Slot) -> Arc<[Diagnostic]> {
-        Arc::clone(
-            slot.diagnostics
-                .get_or_init(|| slot.file.check(id, &self.index, &self.env).into()),
-        )
+        check_slot(&self.index, &self.env, id, slot)
+    }
+
+    /// What checking files needs (the index and the config), shared: a
+    /// check off the lock holds these only, so an edit meanwhile copies
+    /// nothing else.
+    pub fn checker(&self) -> Checker {
+        Checker {
+            index: Arc::clone(&self.index),
+            env: Arc::clone(&self.env),
+        }
     }
 
     /// The editor's document at `path`, for an edit.
@@ -693,6 +700,28 @@ impl Glossary {
     pub fn n_terms(&self) -> usize {
         self.by_path.len()
     }
+}
+
+/// The glossary's index and config, to check files against.
+#[derive(Clone)]
+pub struct Checker {
+    index: Arc<GlossaryIndex>,
+    env: Arc<Env>,
+}
+
+impl Checker {
+    /// The findings of `slot` (file `id`, `usize::MAX` for a loose file),
+    /// computed into its cache cell unless already there.
+    pub fn diagnostics_of(&self, id: FileId, slot: &Slot) -> Arc<[Diagnostic]> {
+        check_slot(&self.index, &self.env, id, slot)
+    }
+}
+
+fn check_slot(index: &GlossaryIndex, env: &Env, id: FileId, slot: &Slot) -> Arc<[Diagnostic]> {
+    Arc::clone(
+        slot.diagnostics
+            .get_or_init(|| slot.file.check(id, index, env).into()),
+    )
 }
 
 /// Record that file `id` lists each of its `related` entries. Keyed as the

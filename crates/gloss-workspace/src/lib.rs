@@ -10,4 +10,4 @@ pub mod paths;
 pub mod read;
 pub mod walk;
 
-pub use glossary::{DocText, Glossary, Kind, MdDoc, OpenDoc, Slot, Target};
+pub use glossary::{Checker, DocText, Glossary, Kind, MdDoc, OpenDoc, Slot, Target};
