@@ -150,6 +150,19 @@ async fn utf16_and_utf8_positions(utf8: bool) {
     );
     assert_eq!(typo["source"], "gloss");
     assert_eq!(typo["severity"], 1);
+    // A completion's edit after "用語🎉" (the typed prefix `product-mana`):
+    // its range in the same encoding.
+    let items = client
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri(&file)}, "position": pos(line, character + 12)}),
+        )
+        .await;
+    assert_eq!(items["items"][0]["label"], "product-manager", "{items}");
+    assert_eq!(
+        items["items"][0]["textEdit"]["range"],
+        range((line, character), (line, character + 12))
+    );
     client.shutdown().await;
 }
 
