@@ -2,12 +2,13 @@
 //!
 //! Only this crate knows the protocol. The workspace model
 //! ([`gloss_workspace::Glossary`]) holds term files, docs and the glossary
-//! index and says which files an edit affects; [`features`] answers requests over it;
-//! [`pos_conv`] owns every position conversion; [`server`] wires them to
-//! tower-lsp-server.
+//! index and says which files an edit affects; the query layer
+//! ([`gloss_ide`]) answers requests over it as plain data; [`server`]
+//! wires them to tower-lsp-server, converting protocol positions to byte
+//! offsets ([`from_proto`]) and answers back ([`to_proto`]); [`pos_conv`]
+//! owns every position conversion.
 
-pub mod features;
-pub mod markdown;
+pub mod from_proto;
 pub mod pos_conv;
 pub mod server;
 pub mod to_proto;

@@ -9,13 +9,14 @@
 //! computed and published by one worker task, in order, always from the
 //! latest text (bursts of edits coalesce).
 
-use crate::features::{self, HoverPlan};
-use crate::pos_conv;
 use crate::to_proto::{self, path_of, uri_of};
+use crate::{from_proto, pos_conv};
 use gloss_core::challenge::ChallengePreview;
 use gloss_core::lint::Env;
 use gloss_core::mentions::MentionIndex;
 use gloss_core::{Encoding, FileId, TermFile};
+use gloss_ide::hover::{self, HoverPlan};
+use gloss_ide::rename;
 use gloss_workspace::{Glossary, Kind, Slot, Target};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -205,6 +206,13 @@ impl Backend {
         let mut ws = self.shared.lock();
         Some(f(&mut ws, &path, encoding))
     }
+}
+
+/// A hover ready under the workspace lock, or a challenge whose preview is
+/// computed (cached, off the async threads) after the lock is released.
+enum HoverAnswer {
+    Ready(Hover),
+    Preview(gloss_ide::hover::ChallengeRequest, Range, Arc<Env>),
 }
 
 /// File watchers for everything the workspace reads: term files, Markdown
@@ -426,21 +434,37 @@ impl LanguageServer for Backend {
         let position = params.text_document_position_params;
         let plan = self
             .with_doc(&position.text_document.uri, |ws, path, encoding| {
-                features::hover(ws, path, position.position, encoding)
-                    .map(|plan| (plan, Arc::clone(&ws.env)))
+                let offset = from_proto::offset(ws, path, position.position, encoding)?;
+                let mentions = ws.mentions();
+                // Only the challenge hover shows findings: other hovers never
+                // wait for a check the worker has not done yet.
+                let diagnostics = if hover::is_on_challenge(ws, &mentions, path, offset) {
+                    file_diagnostics(ws, path)
+                } else {
+                    Arc::from([])
+                };
+                let plan = match hover::hover(ws, &mentions, path, offset, &diagnostics)? {
+                    HoverPlan::Ready(found) => {
+                        let range = to_proto::range_in(ws, path, found.range, encoding);
+                        HoverAnswer::Ready(to_proto::hover(found.markdown, range))
+                    }
+                    HoverPlan::Challenge(request) => {
+                        let range = to_proto::range_in(ws, path, request.range, encoding);
+                        HoverAnswer::Preview(request, range, Arc::clone(&ws.env))
+                    }
+                };
+                Some(plan)
             })
             .flatten();
-        let Some((plan, env)) = plan else {
-            return Ok(None);
-        };
         match plan {
-            HoverPlan::Ready(hover) => Ok(Some(hover)),
-            HoverPlan::Challenge(request) => {
+            None => Ok(None),
+            Some(HoverAnswer::Ready(ready)) => Ok(Some(ready)),
+            Some(HoverAnswer::Preview(request, range, env)) => {
                 let shared = Arc::clone(&self.shared);
                 let preview = tokio::task::spawn_blocking(move || {
                     let preview =
                         shared.preview(&env, &request.term, &request.word, request.hint.as_deref());
-                    features::challenge_hover(&request, &preview)
+                    to_proto::hover(hover::challenge_hover(&request, &preview).markdown, range)
                 })
                 .await
                 .map_err(|_| Error::internal_error())?;
@@ -456,8 +480,17 @@ impl LanguageServer for Backend {
         let position = params.text_document_position_params;
         let locations = self
             .with_doc(&position.text_document.uri, |ws, path, encoding| {
-                features::definition(ws, path, position.position, encoding)
+                let offset = from_proto::offset(ws, path, position.position, encoding)?;
+                let mentions = ws.mentions();
+                let found = gloss_ide::goto::definition(ws, &mentions, path, offset);
+                Some(
+                    found
+                        .iter()
+                        .filter_map(|at| to_proto::location(ws, at, encoding))
+                        .collect::<Vec<_>>(),
+                )
             })
+            .flatten()
             .unwrap_or_default();
         Ok((!locations.is_empty()).then_some(GotoDefinitionResponse::Array(locations)))
     }
@@ -467,8 +500,23 @@ impl LanguageServer for Backend {
         let include_declaration = params.context.include_declaration;
         let locations = self
             .with_doc(&position.text_document.uri, |ws, path, encoding| {
-                features::references(ws, path, position.position, include_declaration, encoding)
+                let offset = from_proto::offset(ws, path, position.position, encoding)?;
+                let mentions = ws.mentions();
+                let found = gloss_ide::references::references(
+                    ws,
+                    &mentions,
+                    path,
+                    offset,
+                    include_declaration,
+                );
+                Some(
+                    found
+                        .iter()
+                        .filter_map(|at| to_proto::location(ws, at, encoding))
+                        .collect::<Vec<_>>(),
+                )
             })
+            .flatten()
             .unwrap_or_default();
         Ok(Some(locations))
     }
@@ -479,7 +527,13 @@ impl LanguageServer for Backend {
     ) -> Result<Option<PrepareRenameResponse>> {
         Ok(self
             .with_doc(&params.text_document.uri, |ws, path, encoding| {
-                features::prepare_rename(ws, path, params.position, encoding)
+                let offset = from_proto::offset(ws, path, params.position, encoding)?;
+                let mentions = ws.mentions();
+                let prepared = rename::prepare_rename(ws, &mentions, path, offset)?;
+                Some(PrepareRenameResponse::RangeWithPlaceholder {
+                    range: to_proto::range_in(ws, path, prepared.range, encoding),
+                    placeholder: prepared.placeholder,
+                })
             })
             .flatten())
     }
@@ -487,7 +541,15 @@ impl LanguageServer for Backend {
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
         let position = params.text_document_position;
         let result = self.with_doc(&position.text_document.uri, |ws, path, encoding| {
-            features::rename(ws, path, position.position, &params.new_name, encoding)
+            let mentions = ws.mentions();
+            // A document the workspace does not know has nothing to rename.
+            let offset = from_proto::offset(ws, path, position.position, encoding);
+            let change = match offset {
+                Some(offset) => rename::rename(ws, &mentions, path, offset, &params.new_name)?,
+                None => return Err(rename::NOT_A_SLUG.to_owned()),
+            };
+            to_proto::workspace_edit(ws, &change, encoding)
+                .ok_or_else(|| "the term file's path cannot be written as a URI".to_owned())
         });
         match result {
             Some(Ok(edit)) => Ok(Some(edit)),
@@ -500,7 +562,9 @@ impl LanguageServer for Backend {
         let position = params.text_document_position;
         Ok(self
             .with_doc(&position.text_document.uri, |ws, path, encoding| {
-                features::completion(ws, path, position.position, encoding)
+                let offset = from_proto::offset(ws, path, position.position, encoding)?;
+                let completions = gloss_ide::completion::completion(ws, path, offset)?;
+                Some(to_proto::completion(ws, path, completions, encoding))
             })
             .flatten())
     }
@@ -511,7 +575,13 @@ impl LanguageServer for Backend {
     ) -> Result<Option<DocumentSymbolResponse>> {
         Ok(self
             .with_doc(&params.text_document.uri, |ws, path, encoding| {
-                features::document_symbols(ws, path, encoding)
+                let symbols = gloss_ide::symbols::document_symbols(ws, path)?;
+                Some(
+                    symbols
+                        .into_iter()
+                        .map(|symbol| to_proto::document_symbol(ws, path, symbol, encoding))
+                        .collect(),
+                )
             })
             .flatten()
             .map(DocumentSymbolResponse::Nested))
@@ -524,7 +594,10 @@ impl LanguageServer for Backend {
         let encoding = self.shared.encoding();
         let symbols = {
             let ws = self.shared.lock();
-            features::workspace_symbols(&ws, &params.query, encoding)
+            gloss_ide::symbols::workspace_symbols(&ws, &params.query)
+                .into_iter()
+                .filter_map(|symbol| to_proto::workspace_symbol(&ws, symbol, encoding))
+                .collect()
         };
         Ok(Some(WorkspaceSymbolResponse::Flat(symbols)))
     }
@@ -532,17 +605,27 @@ impl LanguageServer for Backend {
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri;
         Ok(self.with_doc(&uri, |ws, path, encoding| {
-            features::code_actions(ws, &uri, path, params.range, encoding)
+            let Some((_, file)) = ws.term_file(path) else {
+                return Vec::new();
+            };
+            let Some(wanted) = from_proto::text_range(ws, path, params.range, encoding) else {
+                return Vec::new();
+            };
+            let diagnostics = file_diagnostics(ws, path);
+            gloss_ide::code_actions::code_actions(ws, path, wanted, &diagnostics)
+                .into_iter()
+                .filter_map(|action| {
+                    to_proto::code_action(ws, path, &file, &diagnostics, action, encoding)
+                })
+                .collect()
         }))
     }
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
         let found = self
             .with_doc(&params.text_document.uri, |ws, path, encoding| {
-                let (id, file) = ws.term_file(path)?;
-                let range = features::challenge_lens(&file, encoding)?;
-                let mut request = features::challenge_request(ws, id, &file)?;
-                request.findings.clear();
+                let request = gloss_ide::lens::challenge_lens(ws, path)?;
+                let range = to_proto::range_in(ws, path, request.range, encoding);
                 Some((range, request, Arc::clone(&ws.env)))
             })
             .flatten();
@@ -553,12 +636,19 @@ impl LanguageServer for Backend {
         let lens = tokio::task::spawn_blocking(move || {
             let preview =
                 shared.preview(&env, &request.term, &request.word, request.hint.as_deref());
-            features::lens(range, &preview)
+            to_proto::code_lens(gloss_ide::lens::lens(&request, &preview), range)
         })
         .await
         .map_err(|_| Error::internal_error())?;
         Ok(Some(vec![lens]))
     }
+}
+
+/// The current findings of the term file at `path` (none for any other
+/// document), for the queries that show or fix them: the workspace's per
+/// version cache, computed here only if the worker has not yet.
+fn file_diagnostics(ws: &Glossary, path: &Path) -> Arc<[gloss_core::Diagnostic]> {
+    ws.diagnostics(path).unwrap_or_else(|| Arc::from([]))
 }
 
 impl Backend {
