@@ -195,7 +195,22 @@ impl Backend {
         }
     }
 
-    /// Run `f` on the workspace for a document given by URI.
+    /// Answer a request about a document given by URI from a snapshot of
+    /// the workspace: the lock is held only to take it, so the writer (an
+    /// edit, a re-index) and the diagnostics worker never wait on a request,
+    /// and a request never waits on a check.
+    fn with_snapshot<T>(
+        &self,
+        uri: &Uri,
+        f: impl FnOnce(&mut Glossary, &Path, Encoding) -> T,
+    ) -> Option<T> {
+        let path = path_of(uri)?;
+        let encoding = self.shared.encoding();
+        let mut snapshot = self.shared.lock().snapshot();
+        Some(f(&mut snapshot, &path, encoding))
+    }
+
+    /// Change the workspace for a document given by URI (the one writer).
     fn with_doc<T>(
         &self,
         uri: &Uri,
@@ -433,7 +448,7 @@ impl LanguageServer for Backend {
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let position = params.text_document_position_params;
         let plan = self
-            .with_doc(&position.text_document.uri, |ws, path, encoding| {
+            .with_snapshot(&position.text_document.uri, |ws, path, encoding| {
                 let offset = from_proto::offset(ws, path, position.position, encoding)?;
                 let mentions = ws.mentions();
                 // Only the challenge hover shows findings: other hovers never
@@ -479,7 +494,7 @@ impl LanguageServer for Backend {
     ) -> Result<Option<GotoDefinitionResponse>> {
         let position = params.text_document_position_params;
         let locations = self
-            .with_doc(&position.text_document.uri, |ws, path, encoding| {
+            .with_snapshot(&position.text_document.uri, |ws, path, encoding| {
                 let offset = from_proto::offset(ws, path, position.position, encoding)?;
                 let mentions = ws.mentions();
                 let found = gloss_ide::goto::definition(ws, &mentions, path, offset);
@@ -499,7 +514,7 @@ impl LanguageServer for Backend {
         let position = params.text_document_position;
         let include_declaration = params.context.include_declaration;
         let locations = self
-            .with_doc(&position.text_document.uri, |ws, path, encoding| {
+            .with_snapshot(&position.text_document.uri, |ws, path, encoding| {
                 let offset = from_proto::offset(ws, path, position.position, encoding)?;
                 let mentions = ws.mentions();
                 let found = gloss_ide::references::references(
@@ -526,7 +541,7 @@ impl LanguageServer for Backend {
         params: TextDocumentPositionParams,
     ) -> Result<Option<PrepareRenameResponse>> {
         Ok(self
-            .with_doc(&params.text_document.uri, |ws, path, encoding| {
+            .with_snapshot(&params.text_document.uri, |ws, path, encoding| {
                 let offset = from_proto::offset(ws, path, params.position, encoding)?;
                 let mentions = ws.mentions();
                 let prepared = rename::prepare_rename(ws, &mentions, path, offset)?;
@@ -540,7 +555,7 @@ impl LanguageServer for Backend {
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
         let position = params.text_document_position;
-        let result = self.with_doc(&position.text_document.uri, |ws, path, encoding| {
+        let result = self.with_snapshot(&position.text_document.uri, |ws, path, encoding| {
             let mentions = ws.mentions();
             // A document the workspace does not know has nothing to rename.
             let offset = from_proto::offset(ws, path, position.position, encoding);
@@ -561,7 +576,7 @@ impl LanguageServer for Backend {
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let position = params.text_document_position;
         Ok(self
-            .with_doc(&position.text_document.uri, |ws, path, encoding| {
+            .with_snapshot(&position.text_document.uri, |ws, path, encoding| {
                 let offset = from_proto::offset(ws, path, position.position, encoding)?;
                 let completions = gloss_ide::completion::completion(ws, path, offset)?;
                 Some(to_proto::completion(ws, path, completions, encoding))
@@ -574,7 +589,7 @@ impl LanguageServer for Backend {
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
         Ok(self
-            .with_doc(&params.text_document.uri, |ws, path, encoding| {
+            .with_snapshot(&params.text_document.uri, |ws, path, encoding| {
                 let symbols = gloss_ide::symbols::document_symbols(ws, path)?;
                 Some(
                     symbols
@@ -593,7 +608,7 @@ impl LanguageServer for Backend {
     ) -> Result<Option<WorkspaceSymbolResponse>> {
         let encoding = self.shared.encoding();
         let symbols = {
-            let ws = self.shared.lock();
+            let ws = self.shared.lock().snapshot();
             gloss_ide::symbols::workspace_symbols(&ws, &params.query)
                 .into_iter()
                 .filter_map(|symbol| to_proto::workspace_symbol(&ws, symbol, encoding))
@@ -604,7 +619,7 @@ impl LanguageServer for Backend {
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri;
-        Ok(self.with_doc(&uri, |ws, path, encoding| {
+        Ok(self.with_snapshot(&uri, |ws, path, encoding| {
             let Some((_, file)) = ws.term_file(path) else {
                 return Vec::new();
             };
@@ -623,7 +638,7 @@ impl LanguageServer for Backend {
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
         let found = self
-            .with_doc(&params.text_document.uri, |ws, path, encoding| {
+            .with_snapshot(&params.text_document.uri, |ws, path, encoding| {
                 let request = gloss_ide::lens::challenge_lens(ws, path)?;
                 let range = to_proto::range_in(ws, path, request.range, encoding);
                 Some((range, request, Arc::clone(&ws.env)))
