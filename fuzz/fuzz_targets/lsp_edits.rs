@@ -69,7 +69,7 @@ fuzz_target!(|input: Input| {
         })
         .collect();
     let mut rope = Rope::from_str(&input.text);
-    let out = apply_changes(&mut rope, &input.text, &events, encoding);
+    let out = apply_changes(&mut rope, &events, encoding);
     assert_eq!(rope.to_string(), out);
     let mut expected = input.text.clone();
     for change in &input.changes {
