@@ -21,8 +21,8 @@ fn fixtures() -> PathBuf {
     gloss_tests::workspace_root().join("tests/fixtures/bad")
 }
 
-struct Case {
-    name: String,
+pub(crate) struct Case {
+    pub(crate) name: String,
     file: Option<String>,
     generate: Option<String>,
     setup: Option<String>,
@@ -35,7 +35,7 @@ struct Case {
     n_files: u64,
 }
 
-fn cases() -> Vec<Case> {
+pub(crate) fn cases() -> Vec<Case> {
     let text = std::fs::read_to_string(fixtures().join("cases.toml")).unwrap_or_default();
     let table: toml::Table = text.parse().unwrap_or_else(|e| panic!("cases.toml: {e}"));
     let Some(toml::Value::Array(cases)) = table.get("case") else {
@@ -165,9 +165,9 @@ fn symlink(target: impl AsRef<Path>, link: impl AsRef<Path>) {
 
 /// What a setup needs from the runner besides the glossary.
 #[derive(Default)]
-struct Prepared {
+pub(crate) struct Prepared {
     /// Why the case's assertions do not apply on this machine.
-    skip: Option<String>,
+    pub(crate) skip: Option<String>,
 }
 
 #[cfg(unix)]
@@ -278,11 +278,8 @@ fn run_bounded(dir: &Path, args: &[String]) -> Run {
     }
 }
 
-/// Lint one case; every mismatch is returned, not panicked on, so that one
-/// run reports every broken case.
-fn check_case(case: &Case) -> Vec<String> {
-    let temp = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
-    let dir = temp.path();
+/// Lay out a case's glossary in `dir`: its config, the sibling and the case.
+pub(crate) fn install(case: &Case, dir: &Path) -> Prepared {
     let glossary = dir.join("glossary");
     write(&dir.join("gloss.toml"), case.config.as_bytes());
     let sibling = std::fs::read(fixtures().join("sibling.yaml")).unwrap_or_default();
@@ -304,7 +301,15 @@ fn check_case(case: &Case) -> Vec<String> {
             prepared.skip = Some(format!("setup `{kind}` needs a Unix file system"));
         }
     }
+    prepared
+}
 
+/// Lint one case; every mismatch is returned, not panicked on, so that one
+/// run reports every broken case.
+fn check_case(case: &Case) -> Vec<String> {
+    let temp = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let dir = temp.path();
+    let prepared = install(case, dir);
     let mut problems = Vec::new();
     let mut args: Vec<String> = vec!["lint".into(), "--format".into(), "json".into()];
     let json = run_bounded(dir, &args);

@@ -11,6 +11,7 @@ mod lsp_stdio;
 mod lsp_support;
 mod new_placeholders;
 mod one_file;
+mod parity;
 mod robust_lsp;
 mod robust_outputs;
 mod sarif;

@@ -10,12 +10,12 @@ use std::process::Command;
 
 /// Every fixture glossary: a directory of term files and the config that
 /// goes with it (its root relative to the config's directory).
-struct Fixture {
-    name: String,
+pub(crate) struct Fixture {
+    pub(crate) name: String,
     /// Where gloss runs: the config's directory.
-    dir: PathBuf,
+    pub(crate) dir: PathBuf,
     /// The term files, relative to `dir`.
-    files: Vec<String>,
+    pub(crate) files: Vec<String>,
 }
 
 fn term_files_under(dir: &Path, base: &Path, out: &mut Vec<String>) {
@@ -62,7 +62,7 @@ fn rule_fixture(src: &Path, tmp: &Path) -> PathBuf {
     tmp.to_path_buf()
 }
 
-fn fixtures(tmp: &Path) -> Vec<Fixture> {
+pub(crate) fn fixtures(tmp: &Path) -> Vec<Fixture> {
     let root = workspace_root();
     let mut out = Vec::new();
     let rules = root.join("crates/gloss-core/tests/fixtures/rules");

@@ -8,7 +8,7 @@ use gloss_core::{Encoding, LineIndex, ProtoPos};
 use gloss_lsp::pos_conv::apply_changes;
 use libfuzzer_sys::fuzz_target;
 use ropey::Rope;
-use tower_lsp_server::lsp_types::{Position, Range, TextDocumentContentChangeEvent};
+use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent};
 
 #[derive(Arbitrary, Debug)]
 struct Change {
@@ -69,7 +69,7 @@ fuzz_target!(|input: Input| {
         })
         .collect();
     let mut rope = Rope::from_str(&input.text);
-    let out = apply_changes(&mut rope, &input.text, &events, encoding);
+    let out = apply_changes(&mut rope, &events, encoding);
     assert_eq!(rope.to_string(), out);
     let mut expected = input.text.clone();
     for change in &input.changes {

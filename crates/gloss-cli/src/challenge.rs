@@ -2,13 +2,13 @@
 
 use crate::lint::{Checked, Report, check};
 use crate::render::{diagnostic_json, sanitize};
-use crate::workspace::Workspace;
 use crate::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK};
 use clap::{Args, ValueEnum};
 use gloss_core::challenge::{ChallengePreview, Mark, is_playable, score};
 use gloss_core::diagnostic::suggestions;
 use gloss_core::file::index_files;
 use gloss_core::{Diagnostic, Severity};
+use gloss_workspace::config::Settings;
 use serde_json::json;
 use std::fmt::Write as _;
 use std::io::BufRead as _;
@@ -48,9 +48,9 @@ pub struct PlayArgs {
 fn find_term(
     config: Option<&std::path::Path>,
     query: &str,
-) -> anyhow::Result<Result<(Workspace, Report, usize), String>> {
+) -> anyhow::Result<Result<(Settings, Report, usize), String>> {
     let cwd = crate::current_dir()?;
-    let workspace = Workspace::load(config, &cwd)?;
+    let workspace = crate::workspace::settings(config, &cwd)?;
     let report = check(&workspace, &[], &cwd)?;
     let files: Vec<_> = report.files.iter().map(|c| c.file.clone()).collect();
     let index = index_files(&files);
@@ -78,7 +78,7 @@ fn find_term(
 fn find_or_report(
     config: Option<&std::path::Path>,
     query: &str,
-) -> anyhow::Result<Option<(Workspace, Report, usize)>> {
+) -> anyhow::Result<Option<(Settings, Report, usize)>> {
     Ok(match find_term(config, query)? {
         Ok(found) => Some(found),
         Err(message) => {

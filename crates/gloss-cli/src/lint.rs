@@ -1,14 +1,17 @@
 //! `gloss lint`: load, check in parallel, render, fix.
 
-use crate::discover::{self, Found, Selection, io_reason, slash_path};
+use crate::discover::Selection;
 use crate::render::{self, Format};
-use crate::workspace::{Workspace, display};
+use crate::workspace::display;
 use crate::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, fix};
 use clap::Args;
 use gloss_core::index::GlossaryIndex;
 use gloss_core::{Applicability, Diagnostic, Related, Severity, TermFile};
+use gloss_workspace::config::Settings;
+use gloss_workspace::paths::slash_path;
+use gloss_workspace::read::read_found;
+use gloss_workspace::walk;
 use rayon::prelude::*;
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -48,6 +51,9 @@ pub struct Report {
     /// Every term file of the glossary, checked or not: related locations
     /// name files by their id in it.
     pub glossary: GlossaryIndex,
+    /// The glossary's other files (outside the paths given): a finding in a
+    /// checked file can point into one of them (`duplicate-term`).
+    pub unchecked: Vec<TermFile>,
     /// Problems of the run itself (fixes that could not be written): exit 2
     /// after output.
     pub failures: Vec<String>,
@@ -66,7 +72,7 @@ impl Report {
 pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
     let started = *STARTED.get_or_init(Instant::now);
     let cwd = crate::current_dir()?;
-    let workspace = Workspace::load(args.config.as_deref(), &cwd)?;
+    let workspace = crate::workspace::settings(args.config.as_deref(), &cwd)?;
     let mut report = check(&workspace, &args.paths, &cwd)?;
     let mut n_fixed = 0;
     if args.fix || args.diff {
@@ -127,7 +133,7 @@ fn phase(name: &str) {
 /// linting one file gives the findings a full run gives for it. The output
 /// order is the sorted path order whatever the scheduling. Errors are
 /// failures of the run itself (no root, a path outside it): exit 2.
-pub fn check(workspace: &Workspace, paths: &[PathBuf], cwd: &Path) -> anyhow::Result<Report> {
+pub fn check(workspace: &Settings, paths: &[PathBuf], cwd: &Path) -> anyhow::Result<Report> {
     let root = workspace.root();
     let shown_root = display(&root, cwd);
     if !root.is_dir() {
@@ -138,7 +144,7 @@ pub fn check(workspace: &Workspace, paths: &[PathBuf], cwd: &Path) -> anyhow::Re
     let selection = Selection::resolve(&root, paths, &shown_root)?;
     let env = &workspace.env;
     let config = &env.config;
-    let found = discover::term_files(&root, &shown_root, &config.exclude);
+    let found = walk::term_files(&root, &shown_root, &config.exclude);
     // A file named on the command line is linted when it is a term file,
     // that is when the walk takes it: a file linted alone then gets the
     // findings of a full run. Anything else under the root (excluded, hidden,
@@ -159,7 +165,7 @@ pub fn check(workspace: &Workspace, paths: &[PathBuf], cwd: &Path) -> anyhow::Re
     phase("discovered");
     let files: Vec<TermFile> = found
         .par_iter()
-        .map(|found| read(found, cwd, config))
+        .map(|found| read_found(found, &display(&found.path, cwd), config))
         .collect();
     phase("parsed");
     // A directory that could not be read names no term; every file does,
@@ -194,59 +200,24 @@ pub fn check(workspace: &Workspace, paths: &[PathBuf], cwd: &Path) -> anyhow::Re
         .map(|(id, file)| selected[id].then(|| file.check(id, &glossary, env)))
         .collect();
     phase("checked");
-    let files = files
-        .into_iter()
-        .zip(found)
-        .zip(diagnostics)
-        .filter_map(|((file, found), diagnostics)| {
-            Some(Checked {
+    let mut checked = Vec::new();
+    let mut unchecked = Vec::new();
+    for ((file, found), diagnostics) in files.into_iter().zip(found).zip(diagnostics) {
+        match diagnostics {
+            Some(diagnostics) => checked.push(Checked {
                 file,
                 path: found.path,
-                diagnostics: diagnostics?,
-            })
-        })
-        .collect();
+                diagnostics,
+            }),
+            None => unchecked.push(file),
+        }
+    }
     Ok(Report {
-        files,
+        files: checked,
         glossary,
+        unchecked,
         failures: Vec::new(),
     })
-}
-
-/// A found path as a term file: parsed, or an `io-error` when it cannot be
-/// read, so that the problem shows in every output format.
-fn read(found: &Found, cwd: &Path, config: &gloss_core::Config) -> TermFile {
-    let shown = display(&found.path, cwd);
-    match &found.problem {
-        Some(problem) => TermFile::unreadable(&shown, problem.clone()),
-        None => load(&found.path, &shown, config).unwrap_or_else(|err| {
-            TermFile::unreadable(&shown, format!("cannot read the file: {}", io_reason(&err)))
-        }),
-    }
-}
-
-/// Read a term file; one over the size limit is reported by its size
-/// without being loaded.
-fn load(path: &Path, shown: &str, config: &gloss_core::Config) -> std::io::Result<TermFile> {
-    let meta = std::fs::metadata(path)?;
-    // Opening a FIFO blocks until a writer comes; discovery skips them, this
-    // catches one swapped in since.
-    if !meta.is_file() {
-        return Err(std::io::Error::other("not a regular file"));
-    }
-    let size = meta.len();
-    if size > config.max_file_size as u64 {
-        return Ok(TermFile::too_large(shown, size, config.max_file_size));
-    }
-    // A file that grows after the size check is still read only up to the
-    // limit (plus one byte, so `from_bytes` sees it is too large).
-    // Sized from the metadata so the buffer becomes the text without a copy
-    // or spare capacity (`size` is under the limit here).
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
-    std::fs::File::open(path)?
-        .take(config.max_file_size as u64 + 1)
-        .read_to_end(&mut bytes)?;
-    Ok(TermFile::from_vec(shown, bytes, config))
 }
 
 #[derive(Default, Debug, Clone, Copy)]
@@ -271,58 +242,5 @@ impl Counts {
             }
         }
         counts
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn rules(file: &TermFile) -> Vec<(&str, &str)> {
-        file.parsed
-            .diagnostics
-            .iter()
-            .map(|d| (d.rule, d.message.as_str()))
-            .collect()
-    }
-
-    #[test]
-    fn a_read_that_fails_even_for_root_is_an_io_error() {
-        // Write-only for everyone, and every read fails with EINVAL even as
-        // root: what CI runs as, where `chmod 000` stops nobody.
-        let path = Path::new("/proc/self/clear_refs");
-        if !path.exists() {
-            return;
-        }
-        let config = gloss_core::Config::default();
-        let file = read(&Found::file(path.to_path_buf()), Path::new("/"), &config);
-        assert_eq!(file.path, "proc/self/clear_refs");
-        let found = rules(&file);
-        assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!(found[0].0, "io-error");
-        assert!(
-            found[0].1.starts_with("cannot read the file: "),
-            "{found:?}"
-        );
-        assert!(!file.fixable());
-    }
-
-    #[test]
-    fn a_problem_met_by_the_walk_is_an_io_error_without_reading() {
-        let config = gloss_core::Config::default();
-        let found = Found {
-            path: PathBuf::from("/g/pipe.yaml"),
-            problem: Some(discover::not_regular()),
-            is_dir: false,
-        };
-        let file = read(&found, Path::new("/g"), &config);
-        assert_eq!(file.path, "pipe.yaml");
-        assert_eq!(
-            rules(&file),
-            [(
-                "io-error",
-                "not a regular file (a pipe, socket or device?); it was not read"
-            )]
-        );
     }
 }

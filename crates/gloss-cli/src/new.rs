@@ -2,7 +2,7 @@
 //! template with every field present and commented guidance.
 
 use crate::EXIT_OK;
-use crate::workspace::{Workspace, display};
+use crate::workspace::display;
 use anyhow::{Context as _, bail};
 use clap::Args;
 use gloss_core::Config;
@@ -37,7 +37,7 @@ pub fn run(args: &NewArgs) -> anyhow::Result<u8> {
         );
     }
     let cwd = crate::current_dir()?;
-    let workspace = Workspace::load(args.config.as_deref(), &cwd)?;
+    let workspace = crate::workspace::settings(args.config.as_deref(), &cwd)?;
     let root = workspace.root();
     std::fs::create_dir_all(&root)
         .with_context(|| format!("cannot create the glossary root `{}`", display(&root, &cwd)))?;

@@ -2,10 +2,13 @@
 
 use crate::lint::{Checked, Counts, Report};
 use crate::{EXIT_FAILURE, EXIT_OK};
+use annotate_snippets::{Annotation, AnnotationKind, Level, Renderer, Snippet};
 use clap::ValueEnum;
+use gloss_core::index::GlossaryIndex;
 use gloss_core::lint::{RULES, rule_by_name};
-use gloss_core::{Applicability, Diagnostic, LineCol, Severity, TextRange};
+use gloss_core::{Applicability, Diagnostic, LineCol, Related, Severity, TermFile, TextRange};
 use serde_json::{Value, json};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::IsTerminal as _;
 use std::time::Duration;
@@ -40,43 +43,34 @@ impl Style {
             color: !no_color && std::io::stdout().is_terminal(),
         }
     }
-
-    fn paint(self, code: &str, text: &str) -> String {
-        if self.color {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_owned()
-        }
-    }
-
-    fn severity(self, severity: Severity) -> String {
-        let code = match severity {
-            Severity::Error => "1;31",
-            Severity::Warning => "1;33",
-            Severity::Info => "1;36",
-        };
-        self.paint(code, severity.as_str())
-    }
-
-    fn gutter(self, text: &str) -> String {
-        self.paint("1;34", text)
-    }
 }
 
 /// Text from a user's file, made safe for a terminal: control characters
-/// (ANSI escapes among them) are shown escaped, never interpreted.
+/// (ANSI escapes among them) and the bidirectional controls that can make
+/// a line read differently from what it holds are shown escaped, never
+/// interpreted.
 pub fn sanitize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
-        if ch == '\t' {
-            out.push_str("    ");
-        } else if ch.is_control() {
-            let _ = write!(out, "\\u{{{:x}}}", ch as u32);
-        } else {
-            out.push(ch);
-        }
+        push_safe(&mut out, ch);
     }
     out
+}
+
+fn push_safe(out: &mut String, ch: char) {
+    if ch == '\t' {
+        out.push_str("    ");
+    } else if is_unsafe(ch) {
+        let _ = write!(out, "\\u{{{:x}}}", ch as u32);
+    } else {
+        out.push(ch);
+    }
+}
+
+/// Control characters, and the bidirectional embedding, override and
+/// isolate controls (the "Trojan Source" characters).
+fn is_unsafe(ch: char) -> bool {
+    ch.is_control() || matches!(ch, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 fn line_col(checked: &Checked, offset: usize) -> LineCol {
@@ -84,10 +78,17 @@ fn line_col(checked: &Checked, offset: usize) -> LineCol {
 }
 
 fn human(report: &Report, elapsed: Duration, n_fixed: usize, style: Style) -> String {
+    let renderer = if style.color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let files = Files::of(report);
     let mut out = String::new();
     for checked in &report.files {
         for d in &checked.diagnostics {
-            frame(&mut out, report, checked, d, style);
+            out.push_str(&frame(&renderer, style.color, &files, &checked.file, d));
+            out.push_str("\n\n");
         }
     }
     let counts = Counts::of(report);
@@ -122,101 +123,287 @@ fn format_elapsed(elapsed: Duration) -> String {
     }
 }
 
-/// A rustc-style code frame: header, location, the source line and a caret
-/// line under the span (the first line of a multi-line span).
-fn frame(out: &mut String, report: &Report, checked: &Checked, d: &Diagnostic, style: Style) {
-    let file = &checked.file;
-    let start = line_col(checked, d.range.start);
-    let _ = writeln!(
-        out,
-        "{}[{}]: {}",
-        style.severity(d.severity),
-        d.rule,
-        sanitize(&d.message)
-    );
-    let width = start.line.to_string().len();
-    let pad = " ".repeat(width);
-    let _ = writeln!(
-        out,
-        "{pad}{} {}:{}:{}",
-        style.gutter("-->"),
-        file.path,
-        start.line,
-        start.column
-    );
-    if let Some(line_range) = file.line_index.line_range(&file.text, start.line - 1) {
-        let line_text = &file.text[line_range.start..line_range.end];
-        let line_text = line_text.strip_prefix('\u{feff}').unwrap_or(line_text);
-        let shown = sanitize(line_text);
-        let _ = writeln!(out, "{pad} {}", style.gutter("|"));
-        let _ = writeln!(
-            out,
-            "{} {} {shown}",
-            style.gutter(&start.line.to_string()),
-            style.gutter("|")
-        );
-        // Caret from the start column to the span's end on this line.
-        let col0 = start.column - 1;
-        let before: String = line_text.chars().take(col0).collect();
-        let span_end = d.range.end.min(line_range.end).max(d.range.start);
-        let span_text = file
-            .text
-            .get(d.range.start.max(line_range.start)..span_end)
-            .unwrap_or("");
-        let n_carets = sanitize(span_text).chars().count().max(1);
-        let indent = sanitize(&before).chars().count();
-        let carets = "^".repeat(n_carets);
-        let _ = writeln!(
-            out,
-            "{pad} {} {}{}",
-            style.gutter("|"),
-            " ".repeat(indent),
-            style.paint(severity_code(d.severity), &carets)
-        );
+/// Every file of the glossary by the path findings name it by, so that a
+/// related location in another file can be quoted.
+struct Files<'a> {
+    by_path: HashMap<&'a str, &'a TermFile>,
+    /// Related locations name files by their id in it.
+    glossary: &'a GlossaryIndex,
+}
+
+impl<'a> Files<'a> {
+    fn of(report: &'a Report) -> Self {
+        let checked = report.files.iter().map(|c| &c.file);
+        Self {
+            by_path: checked
+                .chain(&report.unchecked)
+                .map(|f| (f.path.as_str(), f))
+                .collect(),
+            glossary: &report.glossary,
+        }
     }
+
+    /// The file a related location is in: the finding's own file, or the
+    /// glossary file it names; `None` when that file is not at hand.
+    fn of_related(&self, own: &'a TermFile, related: &Related) -> Option<&'a TermFile> {
+        match self.related_path(related) {
+            None => Some(own),
+            Some(path) => self.by_path.get(path).copied(),
+        }
+    }
+
+    /// The path of a related location's file; `None` for the finding's own.
+    fn related_path(&self, related: &Related) -> Option<&'a str> {
+        related
+            .file
+            .map(|id| self.glossary.path(id).unwrap_or("another file"))
+    }
+}
+
+/// A rustc-style code frame: the header, the span with every line it
+/// covers, the related locations (in this file or another, each with its
+/// label) and the fix.
+fn frame(
+    renderer: &Renderer,
+    color: bool,
+    files: &Files<'_>,
+    file: &TermFile,
+    d: &Diagnostic,
+) -> String {
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Info => Level::INFO,
+    };
+    // Related locations in the same file share the finding's snippet; each
+    // other file gets a snippet of its own, in the order they are listed.
+    let mut own = vec![(d.range, AnnotationKind::Primary, None)];
+    let mut others: Vec<(&TermFile, Vec<Span<'_>>)> = Vec::new();
+    let mut notes = Vec::new();
     for related in &d.related {
-        let _ = writeln!(
-            out,
-            "{pad} {} note: {}",
-            style.gutter("="),
-            related_text(report, checked, related)
+        let span = (
+            related.range,
+            AnnotationKind::Context,
+            Some(related.message.as_str()),
         );
+        match files.of_related(file, related) {
+            Some(other) if std::ptr::eq(other, file) => own.push(span),
+            Some(other) => match others.iter_mut().find(|(f, _)| std::ptr::eq(*f, other)) {
+                Some((_, spans)) => spans.push(span),
+                None => others.push((other, vec![span])),
+            },
+            // Its path and message say where to look.
+            None => notes.push(format!(
+                "{}: {}",
+                sanitize(files.related_path(related).unwrap_or_default()),
+                sanitize(&related.message)
+            )),
+        }
+    }
+    let own_snippet = Window::new(file, &own, true);
+    let other_snippets: Vec<Window> = others
+        .iter()
+        .map(|(other, spans)| Window::new(other, spans, false))
+        .collect();
+    let mut group = level
+        .primary_title(sanitize(&d.message))
+        .id(d.rule)
+        // The location line is gloss's own (below): the snippet has no path.
+        .element(own_snippet.snippet(file, &own).path(None::<&str>));
+    for ((other, spans), window) in others.iter().zip(&other_snippets) {
+        group = group.element(window.snippet(other, spans).path(sanitize(&other.path)));
+    }
+    for note in notes {
+        group = group.element(Level::NOTE.message(note));
     }
     if let Some(fix) = &d.fix {
-        let flags = match fix.applicability {
-            Applicability::Safe => "--fix",
-            Applicability::Unsafe => "--fix --unsafe-fixes",
-        };
-        let _ = writeln!(
-            out,
-            "{pad} {} fix: {} (run with {flags})",
-            style.gutter("="),
-            sanitize(&fix.description)
-        );
+        group = group.element(Level::HELP.with_name("fix").message(format!(
+            "{} (run with {})",
+            sanitize(&fix.description),
+            match fix.applicability {
+                Applicability::Safe => "--fix",
+                Applicability::Unsafe => "--fix --unsafe-fixes",
+            }
+        )));
     }
-    out.push('\n');
+    let rendered = renderer.render(&[group]);
+    // annotate-snippets would count the columns of the window it was given
+    // (cut, with control characters replaced); the location says what JSON
+    // and SARIF say.
+    let width = std::iter::once(&own_snippet)
+        .chain(&other_snippets)
+        .map(Window::last_line)
+        .max()
+        .unwrap_or(1)
+        .to_string()
+        .len();
+    let at = file.line_index.line_col(&file.text, d.range.start);
+    let arrow = if color { "\x1b[1;94m-->\x1b[0m" } else { "-->" };
+    let location = format!(
+        "{:width$}{arrow} {}:{}:{}\n",
+        "",
+        sanitize(&file.path),
+        at.line,
+        at.column
+    );
+    match rendered.split_once('\n') {
+        Some((title, rest)) => format!("{title}\n{location}{rest}"),
+        None => format!("{rendered}\n{location}"),
+    }
 }
 
-fn severity_code(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "1;31",
-        Severity::Warning => "1;33",
-        Severity::Info => "1;36",
-    }
-}
+/// A range to draw, how, and its label.
+type Span<'a> = (TextRange, AnnotationKind, Option<&'a str>);
 
-fn related_text(report: &Report, checked: &Checked, related: &gloss_core::Related) -> String {
-    match report.related_path(related) {
-        None => {
-            let at = line_col(checked, related.range.start);
-            format!(
-                "{}:{}:{}: {}",
-                checked.file.path, at.line, at.column, related.message
-            )
+/// Where a span is drawn to: a span that ends with its line break is drawn
+/// to the end of its last line, not onto the next line.
+fn shown_end(file: &TermFile, range: TextRange) -> usize {
+    let text = file.text.as_bytes();
+    let mut end = range.end.min(text.len());
+    if end > range.start && text.get(end - 1) == Some(&b'\n') {
+        end -= 1;
+        if end > range.start && text.get(end - 1) == Some(&b'\r') {
+            end -= 1;
         }
-        // The other file's text is not at hand here; its path and message
-        // say where to look, and its own diagnostic carries the position.
-        Some(path) => format!("{path}: {}", related.message),
+    } else if end > range.start && text.get(end - 1) == Some(&b'\r') {
+        end -= 1;
+    }
+    end
+}
+
+/// The whole lines of a file that some spans touch, made safe for a
+/// terminal (each control character shown as one visible character, line
+/// breaks normalised to `\n`, a BOM dropped), with the map from the file's
+/// byte offsets into it.
+struct Window {
+    text: String,
+    /// 1-based number of the window's first line.
+    first_line: usize,
+    /// Byte offset in the file where the window starts.
+    origin: usize,
+    /// Every replaced character, in order: its start and end in the file and
+    /// the end of its replacement in `text`.
+    replaced: Vec<(usize, usize, usize)>,
+}
+
+/// How much of a long line a window keeps either side of its spans, in
+/// bytes: more than annotate-snippets shows, so that it trims the line (and
+/// says so with `...`), while a finding deep in a 1 MB line costs no more
+/// than one near its start.
+const LONG_LINE_CONTEXT: usize = 1024;
+
+impl Window {
+    /// `cut_left`: whether a long line may be cut before the spans too;
+    /// annotate-snippets would then count columns from the cut, so only a
+    /// window whose location gloss prints itself is cut there.
+    fn new(file: &TermFile, spans: &[Span<'_>], cut_left: bool) -> Self {
+        let (text, index) = (&file.text, &file.line_index);
+        let ranges = spans.iter().map(|(range, ..)| *range);
+        let start = ranges.clone().map(|r| r.start).min().unwrap_or(0);
+        let span_end = ranges
+            .map(|r| shown_end(file, r))
+            .max()
+            .unwrap_or(0)
+            .max(start);
+        let first = index.line_range_at(text, start);
+        let last = index.line_range_at(text, span_end);
+        let mut origin = first.start;
+        if cut_left && start.saturating_sub(origin) > LONG_LINE_CONTEXT {
+            origin = floor_char_boundary(text, start - LONG_LINE_CONTEXT);
+        }
+        let mut end = last.end.max(origin);
+        if end.saturating_sub(span_end) > LONG_LINE_CONTEXT {
+            end = floor_char_boundary(text, span_end + LONG_LINE_CONTEXT).max(origin);
+        }
+        let first_line = index.line_col(text, origin).line;
+        let source = text.get(origin..end).unwrap_or_default();
+        let mut window = Self {
+            text: String::with_capacity(source.len()),
+            first_line,
+            origin,
+            replaced: Vec::new(),
+        };
+        let mut chars = source.char_indices().peekable();
+        while let Some((i, ch)) = chars.next() {
+            let at = origin + i;
+            let replacement_start = window.text.len();
+            match ch {
+                '\n' => window.text.push('\n'),
+                // The `\r` of a CRLF goes; a lone `\r` ends a line as `\n` does.
+                '\r' if chars.peek().is_some_and(|&(_, next)| next == '\n') => {}
+                '\r' => window.text.push('\n'),
+                '\u{feff}' if at == 0 => {}
+                // annotate-snippets shows a tab as four spaces.
+                ch if is_unsafe(ch) && ch != '\t' => window.text.push(picture(ch)),
+                ch => {
+                    window.text.push(ch);
+                    continue;
+                }
+            }
+            if window.text.len() - replacement_start != ch.len_utf8() {
+                window
+                    .replaced
+                    .push((at, at + ch.len_utf8(), window.text.len()));
+            }
+        }
+        window
+    }
+
+    /// The spans drawn on the window; the first is the finding's own.
+    fn snippet<'a>(&'a self, file: &TermFile, spans: &[Span<'_>]) -> Snippet<'a, Annotation<'a>> {
+        let annotations: Vec<Annotation<'a>> = spans
+            .iter()
+            .map(|(range, kind, label)| {
+                let start = self.map(range.start);
+                let end = self.map(shown_end(file, *range)).max(start);
+                kind.span(start..end).label(label.map(sanitize))
+            })
+            .collect();
+        Snippet::source(self.text.as_str())
+            .line_start(self.first_line)
+            .annotations(annotations)
+    }
+
+    /// The number of the window's last line.
+    fn last_line(&self) -> usize {
+        self.first_line + self.text.matches('\n').count()
+    }
+
+    /// A byte offset of the file as an offset into the window, on a
+    /// character boundary of both.
+    fn map(&self, offset: usize) -> usize {
+        let offset = offset.max(self.origin);
+        let before = self
+            .replaced
+            .partition_point(|&(start, _, _)| start < offset);
+        let mapped = match before.checked_sub(1).map(|i| self.replaced[i]) {
+            None => offset - self.origin,
+            Some((_, end, new_end)) => new_end + offset.saturating_sub(end),
+        };
+        let mut mapped = mapped.min(self.text.len());
+        while !self.text.is_char_boundary(mapped) {
+            mapped -= 1;
+        }
+        mapped
+    }
+}
+
+fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// One visible character for a control character of a source line, as
+/// rustc shows them: one character for one, so that columns stay right.
+fn picture(ch: char) -> char {
+    match ch {
+        // The Unicode control pictures, `␀` to `␟`.
+        '\0'..='\u{1f}' => char::from_u32(0x2400 + ch as u32).unwrap_or('\u{fffd}'),
+        '\u{7f}' => '\u{2421}',
+        _ => '\u{fffd}',
     }
 }
 
@@ -577,4 +764,111 @@ pub fn explain(name: &str) -> anyhow::Result<u8> {
         rule.doc.trim_end()
     ))?;
     Ok(EXIT_OK)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> TermFile {
+        TermFile::from_text("glossary/t.yaml", text.to_owned())
+    }
+
+    fn primary(range: std::ops::Range<usize>) -> Span<'static> {
+        (
+            TextRange::new(range.start, range.end),
+            AnnotationKind::Primary,
+            None,
+        )
+    }
+
+    /// The window's text where the file's `range` lands.
+    fn shown(window: &Window, range: std::ops::Range<usize>) -> &str {
+        &window.text[window.map(range.start)..window.map(range.end)]
+    }
+
+    #[test]
+    fn sanitize_escapes_controls_and_bidi_overrides() {
+        assert_eq!(
+            sanitize("a\tb\u{1b}[31mc\u{202e}d\u{9b}e\u{2066}"),
+            "a    b\\u{1b}[31mc\\u{202e}d\\u{9b}e\\u{2066}"
+        );
+        assert_eq!(sanitize("café – ok"), "café – ok");
+    }
+
+    #[test]
+    fn a_window_shows_control_characters_one_for_one() {
+        let text = "term: X\ndefinition: \"a\u{1b}[2Jb\tc\u{202e}d\u{9b}\u{7f} TODO\"\nfaqs: []\n";
+        let f = file(text);
+        let todo = text.find("TODO").unwrap_or_default();
+        let window = Window::new(&f, &[primary(todo..todo + 4)], true);
+        assert_eq!(window.first_line, 2);
+        assert_eq!(
+            window.text,
+            "definition: \"a\u{241b}[2Jb\tc\u{fffd}d\u{fffd}\u{2421} TODO\""
+        );
+        assert_eq!(shown(&window, todo..todo + 4), "TODO");
+        let esc = text.find('\u{1b}').unwrap_or_default();
+        assert_eq!(shown(&window, esc..esc + 1), "\u{241b}");
+    }
+
+    /// The frame of one finding on `text`, without colours.
+    fn frame_of(text: &str, rule: &str, range: std::ops::Range<usize>, message: &str) -> String {
+        let f = file(text);
+        let rule = rule_by_name(rule).unwrap_or_else(|| panic!("no rule {rule}"));
+        let d = Diagnostic::new(rule, TextRange::new(range.start, range.end), message);
+        let glossary = GlossaryIndex::default();
+        let files = Files {
+            by_path: HashMap::new(),
+            glossary: &glossary,
+        };
+        frame(&Renderer::plain(), false, &files, &f, &d)
+    }
+
+    #[test]
+    fn a_frame_names_the_column_json_names_whatever_the_line_holds() {
+        // The tab is 4 columns wide on screen, the override 1, but each is
+        // one column in `path:line:col`, as in JSON and SARIF.
+        let text = "term: X\ndefinition: \"a\tb\u{202e} TODO\"\n";
+        let f = file(text);
+        let todo = text.find("TODO").unwrap_or_default();
+        assert_eq!(f.line_index.line_col(text, todo).column, 19);
+        let out = frame_of(
+            text,
+            "placeholder-text",
+            todo..todo + 4,
+            "`TODO` placeholder",
+        );
+        assert_eq!(
+            out,
+            "error[placeholder-text]: `TODO` placeholder\n \
+             --> glossary/t.yaml:2:19\n  \
+             |\n\
+             2 | definition: \"a    b\u{fffd} TODO\"\n  \
+             |                      ^^^^"
+        );
+    }
+
+    #[test]
+    fn a_window_normalises_line_breaks_and_drops_the_bom() {
+        let text = "\u{feff}term: X\r\nold: mac\rdefinition: TODO\r\n";
+        let f = file(text);
+        let todo = text.find("TODO").unwrap_or_default();
+        let window = Window::new(&f, &[primary(0..todo + 4)], true);
+        assert_eq!(window.first_line, 1);
+        assert_eq!(window.text, "term: X\nold: mac\ndefinition: TODO");
+        assert_eq!(shown(&window, todo..todo + 4), "TODO");
+        assert_eq!(shown(&window, 3..7), "term");
+    }
+
+    #[test]
+    fn a_span_ending_with_its_line_break_is_drawn_on_its_own_lines() {
+        let text = "term: X\ndefinition: >-\n  one\n  two\nfaqs: []\n";
+        let f = file(text);
+        let start = text.find("  one").unwrap_or_default();
+        let end = text.find("faqs").unwrap_or_default();
+        let window = Window::new(&f, &[primary(start..end)], true);
+        assert_eq!(window.first_line, 3);
+        assert_eq!(window.text, "  one\n  two");
+    }
 }

@@ -32,8 +32,8 @@ pub struct ChallengeConfig {
 pub struct Config {
     /// Where term files live, relative to the config file's directory.
     pub root: String,
-    /// Glob patterns of Markdown docs scanned for mentions.
-    pub docs: Vec<String>,
+    /// Markdown docs scanned for mentions (`[glossary] docs`).
+    pub docs: Docs,
     /// Term files larger than this are not parsed.
     pub max_file_size: usize,
     /// Files under the root that are not term files (`[glossary] exclude`).
@@ -49,7 +49,7 @@ impl Default for Config {
     fn default() -> Self {
         Self {
             root: "glossary".to_owned(),
-            docs: vec!["docs/**/*.md".to_owned(), "*.md".to_owned()],
+            docs: Docs::default(),
             max_file_size: 1024 * 1024,
             exclude: Exclude::default(),
             faqs_min: 3,
@@ -103,7 +103,7 @@ struct RawConfig {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawGlossary {
     root: Option<String>,
-    docs: Option<Vec<String>>,
+    docs: Option<Vec<Spanned<String>>>,
     max_file_size: Option<usize>,
     exclude: Option<Vec<Spanned<String>>>,
 }
@@ -148,7 +148,7 @@ impl Config {
             config.root = root;
         }
         if let Some(docs) = raw.glossary.docs {
-            config.docs = docs;
+            config.docs = Docs::new(&docs)?;
         }
         if let Some(max) = raw.glossary.max_file_size {
             config.max_file_size = max;
@@ -309,6 +309,77 @@ impl Exclude {
     }
 }
 
+/// `[glossary] docs`: glob patterns of Markdown docs, relative to the config
+/// file's directory, `/`-separated. `*` and `?` stay within a path segment,
+/// `**` spans directories, `{md,mdx}` and `[ab]` work as in ripgrep.
+#[derive(Debug, Clone)]
+pub struct Docs {
+    patterns: Vec<String>,
+    set: globset::GlobSet,
+}
+
+impl Default for Docs {
+    fn default() -> Self {
+        let patterns = ["docs/**/*.md", "*.md"].map(|p| Spanned::new(0..0, p.to_owned()));
+        // The defaults are valid globs; an empty set would only mean no docs.
+        Self::new(&patterns).unwrap_or(Self {
+            patterns: Vec::new(),
+            set: globset::GlobSet::empty(),
+        })
+    }
+}
+
+impl Docs {
+    fn new(patterns: &[Spanned<String>]) -> Result<Self, ConfigError> {
+        let mut set = globset::GlobSetBuilder::new();
+        let mut kept = Vec::new();
+        for pattern in patterns {
+            let span = pattern.span();
+            let at = Some(TextRange::new(span.start, span.end));
+            let text = pattern.get_ref().trim_start_matches("./");
+            if text.split('/').any(|part| part == "..") || text.starts_with('/') {
+                return Err(ConfigError {
+                    message: format!(
+                        "`glossary.docs` pattern `{text}` leaves the config's directory: docs are matched below it"
+                    ),
+                    range: at,
+                });
+            }
+            let glob = globset::GlobBuilder::new(text)
+                .literal_separator(true)
+                .build()
+                .map_err(|err| ConfigError {
+                    message: format!(
+                        "`glossary.docs` pattern `{text}` is not a valid glob: {}",
+                        glob_reason(&err)
+                    ),
+                    range: at,
+                })?;
+            set.add(glob);
+            kept.push(text.to_owned());
+        }
+        let set = set.build().map_err(|err| ConfigError {
+            message: format!("`glossary.docs` is not valid: {}", glob_reason(&err)),
+            range: None,
+        })?;
+        Ok(Self {
+            patterns: kept,
+            set,
+        })
+    }
+
+    /// The patterns as written (without a leading `./`).
+    pub fn patterns(&self) -> &[String] {
+        &self.patterns
+    }
+
+    /// Whether `relative` (a path under the config's directory,
+    /// `/`-separated) is a doc.
+    pub fn matches(&self, relative: &str) -> bool {
+        self.set.is_match(relative)
+    }
+}
+
 /// globset's error without the pattern it repeats.
 fn glob_reason(err: &globset::Error) -> String {
     err.kind().to_string()
@@ -453,5 +524,34 @@ definition-missing-term = "error"
             "{message}"
         );
         assert_eq!(line, 4);
+    }
+
+    #[test]
+    fn docs_globs_take_braces_and_keep_star_within_a_directory() {
+        let config = Config::parse("[glossary]\ndocs = [\"docs/**/*.{md,mdx}\", \"./*.md\"]\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let docs = &config.docs;
+        assert_eq!(docs.patterns(), ["docs/**/*.{md,mdx}", "*.md"]);
+        assert!(docs.matches("docs/a.md"));
+        assert!(docs.matches("docs/deep/b.mdx"));
+        assert!(docs.matches("README.md"));
+        assert!(!docs.matches("sub/README.md"), "`*` stays in one directory");
+        assert!(!docs.matches("docs/a.txt"));
+        let defaults = Config::default();
+        assert!(defaults.docs.matches("docs/guide/x.md") && defaults.docs.matches("index.md"));
+        assert!(!defaults.docs.matches("glossary/x.md"));
+    }
+
+    #[test]
+    fn a_bad_docs_glob_is_an_error_at_its_position() {
+        let (message, line) = error_at("[glossary]\ndocs = [\n  \"docs/**\",\n  \"[oops\",\n]\n");
+        assert!(message.contains("`[oops` is not a valid glob"), "{message}");
+        assert_eq!(line, 4);
+        let (message, line) = error_at("[glossary]\ndocs = [\"../other/*.md\"]\n");
+        assert!(
+            message.contains("leaves the config's directory"),
+            "{message}"
+        );
+        assert_eq!(line, 2);
     }
 }

@@ -1,19 +1,18 @@
 //! The gloss language server: `gloss lsp` speaks LSP 3.17 on stdio.
 //!
 //! Only this crate knows the protocol. The workspace model
-//! ([`workspace`]) holds term files, docs and the glossary index and says
-//! which files an edit affects; [`features`] answers requests over it;
-//! [`pos_conv`] owns every position conversion; [`server`] wires them to
-//! tower-lsp-server.
+//! ([`gloss_workspace::Glossary`]) holds term files, docs and the glossary
+//! index and says which files an edit affects; the query layer
+//! ([`gloss_ide`]) answers requests over it as plain data; [`server`]
+//! wires them to tower-lsp-server, converting protocol positions to byte
+//! offsets ([`from_proto`]) and answers back ([`to_proto`]); [`pos_conv`]
+//! owns every position conversion.
 
-pub mod features;
-pub mod glob;
-pub mod markdown;
+pub mod from_proto;
 pub mod pos_conv;
 pub mod server;
 pub mod to_proto;
 pub mod transport;
-pub mod workspace;
 
 use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp_server::{LspService, Server};

@@ -8,7 +8,7 @@
 
 use gloss_core::{Encoding, LineIndex, ProtoPos, TextRange};
 use ropey::Rope;
-use tower_lsp_server::lsp_types::{Position, Range, TextDocumentContentChangeEvent};
+use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent};
 
 /// A text with its line index: the unit every conversion works on.
 #[derive(Debug, Clone, Copy)]
@@ -49,22 +49,55 @@ impl Lines<'_> {
     }
 }
 
-/// Apply one content change to `rope`, whose text is `text` (indexed by
-/// `index`). A change without a range replaces the whole document.
-pub fn apply_change(
-    rope: &mut Rope,
-    lines: Lines<'_>,
-    change: &TextDocumentContentChangeEvent,
-    encoding: Encoding,
-) {
+/// The byte offset of a protocol position in `rope`, as
+/// [`LineIndex::from_proto`] finds it in the rope's text: a line past the
+/// end gives the end of the text, a character past the end of its line the
+/// end of the line (before its `\n`), a position inside a character its
+/// start. Costs a lookup and one line, not the document.
+pub fn rope_offset(rope: &Rope, pos: Position, encoding: Encoding) -> usize {
+    let line = pos.line as usize;
+    // Lines end at `\n`, `\r\n` and a lone `\r` (ropey's `cr_lines`, not
+    // `unicode_lines`), as in `LineIndex`: U+2028 starts no line.
+    if line >= rope.len_lines() {
+        return rope.len_bytes();
+    }
+    let start = rope.line_to_byte(line);
+    let end = if line + 1 < rope.len_lines() {
+        rope.line_to_byte(line + 1) - 1
+    } else {
+        rope.len_bytes()
+    };
+    let want = pos.character as usize;
+    let mut units = 0;
+    let mut at = start;
+    for ch in rope.byte_slice(start..end).chars() {
+        if units >= want {
+            return at;
+        }
+        units += match encoding {
+            Encoding::Utf8 => ch.len_utf8(),
+            Encoding::Utf16 => ch.len_utf16(),
+        };
+        if units > want {
+            return at;
+        }
+        at += ch.len_utf8();
+    }
+    end
+}
+
+/// Apply one content change to `rope`. A change without a range replaces
+/// the whole document; a reversed range is read as empty at its start.
+pub fn apply_change(rope: &mut Rope, change: &TextDocumentContentChangeEvent, encoding: Encoding) {
     let Some(range) = change.range else {
         *rope = Rope::from_str(&change.text);
         return;
     };
-    let bytes = lines.range_to_bytes(range, encoding);
-    // The offsets are on char boundaries of `text`, which is the rope's text.
-    let start = rope.byte_to_char(bytes.start.min(rope.len_bytes()));
-    let end = rope.byte_to_char(bytes.end.min(rope.len_bytes()));
+    let start = rope_offset(rope, range.start, encoding);
+    let end = rope_offset(rope, range.end, encoding).max(start);
+    // Both offsets are on char boundaries (see `rope_offset`).
+    let start = rope.byte_to_char(start);
+    let end = rope.byte_to_char(end);
     if end > start {
         rope.remove(start..end);
     }
@@ -73,29 +106,18 @@ pub fn apply_change(
     }
 }
 
-/// Apply a batch of content changes in order: each change's positions refer
-/// to the text left by the previous one. Returns the new text.
+/// Apply a batch of content changes in order (each change's positions
+/// refer to the text the previous one left) and return the new text: the
+/// one copy of the whole text made per notification.
 pub fn apply_changes(
     rope: &mut Rope,
-    text: &str,
     changes: &[TextDocumentContentChangeEvent],
     encoding: Encoding,
 ) -> String {
-    let mut current = text.to_owned();
     for change in changes {
-        let index = LineIndex::new(&current);
-        apply_change(
-            rope,
-            Lines {
-                text: &current,
-                index: &index,
-            },
-            change,
-            encoding,
-        );
-        current = rope.to_string();
+        apply_change(rope, change, encoding);
     }
-    current
+    rope.to_string()
 }
 
 #[cfg(test)]
@@ -117,7 +139,7 @@ mod tests {
 
     fn edit(text: &str, changes: &[TextDocumentContentChangeEvent], encoding: Encoding) -> String {
         let mut rope = Rope::from_str(text);
-        let out = apply_changes(&mut rope, text, changes, encoding);
+        let out = apply_changes(&mut rope, changes, encoding);
         assert_eq!(rope.to_string(), out);
         out
     }
@@ -202,5 +224,36 @@ mod tests {
             "ab\nc!d"
         );
         assert_eq!(edit(text, &[change(None, "new")], Encoding::Utf16), "new");
+    }
+
+    #[test]
+    fn rope_offsets_agree_with_the_line_index_everywhere() {
+        // CRLF, a lone CR, U+2028 (no line break for the core), astral
+        // and wide characters, an empty last line, no final newline.
+        for text in [
+            "a: 😀用語PM\r\nb: x\ry\u{2028}z\n\n",
+            "é\n\n😀",
+            "",
+            "\r\n\r\n",
+        ] {
+            let index = LineIndex::new(text);
+            let rope = Rope::from_str(text);
+            for encoding in [Encoding::Utf8, Encoding::Utf16] {
+                for line in 0..6 {
+                    for character in 0..40 {
+                        let pos = Position::new(line, character);
+                        let lines = Lines {
+                            text,
+                            index: &index,
+                        };
+                        assert_eq!(
+                            rope_offset(&rope, pos, encoding),
+                            lines.offset(pos, encoding),
+                            "{text:?} {pos:?} {encoding:?}"
+                        );
+                    }
+                }
+            }
+        }
     }
 }

@@ -9,21 +9,22 @@
 //! computed and published by one worker task, in order, always from the
 //! latest text (bursts of edits coalesce).
 
-use crate::features::{self, HoverPlan};
-use crate::pos_conv;
 use crate::to_proto::{self, path_of, uri_of};
-use crate::workspace::{Kind, Target, Workspace};
+use crate::{from_proto, pos_conv};
 use gloss_core::challenge::ChallengePreview;
 use gloss_core::lint::Env;
 use gloss_core::mentions::MentionIndex;
 use gloss_core::{Encoding, FileId, TermFile};
+use gloss_ide::hover::{self, HoverPlan};
+use gloss_ide::rename;
+use gloss_workspace::{Glossary, Kind, Slot, Target};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use tokio::sync::Notify;
 use tower_lsp_server::jsonrpc::{Error, Result};
-use tower_lsp_server::lsp_types::*;
+use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
 /// A challenge preview depends on the term's name, the word, the hint and
@@ -31,7 +32,7 @@ use tower_lsp_server::{Client, LanguageServer};
 type PreviewKey = (String, String, Option<String>);
 
 pub struct Shared {
-    ws: Mutex<Workspace>,
+    ws: Mutex<Glossary>,
     utf8: AtomicBool,
     /// The client can watch files for us (dynamic `didChangeWatchedFiles`).
     watch_files: AtomicBool,
@@ -63,7 +64,7 @@ impl Shared {
         });
     }
 
-    fn lock(&self) -> MutexGuard<'_, Workspace> {
+    fn lock(&self) -> MutexGuard<'_, Glossary> {
         self.ws.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
@@ -118,7 +119,7 @@ impl Backend {
         Self {
             client,
             shared: Arc::new(Shared {
-                ws: Mutex::new(Workspace::empty()),
+                ws: Mutex::new(Glossary::empty()),
                 utf8: AtomicBool::new(false),
                 watch_files: AtomicBool::new(false),
                 wake: Notify::new(),
@@ -141,20 +142,15 @@ impl Backend {
 
     /// Load the workspace again (config changed), keeping open documents.
     async fn reload(&self) {
-        let base = self.shared.lock().base.clone();
-        let loaded = tokio::task::spawn_blocking(move || Workspace::load(&base, None)).await;
+        let start = self.shared.lock().start.clone();
+        let loaded = tokio::task::spawn_blocking(move || Glossary::load(&start, None)).await;
         let Ok(mut fresh) = loaded else {
             return;
         };
         {
             let mut ws = self.shared.lock();
-            let old = std::mem::replace(&mut *ws, Workspace::empty());
-            fresh.published = old.published;
-            for (path, doc) in old.open {
-                let text = doc.text.clone();
-                fresh.open.insert(path.clone(), doc);
-                fresh.set_text(&path, text);
-            }
+            let old = std::mem::replace(&mut *ws, Glossary::empty());
+            fresh.keep_open_docs(old);
             *ws = fresh;
         }
         self.shared
@@ -170,20 +166,21 @@ impl Backend {
     async fn publish_config_diagnostics(&self) {
         let (path, diagnostics) = {
             let ws = self.shared.lock();
-            let diagnostics = match &ws.config_error {
-                Some((text, err)) => {
+            let diagnostics = match &ws.config_problem {
+                Some(problem) => {
+                    let text = &problem.text;
                     let index = gloss_core::LineIndex::new(text);
                     let lines = pos_conv::Lines {
                         text,
                         index: &index,
                     };
-                    let range = err.range.unwrap_or_default();
+                    let range = problem.range().unwrap_or_default();
                     vec![Diagnostic {
                         range: lines.range(range, self.shared.encoding()),
                         severity: Some(DiagnosticSeverity::ERROR),
                         code: Some(NumberOrString::String("invalid-config".to_owned())),
                         source: Some("gloss".to_owned()),
-                        message: format!("invalid config, defaults apply: {}", err.message),
+                        message: problem.editor_message(),
                         ..Diagnostic::default()
                     }]
                 }
@@ -198,17 +195,39 @@ impl Backend {
         }
     }
 
-    /// Run `f` on the workspace for a document given by URI.
+    /// Answer a request about a document given by URI from a snapshot of
+    /// the workspace: the lock is held only to take it, so the writer (an
+    /// edit, a re-index) and the diagnostics worker never wait on a request,
+    /// and a request never waits on a check.
+    fn with_snapshot<T>(
+        &self,
+        uri: &Uri,
+        f: impl FnOnce(&mut Glossary, &Path, Encoding) -> T,
+    ) -> Option<T> {
+        let path = path_of(uri)?;
+        let encoding = self.shared.encoding();
+        let mut snapshot = self.shared.lock().snapshot();
+        Some(f(&mut snapshot, &path, encoding))
+    }
+
+    /// Change the workspace for a document given by URI (the one writer).
     fn with_doc<T>(
         &self,
         uri: &Uri,
-        f: impl FnOnce(&mut Workspace, &Path, Encoding) -> T,
+        f: impl FnOnce(&mut Glossary, &Path, Encoding) -> T,
     ) -> Option<T> {
         let path = path_of(uri)?;
         let encoding = self.shared.encoding();
         let mut ws = self.shared.lock();
         Some(f(&mut ws, &path, encoding))
     }
+}
+
+/// A hover ready under the workspace lock, or a challenge whose preview is
+/// computed (cached, off the async threads) after the lock is released.
+enum HoverAnswer {
+    Ready(Hover),
+    Preview(gloss_ide::hover::ChallengeRequest, Range, Arc<Env>),
 }
 
 /// File watchers for everything the workspace reads: term files, Markdown
@@ -305,23 +324,27 @@ impl LanguageServer for Backend {
             .watch_files
             .store(watch_files, Ordering::Relaxed);
         if let Some(root) = workspace_root(&params) {
-            let loaded = tokio::task::spawn_blocking(move || Workspace::load(&root, None)).await;
+            let loaded = tokio::task::spawn_blocking(move || Glossary::load(&root, None)).await;
             if let Ok(ws) = loaded {
                 *self.shared.lock() = ws;
             }
             self.shared.build_mentions_later();
         }
-        self.start_worker();
         Ok(InitializeResult {
             capabilities: server_capabilities(utf8),
             server_info: Some(ServerInfo {
                 name: "gloss".to_owned(),
                 version: Some(env!("CARGO_PKG_VERSION").to_owned()),
             }),
+            offset_encoding: None,
         })
     }
 
     async fn initialized(&self, _: InitializedParams) {
+        // Started here, not in `initialize`: tower-lsp-server drops every
+        // notification sent before the initialize response has gone out, so
+        // a small glossary checked at once lost its first publications.
+        self.start_worker();
         self.shared.wake.notify_one();
         if self.shared.watch_files.load(Ordering::Relaxed) {
             // Term files, docs and the config changed outside the editor (a
@@ -361,16 +384,10 @@ impl LanguageServer for Backend {
         self.with_doc(&uri, |ws, path, encoding| {
             // Changes to a document that was never opened are ignored: the
             // client's positions would refer to a text we do not have.
-            let Some(doc) = ws.open.get_mut(path) else {
+            let Some(doc) = ws.open_doc_mut(path) else {
                 return;
             };
-            let text = pos_conv::apply_changes(
-                &mut doc.rope,
-                &doc.text,
-                &params.content_changes,
-                encoding,
-            );
-            doc.text.clone_from(&text);
+            let text = pos_conv::apply_changes(&mut doc.rope, &params.content_changes, encoding);
             doc.version = params.text_document.version;
             ws.set_text(path, text);
         });
@@ -413,14 +430,8 @@ impl LanguageServer for Backend {
                 let Some(path) = path_of(&change.uri) else {
                     continue;
                 };
-                let extra_words = ws
-                    .env
-                    .config
-                    .challenge
-                    .extra_words
-                    .as_ref()
-                    .map(|f| ws.base.join(f));
-                if ws.kind(&path) == Kind::Config || extra_words.as_deref() == Some(path.as_path())
+                if ws.kind(&path) == Kind::Config
+                    || ws.extra_words.as_deref() == Some(path.as_path())
                 {
                     reload = true;
                     continue;
@@ -437,22 +448,38 @@ impl LanguageServer for Backend {
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let position = params.text_document_position_params;
         let plan = self
-            .with_doc(&position.text_document.uri, |ws, path, encoding| {
-                features::hover(ws, path, position.position, encoding)
-                    .map(|plan| (plan, Arc::clone(&ws.env)))
+            .with_snapshot(&position.text_document.uri, |ws, path, encoding| {
+                let offset = from_proto::offset(ws, path, position.position, encoding)?;
+                let mentions = ws.mentions();
+                // Only the challenge hover shows findings: other hovers never
+                // wait for a check the worker has not done yet.
+                let diagnostics = if hover::is_on_challenge(ws, &mentions, path, offset) {
+                    file_diagnostics(ws, path)
+                } else {
+                    Arc::from([])
+                };
+                let plan = match hover::hover(ws, &mentions, path, offset, &diagnostics)? {
+                    HoverPlan::Ready(found) => {
+                        let range = to_proto::range_in(ws, path, found.range, encoding);
+                        HoverAnswer::Ready(to_proto::hover(found.markdown, range))
+                    }
+                    HoverPlan::Challenge(request) => {
+                        let range = to_proto::range_in(ws, path, request.range, encoding);
+                        HoverAnswer::Preview(request, range, Arc::clone(&ws.env))
+                    }
+                };
+                Some(plan)
             })
             .flatten();
-        let Some((plan, env)) = plan else {
-            return Ok(None);
-        };
         match plan {
-            HoverPlan::Ready(hover) => Ok(Some(hover)),
-            HoverPlan::Challenge(request) => {
+            None => Ok(None),
+            Some(HoverAnswer::Ready(ready)) => Ok(Some(ready)),
+            Some(HoverAnswer::Preview(request, range, env)) => {
                 let shared = Arc::clone(&self.shared);
                 let preview = tokio::task::spawn_blocking(move || {
                     let preview =
                         shared.preview(&env, &request.term, &request.word, request.hint.as_deref());
-                    features::challenge_hover(&request, &preview)
+                    to_proto::hover(hover::challenge_hover(&request, &preview).markdown, range)
                 })
                 .await
                 .map_err(|_| Error::internal_error())?;
@@ -467,9 +494,18 @@ impl LanguageServer for Backend {
     ) -> Result<Option<GotoDefinitionResponse>> {
         let position = params.text_document_position_params;
         let locations = self
-            .with_doc(&position.text_document.uri, |ws, path, encoding| {
-                features::definition(ws, path, position.position, encoding)
+            .with_snapshot(&position.text_document.uri, |ws, path, encoding| {
+                let offset = from_proto::offset(ws, path, position.position, encoding)?;
+                let mentions = ws.mentions();
+                let found = gloss_ide::goto::definition(ws, &mentions, path, offset);
+                Some(
+                    found
+                        .iter()
+                        .filter_map(|at| to_proto::location(ws, at, encoding))
+                        .collect::<Vec<_>>(),
+                )
             })
+            .flatten()
             .unwrap_or_default();
         Ok((!locations.is_empty()).then_some(GotoDefinitionResponse::Array(locations)))
     }
@@ -478,9 +514,24 @@ impl LanguageServer for Backend {
         let position = params.text_document_position;
         let include_declaration = params.context.include_declaration;
         let locations = self
-            .with_doc(&position.text_document.uri, |ws, path, encoding| {
-                features::references(ws, path, position.position, include_declaration, encoding)
+            .with_snapshot(&position.text_document.uri, |ws, path, encoding| {
+                let offset = from_proto::offset(ws, path, position.position, encoding)?;
+                let mentions = ws.mentions();
+                let found = gloss_ide::references::references(
+                    ws,
+                    &mentions,
+                    path,
+                    offset,
+                    include_declaration,
+                );
+                Some(
+                    found
+                        .iter()
+                        .filter_map(|at| to_proto::location(ws, at, encoding))
+                        .collect::<Vec<_>>(),
+                )
             })
+            .flatten()
             .unwrap_or_default();
         Ok(Some(locations))
     }
@@ -490,16 +541,30 @@ impl LanguageServer for Backend {
         params: TextDocumentPositionParams,
     ) -> Result<Option<PrepareRenameResponse>> {
         Ok(self
-            .with_doc(&params.text_document.uri, |ws, path, encoding| {
-                features::prepare_rename(ws, path, params.position, encoding)
+            .with_snapshot(&params.text_document.uri, |ws, path, encoding| {
+                let offset = from_proto::offset(ws, path, params.position, encoding)?;
+                let mentions = ws.mentions();
+                let prepared = rename::prepare_rename(ws, &mentions, path, offset)?;
+                Some(PrepareRenameResponse::RangeWithPlaceholder {
+                    range: to_proto::range_in(ws, path, prepared.range, encoding),
+                    placeholder: prepared.placeholder,
+                })
             })
             .flatten())
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
         let position = params.text_document_position;
-        let result = self.with_doc(&position.text_document.uri, |ws, path, encoding| {
-            features::rename(ws, path, position.position, &params.new_name, encoding)
+        let result = self.with_snapshot(&position.text_document.uri, |ws, path, encoding| {
+            let mentions = ws.mentions();
+            // A document the workspace does not know has nothing to rename.
+            let offset = from_proto::offset(ws, path, position.position, encoding);
+            let change = match offset {
+                Some(offset) => rename::rename(ws, &mentions, path, offset, &params.new_name)?,
+                None => return Err(rename::NOT_A_SLUG.to_owned()),
+            };
+            to_proto::workspace_edit(ws, &change, encoding)
+                .ok_or_else(|| "the term file's path cannot be written as a URI".to_owned())
         });
         match result {
             Some(Ok(edit)) => Ok(Some(edit)),
@@ -511,8 +576,10 @@ impl LanguageServer for Backend {
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let position = params.text_document_position;
         Ok(self
-            .with_doc(&position.text_document.uri, |ws, path, encoding| {
-                features::completion(ws, path, position.position, encoding)
+            .with_snapshot(&position.text_document.uri, |ws, path, encoding| {
+                let offset = from_proto::offset(ws, path, position.position, encoding)?;
+                let completions = gloss_ide::completion::completion(ws, path, offset)?;
+                Some(to_proto::completion(ws, path, completions, encoding))
             })
             .flatten())
     }
@@ -522,8 +589,14 @@ impl LanguageServer for Backend {
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
         Ok(self
-            .with_doc(&params.text_document.uri, |ws, path, encoding| {
-                features::document_symbols(ws, path, encoding)
+            .with_snapshot(&params.text_document.uri, |ws, path, encoding| {
+                let symbols = gloss_ide::symbols::document_symbols(ws, path)?;
+                Some(
+                    symbols
+                        .into_iter()
+                        .map(|symbol| to_proto::document_symbol(ws, path, symbol, encoding))
+                        .collect(),
+                )
             })
             .flatten()
             .map(DocumentSymbolResponse::Nested))
@@ -532,36 +605,42 @@ impl LanguageServer for Backend {
     async fn symbol(
         &self,
         params: WorkspaceSymbolParams,
-    ) -> Result<Option<OneOf<Vec<SymbolInformation>, Vec<WorkspaceSymbol>>>> {
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
         let encoding = self.shared.encoding();
         let symbols = {
-            let ws = self.shared.lock();
-            features::workspace_symbols(&ws, &params.query, encoding)
+            let ws = self.shared.lock().snapshot();
+            gloss_ide::symbols::workspace_symbols(&ws, &params.query)
+                .into_iter()
+                .filter_map(|symbol| to_proto::workspace_symbol(&ws, symbol, encoding))
+                .collect()
         };
-        Ok(Some(OneOf::Left(symbols)))
+        Ok(Some(WorkspaceSymbolResponse::Flat(symbols)))
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri;
-        Ok(self.with_doc(&uri, |ws, path, encoding| {
-            features::code_actions(
-                ws,
-                &uri,
-                path,
-                params.range,
-                &params.context.diagnostics,
-                encoding,
-            )
+        Ok(self.with_snapshot(&uri, |ws, path, encoding| {
+            let Some((_, file)) = ws.term_file(path) else {
+                return Vec::new();
+            };
+            let Some(wanted) = from_proto::text_range(ws, path, params.range, encoding) else {
+                return Vec::new();
+            };
+            let diagnostics = file_diagnostics(ws, path);
+            gloss_ide::code_actions::code_actions(ws, path, wanted, &diagnostics)
+                .into_iter()
+                .filter_map(|action| {
+                    to_proto::code_action(ws, path, &file, &diagnostics, action, encoding)
+                })
+                .collect()
         }))
     }
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
         let found = self
-            .with_doc(&params.text_document.uri, |ws, path, encoding| {
-                let (id, file) = ws.term_file(path)?;
-                let range = features::challenge_lens(&file, encoding)?;
-                let mut request = features::challenge_request(ws, id, &file)?;
-                request.findings.clear();
+            .with_snapshot(&params.text_document.uri, |ws, path, encoding| {
+                let request = gloss_ide::lens::challenge_lens(ws, path)?;
+                let range = to_proto::range_in(ws, path, request.range, encoding);
                 Some((range, request, Arc::clone(&ws.env)))
             })
             .flatten();
@@ -572,7 +651,7 @@ impl LanguageServer for Backend {
         let lens = tokio::task::spawn_blocking(move || {
             let preview =
                 shared.preview(&env, &request.term, &request.word, request.hint.as_deref());
-            features::lens(range, &preview)
+            to_proto::code_lens(gloss_ide::lens::lens(&request, &preview), range)
         })
         .await
         .map_err(|_| Error::internal_error())?;
@@ -580,8 +659,15 @@ impl LanguageServer for Backend {
     }
 }
 
+/// The current findings of the term file at `path` (none for any other
+/// document), for the queries that show or fix them: the workspace's per
+/// version cache, computed here only if the worker has not yet.
+fn file_diagnostics(ws: &Glossary, path: &Path) -> Arc<[gloss_core::Diagnostic]> {
+    ws.diagnostics(path).unwrap_or_else(|| Arc::from([]))
+}
+
 impl Backend {
-    fn with_doc_all<T>(&self, f: impl FnOnce(&mut Workspace) -> T) -> T {
+    fn with_doc_all<T>(&self, f: impl FnOnce(&mut Glossary) -> T) -> T {
         let mut ws = self.shared.lock();
         f(&mut ws)
     }
@@ -591,20 +677,22 @@ impl Backend {
 /// edit's diagnostics never wait long behind it.
 const BACKLOG_CHUNK: usize = 32;
 
-/// Dirty files checked per turn of the worker under the lock, between
+/// Dirty files checked per turn of the worker (off the lock), between
 /// publishes: an edit that affects a thousand files (a challenge word they
 /// share) neither holds the lock nor delays its own file's diagnostics for
 /// all of them.
 const DIRTY_CHUNK: usize = 64;
 
-/// The next dirty targets to check: open documents first (the file being
-/// edited, whose diagnostics the author waits for), then the others in
-/// order, at most [`DIRTY_CHUNK`].
-fn take_dirty_chunk(ws: &mut Workspace) -> Vec<Target> {
-    let is_open = |ws: &Workspace, target: &Target| match target {
+/// The next dirty targets to check: the open documents among them alone
+/// (the file being edited, whose diagnostics the author waits for), else
+/// the others in order, at most [`DIRTY_CHUNK`].
+fn take_dirty_chunk(ws: &mut Glossary) -> Vec<Target> {
+    let is_open = |ws: &Glossary, target: &Target| match target {
         Target::Term(id) => ws.slot(*id).is_some_and(|s| ws.open.contains_key(&s.path)),
         Target::Loose(path) => ws.open.contains_key(path),
     };
+    // The documents the user is looking at go out on their own, before the
+    // files their edit affects.
     let mut chunk: Vec<Target> = ws
         .dirty
         .iter()
@@ -612,15 +700,8 @@ fn take_dirty_chunk(ws: &mut Workspace) -> Vec<Target> {
         .take(DIRTY_CHUNK)
         .cloned()
         .collect();
-    if chunk.len() < DIRTY_CHUNK {
-        let rest: Vec<Target> = ws
-            .dirty
-            .iter()
-            .filter(|t| !chunk.contains(t))
-            .take(DIRTY_CHUNK - chunk.len())
-            .cloned()
-            .collect();
-        chunk.extend(rest);
+    if chunk.is_empty() {
+        chunk = ws.dirty.iter().take(DIRTY_CHUNK).cloned().collect();
     }
     for target in &chunk {
         ws.dirty.remove(target);
@@ -638,7 +719,7 @@ struct Publish {
 /// Convert and record the findings of one file; `None` when nothing needs
 /// publishing (no findings now nor before, and the file is not open).
 fn record(
-    ws: &mut Workspace,
+    ws: &mut Glossary,
     id: Option<FileId>,
     path: &Path,
     file: &TermFile,
@@ -673,85 +754,95 @@ fn record(
     })
 }
 
-/// Checks dirty files first (an edit and what it affects), then the backlog
-/// in small chunks off the async threads; publishes in order.
+/// Dirty files checked on the worker's own task rather than the blocking
+/// pool.
+const INLINE_CHECKS: usize = 2;
+
+/// Checks dirty files first (an edit and what it affects, open documents
+/// first), then the backlog, in small chunks off the async threads and off
+/// the lock: requests are answered meanwhile. A file's findings are computed
+/// into its slot's cache cell, so a hover or a code action later reads them
+/// instead of checking again; a result whose cell was replaced meanwhile (the
+/// file, or a file it depends on, changed) is dropped, and the file is
+/// checked again since it is dirty again.
 async fn diagnostics_worker(shared: Arc<Shared>, client: Client) {
     loop {
         if shared.shutdown.load(Ordering::SeqCst) {
             return;
         }
         let encoding = shared.encoding();
-        let mut publishes = Vec::new();
         let chunk = {
             let mut ws = shared.lock();
-            if ws.dirty.is_empty() && ws.backlog.is_empty() {
-                None
-            } else if ws.dirty.is_empty() {
-                let n = BACKLOG_CHUNK.min(ws.backlog.len());
-                let ids: Vec<FileId> = ws.backlog.drain(..n).collect();
-                let snapshot: Vec<_> = ids
-                    .into_iter()
-                    .filter_map(|id| {
-                        let slot = ws.slot(id)?;
-                        Some((
-                            id,
-                            slot.path.clone(),
-                            Arc::clone(&slot.file),
-                            slot.generation,
-                        ))
-                    })
-                    .collect();
-                Some((snapshot, Some((Arc::clone(&ws.index), Arc::clone(&ws.env)))))
+            let edit = !ws.dirty.is_empty();
+            let targets: Vec<Target> = if edit {
+                take_dirty_chunk(&mut ws)
             } else {
-                let targets = take_dirty_chunk(&mut ws);
-                for target in targets {
-                    let (id, path, file) = match target {
-                        Target::Term(id) => match ws.slot(id) {
-                            Some(slot) => (Some(id), slot.path.clone(), Arc::clone(&slot.file)),
-                            None => continue,
-                        },
-                        Target::Loose(path) => match ws.loose.get(&path) {
-                            Some(file) => (None, path.clone(), Arc::clone(file)),
-                            None => continue,
-                        },
-                    };
-                    let found = file.check(id.unwrap_or(usize::MAX), &ws.index, &ws.env);
-                    publishes.extend(record(&mut ws, id, &path, &file, &found, encoding));
-                }
-                Some((Vec::new(), None))
-            }
+                let n = BACKLOG_CHUNK.min(ws.backlog.len());
+                ws.backlog.drain(..n).map(Target::Term).collect()
+            };
+            let slots: Vec<(FileId, Slot)> = targets
+                .into_iter()
+                .filter_map(|target| match target {
+                    Target::Term(id) => Some((id, ws.slot(id)?.clone())),
+                    Target::Loose(path) => Some((usize::MAX, ws.loose.get(&path)?.clone())),
+                })
+                .collect();
+            (!slots.is_empty()).then(|| (ws.checker(), slots, edit))
         };
-        if chunk.as_ref().is_some_and(|(_, state)| state.is_none()) {
+        let chunk_len = chunk.as_ref().map_or(0, |(_, slots, _)| slots.len());
+        let Some((checker, slots, edit)) = chunk else {
+            let idle = {
+                let ws = shared.lock();
+                ws.dirty.is_empty() && ws.backlog.is_empty()
+            };
+            if idle {
+                // Nothing to do: wait for an edit.
+                shared.wake.notified().await;
+            }
+            continue;
+        };
+        if edit {
             // An edit may have changed names: rebuild the mention index now
             // rather than in the next hover.
             shared.build_mentions_later();
         }
-        let Some((snapshot, shared_state)) = chunk else {
-            // Nothing to do: wait for an edit. No snapshot of the index is
-            // held while waiting, so edits update it in place.
-            shared.wake.notified().await;
-            continue;
+        let check = move || {
+            use rayon::prelude::*;
+            slots
+                .into_par_iter()
+                .map(|(id, slot)| {
+                    let found = checker.diagnostics_of(id, &slot);
+                    (id, slot, found)
+                })
+                .collect::<Vec<_>>()
         };
-        if let Some((index, env)) = shared_state {
-            let checked = tokio::task::spawn_blocking(move || {
-                use rayon::prelude::*;
-                snapshot
-                    .into_par_iter()
-                    .map(|(id, path, file, generation)| {
-                        let found = file.check(id, &index, &env);
-                        (id, path, file, generation, found)
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .await
-            .unwrap_or_default();
+        // A keystroke re-checks one file (or a few): a hop to the blocking
+        // pool would cost more than the check, which takes well under a
+        // millisecond.
+        let checked = if edit && chunk_len <= INLINE_CHECKS {
+            check()
+        } else {
+            tokio::task::spawn_blocking(check).await.unwrap_or_default()
+        };
+        let publishes: Vec<Publish> = {
             let mut ws = shared.lock();
-            for (id, path, file, generation, found) in checked {
-                if ws.is_current(id, generation) {
-                    publishes.extend(record(&mut ws, Some(id), &path, &file, &found, encoding));
-                }
-            }
-        }
+            checked
+                .into_iter()
+                .filter_map(|(id, slot, found)| {
+                    let current = if id == usize::MAX {
+                        ws.loose.get(&slot.path)
+                    } else {
+                        ws.slot(id)
+                    };
+                    let current =
+                        current.is_some_and(|c| Arc::ptr_eq(&c.diagnostics, &slot.diagnostics));
+                    let id = (id != usize::MAX).then_some(id);
+                    current
+                        .then(|| record(&mut ws, id, &slot.path, &slot.file, &found, encoding))
+                        .flatten()
+                })
+                .collect()
+        };
         for publish in publishes {
             client
                 .publish_diagnostics(publish.uri, publish.diagnostics, publish.version)

@@ -1,11 +1,35 @@
 //! A guard in front of tower-lsp-server's transport.
 //!
-//! tower-lsp-server stops reading (and so ends the session) after the first
-//! frame it cannot decode: malformed JSON, a body that is not a JSON-RPC
-//! message, a header without `Content-Length`. A client must never be able
-//! to kill the server that way, so every frame is checked here first: good
-//! frames go through untouched, bad ones are answered with the JSON-RPC
-//! error (`-32700` parse error, `-32600` invalid request) and dropped.
+//! tower-lsp-server (checked with 0.23.0 and tokio-util 0.7.20) answers the
+//! first frame it cannot decode with an error, then ends the session: its
+//! codec returns the decode error and skips ahead to the next
+//! `Content-Length`, but tokio-util's `FramedRead` yields `None` after any
+//! decode error (tokio#3976), and `Server::serve` stops reading at the first
+//! `None`. A client must never be able to kill the server that way, so every
+//! frame is checked here first: good frames go through untouched, bad ones
+//! are answered with the JSON-RPC error (`-32700` parse error, `-32600`
+//! invalid request) and dropped.
+//!
+//! What 0.23.0 does on its own with each case of the robustness tests (a
+//! bare `Server` fed the frame, then a request):
+//!
+//! - ends the session after answering `-32700`: garbage bytes, a header
+//!   line without a colon, a `Content-Length` that is not a number, negative
+//!   or over `u64`, no `Content-Length`, a lowercase `content-length` (it
+//!   matches the header name case-sensitively), invalid JSON or UTF-8, a
+//!   `Content-Length` shorter than the body, garbage without a line break
+//!   in front of the next header;
+//! - ends the session after answering `-32600`: a body that is not a
+//!   JSON-RPC message (an array, a string, no `"jsonrpc": "2.0"`, an object
+//!   as `id`);
+//! - waits for the body of a huge `Content-Length` (it has no limit) and so
+//!   buffers every later message without answering: `MAX_BODY` here;
+//! - drops a `$/` request it does not know without an answer, where LSP
+//!   3.17 wants `-32601`;
+//! - survives params that are a number (`-32602`); the check here answers
+//!   it `-32600` before it gets there, which JSON-RPC 2.0 allows too.
+//!
+//! So the filter stays; only the last point no longer needs it.
 
 use serde_json::{Value, json};
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
@@ -202,37 +226,63 @@ where
     }
 }
 
+/// How many whole server frames may wait for the client to read them before
+/// the server's writes block (so memory stays bounded for a slow client).
+const QUEUED_FRAMES: usize = 16;
+
 /// Write the server's frames and the error responses to `output`, whole
 /// frames only, until the server's output ends.
+///
+/// Frames are read from `server` by a reader of their own that hands over
+/// whole frames only: `read_frame` is not cancel-safe, so racing it against
+/// the error responses in one `select!` would drop a half-read frame each
+/// time an error response won.
 pub async fn merge_output<R, O>(server: R, output: O, mut errors: mpsc::UnboundedReceiver<Vec<u8>>)
 where
     R: AsyncRead + Unpin,
     O: AsyncWrite,
 {
-    let mut output = Box::pin(output);
-    let mut reader = BufReader::new(server);
-    loop {
-        tokio::select! {
-            frame = read_frame(&mut reader) => match frame {
+    let (frames_tx, mut frames) = mpsc::channel::<Vec<u8>>(QUEUED_FRAMES);
+    let read = async move {
+        let mut reader = BufReader::new(server);
+        loop {
+            match read_frame(&mut reader).await {
                 Frame::Body(body) => {
-                    if output.write_all(&self::frame(&body)).await.is_err() {
-                        return;
+                    if frames_tx.send(body).await.is_err() {
+                        break;
                     }
                 }
                 Frame::BadHeader => {}
                 Frame::End => break,
-            },
-            Some(response) = errors.recv() => {
-                if output.write_all(&response).await.is_err() {
-                    return;
-                }
             }
         }
-        if output.flush().await.is_err() {
-            return;
+        // Closing the channel tells the writer that the server is done
+        // once it has written what is queued.
+        drop(frames_tx);
+        std::future::pending::<()>().await;
+    };
+    let write = async move {
+        let mut output = Box::pin(output);
+        loop {
+            // Both `recv`s are cancel-safe: the branch that loses keeps its
+            // message in its channel.
+            let bytes = tokio::select! {
+                body = frames.recv() => match body {
+                    Some(body) => frame(&body),
+                    None => break,
+                },
+                Some(response) = errors.recv() => response,
+            };
+            if output.write_all(&bytes).await.is_err() || output.flush().await.is_err() {
+                return;
+            }
         }
+        let _ = output.flush().await;
+    };
+    tokio::select! {
+        () = write => {}
+        () = read => {}
     }
-    let _ = output.flush().await;
 }
 
 #[cfg(test)]
@@ -301,6 +351,68 @@ mod tests {
         assert!(line.ends_with(b"Content-Length: 2\r\n"));
         let mut reader = BufReader::new(&input[..]);
         assert!(matches!(read_frame(&mut reader).await, Frame::Body(b) if b == b"{}"));
+    }
+
+    /// A server frame that arrives in pieces while error responses go out
+    /// reaches the client whole, and so does every error response.
+    #[tokio::test]
+    async fn a_frame_read_in_pieces_survives_error_responses() {
+        const FRAMES: usize = 5;
+        let (mut server, from_server) = tokio::io::duplex(1 << 16);
+        let (errors_tx, errors_rx) = mpsc::unbounded_channel();
+        let mut output = Vec::new();
+        let bodies: Vec<String> = (0..FRAMES)
+            .map(|i| {
+                format!(
+                    r#"{{"jsonrpc":"2.0","id":{i},"result":"{}"}}"#,
+                    "x".repeat(64)
+                )
+            })
+            .collect();
+        let server_side = async {
+            for (i, body) in bodies.iter().enumerate() {
+                let bytes = frame(body.as_bytes());
+                let (head, tail) = bytes.split_at(bytes.len() / 2);
+                server.write_all(head).await.unwrap_or_default();
+                server.flush().await.unwrap_or_default();
+                // The error response comes while the frame is half read.
+                tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+                let _ = errors_tx.send(error_frame(json!(100 + i), -32700, "parse error"));
+                tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+                server.write_all(tail).await.unwrap_or_default();
+                server.flush().await.unwrap_or_default();
+            }
+            // Let the last error response out before the server's output ends.
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+            drop(server);
+        };
+        tokio::join!(
+            server_side,
+            merge_output(from_server, &mut output, errors_rx)
+        );
+
+        let mut reader = BufReader::new(&output[..]);
+        let mut results = Vec::new();
+        let mut error_ids = Vec::new();
+        loop {
+            match read_frame(&mut reader).await {
+                Frame::Body(body) => {
+                    let value: Value = serde_json::from_slice(&body).unwrap_or_default();
+                    if value.get("error").is_some() {
+                        error_ids.push(value["id"].clone());
+                    } else {
+                        results.push(String::from_utf8_lossy(&body).into_owned());
+                    }
+                }
+                Frame::BadHeader => panic!("torn frame in {}", String::from_utf8_lossy(&output)),
+                Frame::End => break,
+            }
+        }
+        assert_eq!(results, bodies);
+        assert_eq!(
+            error_ids,
+            (0..FRAMES).map(|i| json!(100 + i)).collect::<Vec<_>>()
+        );
     }
 
     #[test]

@@ -1,0 +1,332 @@
+//! Quick fixes for a term file's findings: the lint fix when it has one,
+//! and a FAQ skeleton for a missing FAQ topic.
+
+use crate::{FileEdits, FileRename, SourceChange, TextEdit};
+use gloss_core::{ActionData, Applicability, Diagnostic, TermFile, TextRange};
+use gloss_workspace::Glossary;
+use std::path::Path;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActionKind {
+    QuickFix,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeAction {
+    pub title: String,
+    pub kind: ActionKind,
+    /// The index, in the diagnostics given to [`code_actions`], of the
+    /// finding this action fixes.
+    pub fixes: usize,
+    pub change: SourceChange,
+    /// The one obvious fix, which an editor may apply on its own.
+    pub preferred: bool,
+}
+
+/// The edits of a lint fix: text edits, then the file rename when the fix
+/// has one.
+fn fix_change(path: &Path, fix: &gloss_core::Fix) -> SourceChange {
+    let edits: Vec<TextEdit> = fix
+        .edits
+        .iter()
+        .map(|e| TextEdit {
+            range: e.range,
+            new_text: e.new_text.clone(),
+        })
+        .collect();
+    SourceChange {
+        edits: if edits.is_empty() {
+            Vec::new()
+        } else {
+            vec![FileEdits {
+                path: path.to_path_buf(),
+                edits,
+            }]
+        },
+        rename: fix.rename_to.as_ref().map(|name| FileRename {
+            from: path.to_path_buf(),
+            to: path.with_file_name(name),
+        }),
+    }
+}
+
+/// "Add FAQ for <topic>": a question/answer skeleton after the last FAQ.
+fn add_faq_edit(file: &TermFile, topic: &str) -> Option<TextEdit> {
+    let term = file.term();
+    let last = term.faqs.last()?;
+    let text = &file.text;
+    let item_line_start = file.line_index.line_range_at(text, last.range.start).start;
+    let before_item = &text[item_line_start..last.range.start];
+    // Block style only: `  - question: ...`.
+    let dash = before_item.rfind('-')?;
+    if !before_item[..dash].chars().all(|c| c == ' ') {
+        return None;
+    }
+    let indent = &before_item[..dash];
+    let mut end = [last.question.as_ref(), last.answer.as_ref()]
+        .into_iter()
+        .flatten()
+        .map(|t| t.range.end)
+        .max()
+        .unwrap_or(last.range.end)
+        .min(text.len());
+    // A block scalar's range may run on over the line breaks after it; a
+    // plain one may end in a non-ASCII blank (U+00A0) that YAML keeps.
+    while let Some(c) = text[..end]
+        .chars()
+        .next_back()
+        .filter(|c| c.is_whitespace())
+    {
+        end -= c.len_utf8();
+    }
+    let line_end = file.line_index.line_range_at(text, end).end;
+    let name = term
+        .term
+        .as_ref()
+        .map_or(file.stem.as_str(), |t| t.value.trim());
+    let topic_words = topic.replace(['-', '_'], " ");
+    let question = format!("What is the {topic_words} of a {name}?").replace('"', "'");
+    let new_text =
+        format!("\n{indent}- question: \"{question}\"\n{indent}  answer: \"TODO: answer\"");
+    Some(TextEdit {
+        range: TextRange::empty(line_end),
+        new_text,
+    })
+}
+
+/// Quick fixes for those of `diagnostics` (the findings of the term file
+/// at `path`) that overlap byte range `wanted`.
+pub fn code_actions(
+    ws: &Glossary,
+    path: &Path,
+    wanted: TextRange,
+    diagnostics: &[Diagnostic],
+) -> Vec<CodeAction> {
+    let Some((_, file)) = ws.term_file(path) else {
+        return Vec::new();
+    };
+    let mut actions = Vec::new();
+    for (index, diagnostic) in diagnostics.iter().enumerate() {
+        let overlaps = diagnostic.range.start <= wanted.end && wanted.start <= diagnostic.range.end;
+        if !overlaps {
+            continue;
+        }
+        if let Some(fix) = &diagnostic.fix
+            && file.fixable()
+        {
+            actions.push(CodeAction {
+                title: fix.description.clone(),
+                kind: ActionKind::QuickFix,
+                fixes: index,
+                change: fix_change(path, fix),
+                // An unsafe fix is offered but never preferred: an editor's
+                // "apply the preferred fix" must not pick a guess.
+                preferred: fix.applicability == Applicability::Safe,
+            });
+        }
+        // The topic travels as data, never parsed out of the message.
+        if let Some(ActionData::AddFaq { topic }) = &diagnostic.data
+            && let Some(edit) = add_faq_edit(&file, topic)
+        {
+            actions.push(CodeAction {
+                title: format!("add FAQ for {topic}"),
+                kind: ActionKind::QuickFix,
+                fixes: index,
+                change: SourceChange {
+                    edits: vec![FileEdits {
+                        path: path.to_path_buf(),
+                        edits: vec![edit],
+                    }],
+                    rename: None,
+                },
+                preferred: false,
+            });
+        }
+    }
+    actions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixture::{Fixture, at, fixture};
+
+    /// `text` with every edit of `change` to `path` applied.
+    fn apply_change(text: &str, change: &SourceChange, path: &Path) -> String {
+        let mut edits: Vec<&TextEdit> = change
+            .edits
+            .iter()
+            .filter(|f| f.path == path)
+            .flat_map(|f| &f.edits)
+            .collect();
+        edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
+        let mut out = text.to_owned();
+        for edit in edits {
+            out = apply(&out, edit);
+        }
+        out
+    }
+
+    fn actions_at(
+        fx: &Fixture,
+        relative: &str,
+        wanted: TextRange,
+    ) -> (Vec<Diagnostic>, Vec<CodeAction>) {
+        let diagnostics = fx.diagnostics(relative);
+        let actions = code_actions(&fx.ws, &fx.path(relative), wanted, &diagnostics);
+        (diagnostics, actions)
+    }
+
+    #[test]
+    fn the_lint_fix_of_an_unknown_related_slug() {
+        let mut fx = fixture();
+        let original = fx.text("glossary/epic.yaml");
+        let text = original.replace("term: Epic", "term: Epic Copy").replace(
+            "related: [user-story, product-backlog, product-roadmap, sprint]",
+            "related: [product-backlogg, brand-new-term]",
+        );
+        let relative = "glossary/epic-copy.yaml";
+        fx.open(relative, &text);
+        let typo = at(&text, "product-backlogg") + 1;
+        let (diagnostics, actions) = actions_at(&fx, relative, TextRange::empty(typo));
+        assert_eq!(actions.len(), 1, "{actions:?}");
+        let action = &actions[0];
+        assert_eq!(
+            action.title,
+            "replace `product-backlogg` with `product-backlog`"
+        );
+        assert_eq!(action.kind, ActionKind::QuickFix);
+        // A slug guessed by its spelling is an unsafe fix: offered, not preferred.
+        assert!(!action.preferred);
+        assert_eq!(diagnostics[action.fixes].rule, "unknown-related");
+        assert_eq!(action.change.rename, None);
+        let fixed = apply_change(&text, &action.change, &fx.path(relative));
+        assert!(
+            fixed.contains("related: [product-backlog, brand-new-term]"),
+            "{fixed}"
+        );
+        // The other unknown entry has no fix, and a range away from both
+        // findings gets no action.
+        let other = at(&text, "brand-new-term") + 1;
+        assert!(
+            actions_at(&fx, relative, TextRange::empty(other))
+                .1
+                .is_empty()
+        );
+        assert!(actions_at(&fx, relative, TextRange::empty(0)).1.is_empty());
+        // Docs have no actions.
+        assert!(
+            code_actions(
+                &fx.ws,
+                &fx.path("docs/onboarding.md"),
+                TextRange::empty(0),
+                &diagnostics
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_lint_fix_that_renames_the_file() {
+        let mut fx = fixture();
+        let text = fx
+            .text("glossary/sprint.yaml")
+            .replacen("term: Sprint", "term: Sprint Copy", 1);
+        let relative = "glossary/wrong-name.yaml";
+        fx.open(relative, &text);
+        let (diagnostics, actions) = actions_at(&fx, relative, TextRange::empty(8));
+        let Some(rename) = actions.iter().find(|a| a.change.rename.is_some()) else {
+            panic!("no rename action: {actions:?}");
+        };
+        assert_eq!(rename.title, "rename the file to `sprint-copy.yaml`");
+        assert_eq!(diagnostics[rename.fixes].rule, "file-name-mismatch");
+        assert!(rename.preferred);
+        assert_eq!(
+            rename.change,
+            SourceChange {
+                edits: Vec::new(),
+                rename: Some(FileRename {
+                    from: fx.path(relative),
+                    to: fx.path("glossary/sprint-copy.yaml"),
+                }),
+            }
+        );
+    }
+
+    #[test]
+    fn add_faq_quick_fix_for_a_missing_topic() {
+        let mut fx = fixture();
+        let relative = "glossary/product-owner.yaml";
+        let text = fx.text(relative);
+        let from = at(&text, "  - question: What is a typical career path");
+        let to = from + at(&text[from..], "  - question: Can a Product Owner");
+        let without_career = format!("{}{}", &text[..from], &text[to..]);
+        fx.open(relative, &without_career);
+        let mut diagnostics = fx.diagnostics(relative);
+        let Some(missing) = diagnostics
+            .iter_mut()
+            .find(|d| d.rule == "missing-faq-topic")
+        else {
+            panic!("no missing-faq-topic: {diagnostics:?}");
+        };
+        // The topic travels as data; the message's wording plays no part.
+        assert_eq!(
+            missing.data,
+            Some(ActionData::AddFaq {
+                topic: "career-path".to_owned()
+            })
+        );
+        missing.message = "reworded".to_owned();
+        let missing = missing.clone();
+        let actions = code_actions(&fx.ws, &fx.path(relative), missing.range, &diagnostics);
+        let Some(add) = actions
+            .iter()
+            .find(|a| a.title == "add FAQ for career-path")
+        else {
+            panic!("no add-FAQ action: {actions:?}");
+        };
+        assert!(!add.preferred);
+        assert_eq!(diagnostics[add.fixes].rule, "missing-faq-topic");
+        let fixed = apply_change(&without_career, &add.change, &fx.path(relative));
+        assert!(
+            fixed.contains("\n  - question: \"What is the career path of a Product Owner?\"\n    answer: \"TODO: answer\"\nrelated:"),
+            "{fixed}"
+        );
+        fx.open(relative, &fixed);
+        let rules: Vec<&str> = fx.diagnostics(relative).iter().map(|d| d.rule).collect();
+        assert!(!rules.contains(&"missing-faq-topic"), "{rules:?}");
+    }
+
+    fn apply(text: &str, edit: &TextEdit) -> String {
+        let mut edited = text.to_owned();
+        edited.replace_range(edit.range.start..edit.range.end, &edit.new_text);
+        edited
+    }
+
+    #[test]
+    fn add_faq_skeleton_follows_the_list_indent() {
+        let text = "term: Owner\nfaqs:\n  - question: What?\n    answer: That.\nrelated: []\n";
+        let file = TermFile::from_text("glossary/owner.yaml", text.to_owned());
+        let Some(edit) = add_faq_edit(&file, "career-path") else {
+            panic!("a block-style FAQ list takes a skeleton");
+        };
+        assert_eq!(
+            apply(text, &edit),
+            "term: Owner\nfaqs:\n  - question: What?\n    answer: That.\n  - question: \"What is the career path of a Owner?\"\n    answer: \"TODO: answer\"\nrelated: []\n"
+        );
+    }
+
+    #[test]
+    fn add_faq_after_an_answer_ending_in_a_non_ascii_blank() {
+        // YAML keeps a trailing U+00A0 in a plain scalar; stepping back
+        // over it byte by byte split the character.
+        let text =
+            "term: Owner\nfaqs:\n  - question: What?\n    answer: That.\u{a0}\nrelated: []\n";
+        let file = TermFile::from_text("glossary/owner.yaml", text.to_owned());
+        let Some(edit) = add_faq_edit(&file, "career-path") else {
+            panic!("a block-style FAQ list takes a skeleton");
+        };
+        let edited = apply(text, &edit);
+        assert!(edited.contains("That.\u{a0}\n  - question:"), "{edited}");
+    }
+}

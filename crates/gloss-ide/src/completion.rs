@@ -1,0 +1,239 @@
+//! Completion of `related` slugs and `category` values.
+
+use gloss_core::{TermFile, TextRange};
+use gloss_workspace::Glossary;
+use std::path::Path;
+
+/// What a completion item is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompletionKind {
+    /// The slug of a term file, for `related`.
+    Slug,
+    /// A category, for `category`.
+    Category,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompletionItem {
+    pub label: String,
+    pub kind: CompletionKind,
+    /// One line beside the label: the term a slug names, or `category`.
+    pub detail: Option<String>,
+    /// Markdown shown when the item is selected.
+    pub documentation: Option<String>,
+    /// The text the item replaces: the partly typed word.
+    pub replace: TextRange,
+    pub insert_text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Completions {
+    pub items: Vec<CompletionItem>,
+    /// More candidates matched than were sent: the client must ask again as
+    /// the user types.
+    pub is_incomplete: bool,
+}
+
+/// Where in a term file the cursor is, for completion.
+#[derive(Debug, PartialEq, Eq)]
+enum CompletionSite {
+    Related { prefix: TextRange },
+    Category { prefix: TextRange },
+}
+
+fn completion_site(file: &TermFile, offset: usize) -> Option<CompletionSite> {
+    // Judged on the text, not the parse: while an entry is being typed the
+    // YAML is often broken (`related: [product-ma`).
+    let text = &file.text;
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let line_start = file.line_index.line_range_at(text, offset).start;
+    let before = &text[line_start..offset];
+    let word_start = offset
+        - before
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '_')
+            .map(char::len_utf8)
+            .sum::<usize>();
+    let prefix = TextRange::new(word_start, offset);
+    // The top-level key whose value the cursor is in: this line's, or the
+    // nearest line above that starts at column 0 (not a list item or comment).
+    let mut key_line = before;
+    let mut cursor_line_is_key = true;
+    if !starts_top_level(before) {
+        cursor_line_is_key = false;
+        key_line = text[..line_start]
+            .lines()
+            .rev()
+            .find(|line| starts_top_level(line))?;
+    }
+    let key = key_line.split(':').next()?.trim_end();
+    let after_colon = !cursor_line_is_key || before.contains(':');
+    match key {
+        "related" if after_colon => Some(CompletionSite::Related { prefix }),
+        "category" if cursor_line_is_key && after_colon => {
+            Some(CompletionSite::Category { prefix })
+        }
+        _ => None,
+    }
+}
+
+fn starts_top_level(line: &str) -> bool {
+    line.chars()
+        .next()
+        .is_some_and(|c| !c.is_whitespace() && c != '-' && c != '#')
+}
+
+/// At most this many items are sent; the list is then incomplete.
+pub const MAX_COMPLETIONS: usize = 200;
+
+/// The completions at byte `offset` of the term file at `path`: slugs not
+/// yet listed in `related`, categories in `category`; `None` elsewhere.
+pub fn completion(ws: &Glossary, path: &Path, offset: usize) -> Option<Completions> {
+    let (_, file) = ws.term_file(path)?;
+    let site = completion_site(&file, offset)?;
+    let (prefix, candidates, kind) = match site {
+        CompletionSite::Related { prefix } => {
+            let own = file.stem.as_str();
+            let listed: Vec<&str> = file.term().related.iter().map(|r| r.value.trim()).collect();
+            let slugs = ws
+                .sorted_slugs()
+                .into_iter()
+                .filter(|s| *s != own && !listed.contains(s))
+                .map(str::to_owned)
+                .collect();
+            (prefix, slugs, CompletionKind::Slug)
+        }
+        CompletionSite::Category { prefix } => (prefix, ws.categories(), CompletionKind::Category),
+    };
+    let typed = file.text[prefix.start..prefix.end].to_lowercase();
+    let mut matching: Vec<String> = candidates
+        .into_iter()
+        .filter(|c| c.to_lowercase().contains(&typed))
+        .collect();
+    let is_incomplete = matching.len() > MAX_COMPLETIONS;
+    matching.truncate(MAX_COMPLETIONS);
+    let items = matching
+        .into_iter()
+        .map(|candidate| {
+            let detail = match kind {
+                CompletionKind::Slug => ws
+                    .index
+                    .term_by_slug(&candidate)
+                    .and_then(|id| ws.slot(id))
+                    .and_then(|s| {
+                        s.file
+                            .term()
+                            .term
+                            .as_ref()
+                            .map(|t| t.value.trim().to_owned())
+                    }),
+                CompletionKind::Category => Some("category".to_owned()),
+            };
+            CompletionItem {
+                label: candidate.clone(),
+                kind,
+                detail,
+                documentation: None,
+                replace: prefix,
+                insert_text: candidate,
+            }
+        })
+        .collect();
+    Some(Completions {
+        items,
+        is_incomplete,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixture::{at, fixture};
+
+    #[test]
+    fn completion_of_related_slugs_and_categories() {
+        let mut fx = fixture();
+        let text = "term: New Term\ncategory: ro\nrelated: [product-man\n";
+        fx.open("glossary/new-term.yaml", text);
+        let file = fx.path("glossary/new-term.yaml");
+        let end_of_slug = at(text, "product-man") + "product-man".len();
+        let Some(found) = completion(&fx.ws, &file, end_of_slug) else {
+            panic!("no completion in `related`");
+        };
+        let labels: Vec<&str> = found.items.iter().map(|i| i.label.as_str()).collect();
+        assert_eq!(labels, ["product-manager"]);
+        assert!(!found.is_incomplete);
+        let item = &found.items[0];
+        assert_eq!(item.kind, CompletionKind::Slug);
+        assert_eq!(item.detail.as_deref(), Some("Product Manager"));
+        assert_eq!(item.insert_text, "product-manager");
+        assert_eq!(
+            item.replace,
+            TextRange::new(at(text, "product-man"), end_of_slug)
+        );
+        let end_of_category = at(text, "ro\n") + 2;
+        let Some(found) = completion(&fx.ws, &file, end_of_category) else {
+            panic!("no completion in `category`");
+        };
+        let labels: Vec<&str> = found.items.iter().map(|i| i.label.as_str()).collect();
+        assert_eq!(labels, ["role"]);
+        assert_eq!(found.items[0].kind, CompletionKind::Category);
+        assert_eq!(found.items[0].detail.as_deref(), Some("category"));
+        // Nothing to complete in the term name.
+        assert_eq!(completion(&fx.ws, &file, 8), None);
+    }
+
+    #[test]
+    fn listed_slugs_and_the_own_slug_are_not_offered() {
+        let mut fx = fixture();
+        let text = "term: Kanban Copy\nrelated:\n  - kanban\n  - kan\n";
+        fx.open("glossary/kanban-copy.yaml", text);
+        let file = fx.path("glossary/kanban-copy.yaml");
+        let Some(found) = completion(&fx.ws, &file, text.len() - 1) else {
+            panic!("no completion in `related`");
+        };
+        let labels: Vec<&str> = found.items.iter().map(|i| i.label.as_str()).collect();
+        assert!(!labels.contains(&"kanban"), "{labels:?}");
+        assert!(!labels.contains(&"kanban-copy"), "{labels:?}");
+        // Elsewhere in the glossary, `kanban` is offered for the same prefix.
+        let other = "term: Other\nrelated:\n  - kan\n";
+        fx.open("glossary/other.yaml", other);
+        let Some(found) = completion(&fx.ws, &fx.path("glossary/other.yaml"), other.len() - 1)
+        else {
+            panic!("no completion in `related`");
+        };
+        let labels: Vec<&str> = found.items.iter().map(|i| i.label.as_str()).collect();
+        assert!(labels.contains(&"kanban"), "{labels:?}");
+        assert!(labels.contains(&"kanban-copy"), "{labels:?}");
+    }
+
+    #[test]
+    fn completion_site_inside_related_only() {
+        let text = "term: A\ncategory: ro\nrelated:\n  - b\n  - \nchallenge:\n  word: ABIDE\n";
+        let broken = TermFile::from_text(
+            "glossary/b.yaml",
+            "term: B\nrelated: [product-ma\n".to_owned(),
+        );
+        assert!(matches!(
+            completion_site(&broken, 27),
+            Some(CompletionSite::Related { .. })
+        ));
+        let file = TermFile::from_text("glossary/a.yaml", text.to_owned());
+        let in_list = text.find("  - \n").unwrap_or_default() + 4;
+        assert!(matches!(
+            completion_site(&file, in_list),
+            Some(CompletionSite::Related { .. })
+        ));
+        let in_category = text.find("ro\n").unwrap_or_default() + 2;
+        assert!(matches!(
+            completion_site(&file, in_category),
+            Some(CompletionSite::Category { .. })
+        ));
+        let in_challenge = text.find("ABIDE").unwrap_or_default();
+        assert!(completion_site(&file, in_challenge).is_none());
+    }
+}

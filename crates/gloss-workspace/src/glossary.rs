@@ -1,0 +1,953 @@
+//! The workspace model: the configuration, every term file and Markdown doc,
+//! the glossary index and the mention index, kept current file by file.
+//!
+//! Nothing here knows the protocol beyond ropes for open documents; the
+//! server converts. Every change reports which term files need a new check:
+//! the changed file plus only those whose cross-file findings can change
+//! (sharing a name or challenge word with the old or new version, pointing at
+//! a slug that appeared or vanished), never the whole glossary.
+
+use crate::config::{self, ConfigProblem};
+use crate::paths::{display, slash_path};
+use crate::read::{read_found, term_from_text};
+use crate::walk::{self, Found};
+use gloss_core::index::name_key;
+use gloss_core::lint::Env;
+use gloss_core::mentions::MentionIndex;
+use gloss_core::{Diagnostic, FileId, GlossaryIndex, LineIndex, TermFile};
+use rayon::prelude::*;
+use ropey::Rope;
+use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+/// A term file: in the glossary, or opened from outside it (loose).
+#[derive(Debug, Clone)]
+pub struct Slot {
+    pub path: PathBuf,
+    pub file: Arc<TermFile>,
+    /// Bumped on every change, so a check computed on an older version is
+    /// recognised and dropped.
+    pub generation: u64,
+    /// The file's findings against the glossary as it is: computed once
+    /// (by the diagnostics worker, or by the first request that needs them)
+    /// and shared by every snapshot of this version; replaced by an empty
+    /// cell when a change elsewhere can change them.
+    pub diagnostics: Arc<OnceLock<Arc<[Diagnostic]>>>,
+}
+
+impl Slot {
+    fn new(path: PathBuf, file: Arc<TermFile>, generation: u64) -> Self {
+        Self {
+            path,
+            file,
+            generation,
+            diagnostics: Arc::default(),
+        }
+    }
+}
+
+/// A Markdown doc: scanned for mentions only.
+#[derive(Debug)]
+pub struct MdDoc {
+    pub text: String,
+    pub line_index: LineIndex,
+}
+
+impl MdDoc {
+    pub fn new(text: String) -> Self {
+        let line_index = LineIndex::new(&text);
+        Self { text, line_index }
+    }
+}
+
+/// A document the editor has open: its rope is the truth, not the disk.
+/// The rope is the one copy kept of the editor's text: edits apply to it
+/// in place, and the text the core parses is taken from it once per change
+/// (the parsed file then owns that text).
+#[derive(Debug, Clone)]
+pub struct OpenDoc {
+    pub rope: Rope,
+    pub version: i32,
+}
+
+/// What kind of file a path is in this workspace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Config,
+    /// A `*.yaml`/`*.yml` under the glossary root.
+    Term,
+    /// A YAML file outside the root, opened in the editor: checked against
+    /// the glossary but not part of it.
+    LooseTerm,
+    /// A Markdown doc matched by `glossary.docs` (or any open `.md`).
+    Doc,
+    Other,
+}
+
+/// A term file whose diagnostics must be (re)computed.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Target {
+    Term(FileId),
+    Loose(PathBuf),
+}
+
+pub struct Glossary {
+    /// Where the config was looked for (the editor's folder): a reload
+    /// looks there again.
+    pub start: PathBuf,
+    /// The config file's directory: paths in messages are relative to it.
+    pub base: PathBuf,
+    pub config_path: PathBuf,
+    /// The `challenge.extra-words` file, if the config names one.
+    pub extra_words: Option<PathBuf>,
+    pub env: Arc<Env>,
+    /// Why `gloss.toml` could not be used as written (what applies
+    /// meanwhile is in its message).
+    pub config_problem: Option<ConfigProblem>,
+    pub root: PathBuf,
+    by_path: Arc<HashMap<PathBuf, FileId>>,
+    slots: Arc<Vec<Option<Slot>>>,
+    pub index: Arc<GlossaryIndex>,
+    /// A `related` entry (keyed like a name: a slug, or a term written where
+    /// its slug belongs) → the files listing it.
+    related_refs: Arc<HashMap<String, BTreeSet<FileId>>>,
+    pub docs: Arc<HashMap<PathBuf, Arc<MdDoc>>>,
+    pub open: Arc<HashMap<PathBuf, OpenDoc>>,
+    pub loose: Arc<HashMap<PathBuf, Slot>>,
+    mentions: Option<Arc<MentionIndex>>,
+    /// Bumped whenever the names change, so a mention index built in the
+    /// background from older names is recognised and dropped.
+    names_generation: u64,
+    /// Checks wanted now (an edit and the files it affects).
+    pub dirty: BTreeSet<Target>,
+    /// Checks wanted eventually (after indexing or a config reload).
+    pub backlog: VecDeque<FileId>,
+    /// Files whose last check found an `unknown-related`: its suggestions
+    /// depend on every slug and name, so they are re-checked when those change.
+    pub unknown_related: HashSet<FileId>,
+    /// Files whose last published diagnostics were not empty.
+    pub published: HashSet<PathBuf>,
+    generation: u64,
+}
+
+impl Glossary {
+    /// A workspace with no folder: everything defaulted, nothing indexed.
+    pub fn empty() -> Self {
+        Self {
+            start: PathBuf::new(),
+            base: PathBuf::new(),
+            config_path: PathBuf::from(gloss_core::config::FILE_NAME),
+            extra_words: None,
+            env: Arc::new(Env::default()),
+            config_problem: None,
+            root: PathBuf::from("glossary"),
+            by_path: Arc::default(),
+            slots: Arc::default(),
+            index: Arc::new(GlossaryIndex::default()),
+            related_refs: Arc::default(),
+            docs: Arc::default(),
+            open: Arc::default(),
+            loose: Arc::default(),
+            mentions: Some(Arc::new(MentionIndex::default())),
+            names_generation: 0,
+            dirty: BTreeSet::new(),
+            backlog: VecDeque::new(),
+            unknown_related: HashSet::new(),
+            published: HashSet::new(),
+            generation: 0,
+        }
+    }
+
+    /// Find and load the config from `start` (the nearest `gloss.toml` at
+    /// or above it, as `gloss lint` finds it) and index every term file and
+    /// doc, in parallel. Open documents of `previous` keep their editor text.
+    pub fn load(start: &Path, previous: Option<Glossary>) -> Self {
+        let mut ws = Self::empty();
+        let (settings, problem) = config::load(None, start);
+        ws.start = start.to_path_buf();
+        ws.config_path = settings.config_path();
+        ws.extra_words = settings.extra_words_path();
+        ws.root = settings.root();
+        ws.base = settings.base;
+        ws.config_problem = problem;
+        ws.env = Arc::new(settings.env);
+        let base = ws.base.clone();
+        let base = base.as_path();
+        let timer = std::time::Instant::now();
+        let shown_root = display(&ws.root, base);
+        // A directory that cannot be read names no term: there is no file
+        // to show its problem on in an editor.
+        let found: Vec<Found> = walk::term_files(&ws.root, &shown_root, &ws.env.config.exclude)
+            .into_iter()
+            .filter(|f| !f.is_dir)
+            .collect();
+        trace(&timer, "walk");
+        // Parse a chunk of files on the pool while this thread indexes the
+        // previous one: the index is built in path order (stable ids) and
+        // its serial work hides behind the parsing.
+        let env = Arc::clone(&ws.env);
+        let parse_chunk = |found: &[Found]| -> Vec<(PathBuf, TermFile)> {
+            found
+                .par_iter()
+                .map(|found| {
+                    let name = display(&found.path, base);
+                    (found.path.clone(), read_found(found, &name, &env.config))
+                })
+                .collect()
+        };
+        let mut chunks = found.chunks(PARSE_CHUNK);
+        let mut parsed = chunks.next().map(parse_chunk).unwrap_or_default();
+        loop {
+            let next = chunks.next();
+            let (_, next_parsed) = rayon::join(
+                || ws.add_parsed(std::mem::take(&mut parsed)),
+                || next.map(parse_chunk),
+            );
+            match next_parsed {
+                Some(next_parsed) => parsed = next_parsed,
+                None => break,
+            }
+        }
+        trace(&timer, "parse + index");
+        ws.docs = Arc::new(
+            walk::doc_files(base, &ws.env.config.docs)
+                .into_par_iter()
+                .filter_map(|path| {
+                    let text = std::fs::read_to_string(&path).ok()?;
+                    Some((path, Arc::new(MdDoc::new(text))))
+                })
+                .collect(),
+        );
+        trace(&timer, "docs");
+        // Built after the first responses (see `mentions_job`): hovers are
+        // the first to need it, well after initialize.
+        ws.mentions = None;
+        ws.backlog = ws.ids().collect();
+        if let Some(previous) = previous {
+            ws.keep_open_docs(previous);
+        }
+        ws
+    }
+
+    /// Take over the open documents (their editor text wins over the
+    /// disk's) and the record of what was published from `previous`.
+    pub fn keep_open_docs(&mut self, previous: Glossary) {
+        self.published = previous.published;
+        for (path, doc) in previous.open.iter() {
+            let text = doc.rope.to_string();
+            Arc::make_mut(&mut self.open).insert(path.clone(), doc.clone());
+            self.set_text(path, text);
+        }
+    }
+
+    /// A read-only copy for answering requests off the lock: every file,
+    /// index and doc is shared, nothing is copied; the scheduling state
+    /// (what to check and publish next) stays with the writer.
+    pub fn snapshot(&self) -> Glossary {
+        Glossary {
+            start: self.start.clone(),
+            base: self.base.clone(),
+            config_path: self.config_path.clone(),
+            extra_words: self.extra_words.clone(),
+            env: Arc::clone(&self.env),
+            config_problem: None,
+            root: self.root.clone(),
+            by_path: Arc::clone(&self.by_path),
+            slots: Arc::clone(&self.slots),
+            index: Arc::clone(&self.index),
+            related_refs: Arc::clone(&self.related_refs),
+            docs: Arc::clone(&self.docs),
+            open: Arc::clone(&self.open),
+            loose: Arc::clone(&self.loose),
+            mentions: self.mentions.clone(),
+            names_generation: self.names_generation,
+            dirty: BTreeSet::new(),
+            backlog: VecDeque::new(),
+            unknown_related: HashSet::new(),
+            published: HashSet::new(),
+            generation: self.generation,
+        }
+    }
+
+    /// The findings of the term file at `path` (in the glossary or loose),
+    /// computed at most once per version of the glossary that can change
+    /// them: a hover or a code action reads what the worker published.
+    pub fn diagnostics(&self, path: &Path) -> Option<Arc<[Diagnostic]>> {
+        let (id, slot) = match self.id_of(path) {
+            Some(id) => (id, self.slot(id)?),
+            None => (usize::MAX, self.loose.get(path)?),
+        };
+        Some(self.diagnostics_of(id, slot))
+    }
+
+    /// The findings of `slot` (file `id`, `usize::MAX` for a loose file).
+    pub fn diagnostics_of(&self, id: FileId, slot: &Slot) -> Arc<[Diagnostic]> {
+        check_slot(&self.index, &self.env, id, slot)
+    }
+
+    /// What checking files needs (the index and the config), shared: a
+    /// check off the lock holds these only, so an edit meanwhile copies
+    /// nothing else.
+    pub fn checker(&self) -> Checker {
+        Checker {
+            index: Arc::clone(&self.index),
+            env: Arc::clone(&self.env),
+        }
+    }
+
+    /// The editor's document at `path`, for an edit.
+    pub fn open_doc_mut(&mut self, path: &Path) -> Option<&mut OpenDoc> {
+        Arc::make_mut(&mut self.open).get_mut(path)
+    }
+
+    /// Index freshly parsed term files (at load).
+    fn add_parsed(&mut self, parsed: Vec<(PathBuf, TermFile)>) {
+        let index = Arc::make_mut(&mut self.index);
+        let related_refs = Arc::make_mut(&mut self.related_refs);
+        let slots = Arc::make_mut(&mut self.slots);
+        let by_path = Arc::make_mut(&mut self.by_path);
+        for (path, file) in parsed {
+            let id = index.add(&file.path, &file.stem, file.term());
+            note_related_refs(related_refs, id, &file);
+            if slots.len() <= id {
+                slots.resize(id + 1, None);
+            }
+            by_path.insert(path.clone(), id);
+            slots[id] = Some(Slot::new(path, Arc::new(file), 0));
+        }
+    }
+
+    pub fn kind(&self, path: &Path) -> Kind {
+        if path == self.config_path {
+            return Kind::Config;
+        }
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default();
+        match extension {
+            "yaml" | "yml" if self.in_glossary(path) => Kind::Term,
+            "yaml" | "yml" => Kind::LooseTerm,
+            "md" | "markdown" => Kind::Doc,
+            _ => Kind::Other,
+        }
+    }
+
+    /// Whether a YAML file is one of the glossary's term files: under the
+    /// root, not hidden, not excluded, as the walk decides. Any other YAML
+    /// file is linted as a loose file when opened, never indexed, as
+    /// `gloss lint` never indexes it.
+    fn in_glossary(&self, path: &Path) -> bool {
+        path.strip_prefix(&self.root).is_ok_and(|relative| {
+            let hidden = relative
+                .components()
+                .any(|c| c.as_os_str().as_encoded_bytes().starts_with(b"."));
+            !hidden && !self.env.config.exclude.is_excluded(&slash_path(relative))
+        })
+    }
+
+    fn is_configured_doc(&self, path: &Path) -> bool {
+        path.strip_prefix(&self.base)
+            .is_ok_and(|relative| self.env.config.docs.matches(&slash_path(relative)))
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = FileId> + '_ {
+        self.slots
+            .iter()
+            .enumerate()
+            .filter_map(|(id, slot)| slot.as_ref().map(|_| id))
+    }
+
+    pub fn slot(&self, id: FileId) -> Option<&Slot> {
+        self.slots.get(id).and_then(Option::as_ref)
+    }
+
+    pub fn slots(&self) -> impl Iterator<Item = (FileId, &Slot)> {
+        self.slots
+            .iter()
+            .enumerate()
+            .filter_map(|(id, slot)| slot.as_ref().map(|s| (id, s)))
+    }
+
+    pub fn id_of(&self, path: &Path) -> Option<FileId> {
+        self.by_path.get(path).copied()
+    }
+
+    /// The term file at `path`: in the glossary or opened from outside it.
+    pub fn term_file(&self, path: &Path) -> Option<(Option<FileId>, Arc<TermFile>)> {
+        if let Some(id) = self.id_of(path) {
+            return self.slot(id).map(|s| (Some(id), Arc::clone(&s.file)));
+        }
+        self.loose.get(path).map(|s| (None, Arc::clone(&s.file)))
+    }
+
+    /// The text and line index of any known document.
+    pub fn doc_text(&self, path: &Path) -> Option<DocText> {
+        if let Some((_, file)) = self.term_file(path) {
+            return Some(DocText::Term(file));
+        }
+        self.docs.get(path).map(|d| DocText::Doc(Arc::clone(d)))
+    }
+
+    /// When the mention index is missing: the names to build it from (so
+    /// it can be built without the workspace, see [`Self::offer_mentions`]).
+    pub fn mentions_job(&self) -> Option<(u64, Vec<(String, FileId)>)> {
+        if self.mentions.is_some() {
+            return None;
+        }
+        let names = self
+            .index
+            .names()
+            .flat_map(|(name, sites)| sites.iter().map(move |site| (name.to_owned(), site.file)))
+            .collect();
+        Some((self.names_generation, names))
+    }
+
+    /// A mention index built from the names of [`Self::mentions_job`]; kept
+    /// unless the names changed meanwhile.
+    pub fn offer_mentions(&mut self, names_generation: u64, mentions: MentionIndex) {
+        if self.mentions.is_none() && self.names_generation == names_generation {
+            self.mentions = Some(Arc::new(mentions));
+        }
+    }
+
+    /// The mention index, rebuilt when names changed since the last build.
+    pub fn mentions(&mut self) -> Arc<MentionIndex> {
+        match &self.mentions {
+            Some(mentions) => Arc::clone(mentions),
+            None => {
+                let mentions = Arc::new(MentionIndex::from_glossary(&self.index));
+                self.mentions = Some(Arc::clone(&mentions));
+                mentions
+            }
+        }
+    }
+
+    /// A path for messages: relative to the config's directory.
+    pub fn display(&self, path: &Path) -> String {
+        display(path, &self.base)
+    }
+
+    /// The absolute path of a path named in a message.
+    pub fn resolve_display(&self, name: &str) -> PathBuf {
+        let path = Path::new(name);
+        if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            self.base.join(path)
+        }
+    }
+
+    /// The editor opened a document.
+    pub fn open_doc(&mut self, path: &Path, text: String, version: i32) {
+        Arc::make_mut(&mut self.open).insert(
+            path.to_path_buf(),
+            OpenDoc {
+                rope: Rope::from_str(&text),
+                version,
+            },
+        );
+        self.set_text(path, text);
+    }
+
+    /// The editor closed a document: the disk is the truth again.
+    pub fn close_doc(&mut self, path: &Path) {
+        if Arc::make_mut(&mut self.open).remove(path).is_none() {
+            return;
+        }
+        match self.kind(path) {
+            Kind::LooseTerm => {
+                Arc::make_mut(&mut self.loose).remove(path);
+                self.dirty.remove(&Target::Loose(path.to_path_buf()));
+            }
+            Kind::Doc if !self.is_configured_doc(path) => {
+                Arc::make_mut(&mut self.docs).remove(path);
+            }
+            _ => self.reload_from_disk(path),
+        }
+    }
+
+    /// Read a file again after it changed (or appeared, or vanished) on
+    /// disk; open documents keep their editor text.
+    pub fn reload_from_disk(&mut self, path: &Path) {
+        if self.open.contains_key(path) {
+            return;
+        }
+        match self.kind(path) {
+            Kind::Term => {
+                let shown_root = self.display(&self.root);
+                let found =
+                    walk::term_file_at(&self.root, &shown_root, &self.env.config.exclude, path);
+                match found {
+                    Some(found) => {
+                        let file = read_found(&found, &self.display(path), &self.env.config);
+                        self.set_term(path, file);
+                    }
+                    None => self.remove_term(path),
+                }
+            }
+            Kind::Doc if self.is_configured_doc(path) => match std::fs::read_to_string(path) {
+                Ok(text) => {
+                    Arc::make_mut(&mut self.docs)
+                        .insert(path.to_path_buf(), Arc::new(MdDoc::new(text)));
+                }
+                Err(_) => {
+                    Arc::make_mut(&mut self.docs).remove(path);
+                }
+            },
+            _ => {}
+        }
+    }
+
+    /// New text for a document (from the editor or the disk).
+    pub fn set_text(&mut self, path: &Path, text: String) {
+        match self.kind(path) {
+            Kind::Term => {
+                let file = term_from_text(&self.display(path), text, &self.env.config);
+                self.set_term(path, file);
+            }
+            Kind::LooseTerm => {
+                let file = term_from_text(&self.display(path), text, &self.env.config);
+                self.generation += 1;
+                let slot = Slot::new(path.to_path_buf(), Arc::new(file), self.generation);
+                Arc::make_mut(&mut self.loose).insert(path.to_path_buf(), slot);
+                self.dirty.insert(Target::Loose(path.to_path_buf()));
+            }
+            Kind::Doc => {
+                Arc::make_mut(&mut self.docs)
+                    .insert(path.to_path_buf(), Arc::new(MdDoc::new(text)));
+            }
+            Kind::Config | Kind::Other => {}
+        }
+    }
+
+    fn set_term(&mut self, path: &Path, file: TermFile) {
+        self.generation += 1;
+        let generation = self.generation;
+        let existing = self.id_of(path);
+        let old = existing
+            .and_then(|id| self.slot(id))
+            .map(|s| Arc::clone(&s.file));
+        let index = Arc::make_mut(&mut self.index);
+        let id = match existing {
+            Some(id) => {
+                index.set(id, &file.path, &file.stem, file.term());
+                id
+            }
+            None => index.add(&file.path, &file.stem, file.term()),
+        };
+        let related_refs = Arc::make_mut(&mut self.related_refs);
+        if let Some(old) = &old {
+            for entry in &old.term().related {
+                if let Some(refs) = related_refs.get_mut(&name_key(&entry.value)) {
+                    refs.remove(&id);
+                }
+            }
+        }
+        note_related_refs(related_refs, id, &file);
+        let file = Arc::new(file);
+        let slots = Arc::make_mut(&mut self.slots);
+        if slots.len() <= id {
+            slots.resize(id + 1, None);
+        }
+        slots[id] = Some(Slot::new(path.to_path_buf(), Arc::clone(&file), generation));
+        Arc::make_mut(&mut self.by_path).insert(path.to_path_buf(), id);
+        self.mark_affected(id, old.as_deref(), Some(&file), existing.is_none());
+    }
+
+    pub fn remove_term(&mut self, path: &Path) {
+        let Some(id) = Arc::make_mut(&mut self.by_path).remove(path) else {
+            return;
+        };
+        let Some(slot) = Arc::make_mut(&mut self.slots)
+            .get_mut(id)
+            .and_then(Option::take)
+        else {
+            return;
+        };
+        Arc::make_mut(&mut self.index).remove(id);
+        let related_refs = Arc::make_mut(&mut self.related_refs);
+        for entry in &slot.file.term().related {
+            if let Some(refs) = related_refs.get_mut(&name_key(&entry.value)) {
+                refs.remove(&id);
+            }
+        }
+        self.dirty.remove(&Target::Term(id));
+        self.unknown_related.remove(&id);
+        self.mark_affected(id, Some(&slot.file), None, true);
+        self.dirty.remove(&Target::Term(id));
+    }
+
+    /// Queue the checks a change of file `id` from `old` to `new` calls for.
+    fn mark_affected(
+        &mut self,
+        id: FileId,
+        old: Option<&TermFile>,
+        new: Option<&TermFile>,
+        slug_changed: bool,
+    ) {
+        let names = |f: Option<&TermFile>| -> BTreeSet<String> {
+            f.map(|f| f.term().names().map(|n| name_key(&n.value)).collect())
+                .unwrap_or_default()
+        };
+        let word = |f: Option<&TermFile>| -> Option<String> {
+            f.and_then(|f| f.term().challenge.as_ref())
+                .and_then(|c| c.word.as_ref())
+                .map(|w| w.value.trim().to_uppercase())
+        };
+        let (old_names, new_names) = (names(old), names(new));
+        let mut affected: BTreeSet<FileId> = BTreeSet::new();
+        if new.is_some() {
+            affected.insert(id);
+        }
+        // Other files' findings about names and words (duplicates) change
+        // only when this file's names or word do: a prose keystroke
+        // re-checks this file alone.
+        if old_names != new_names {
+            for name in old_names.symmetric_difference(&new_names) {
+                affected.extend(self.index.sites_by_name(name).iter().map(|s| s.file));
+                // `related: [Product Manager]` suggests the slug of that name.
+                if let Some(refs) = self.related_refs.get(name) {
+                    affected.extend(refs.iter().copied());
+                }
+            }
+        }
+        let (old_word, new_word) = (word(old), word(new));
+        if old_word != new_word {
+            for word in [old_word, new_word].into_iter().flatten() {
+                affected.extend(self.index.sites_by_word(&word).iter().map(|s| s.file));
+            }
+        }
+        let stems: Vec<&str> = [old, new]
+            .into_iter()
+            .flatten()
+            .map(|f| f.stem.as_str())
+            .collect();
+        if slug_changed {
+            for stem in &stems {
+                if let Some(refs) = self.related_refs.get(&name_key(stem)) {
+                    affected.extend(refs.iter().copied());
+                }
+            }
+        }
+        if old_names != new_names {
+            self.mentions = None;
+            self.names_generation += 1;
+        }
+        // A new or vanished slug can change the "did you mean" of any
+        // unknown `related` entry (files come and go rarely; keystrokes
+        // never get here).
+        if slug_changed {
+            affected.extend(self.unknown_related.iter().copied());
+        }
+        if (slug_changed || old_names != new_names) && !self.loose.is_empty() {
+            let loose = Arc::make_mut(&mut self.loose);
+            for slot in loose.values_mut() {
+                slot.diagnostics = Arc::default();
+            }
+            let paths: Vec<PathBuf> = loose.keys().cloned().collect();
+            self.dirty.extend(paths.into_iter().map(Target::Loose));
+        }
+        let live: Vec<FileId> = affected
+            .into_iter()
+            .filter(|f| self.slot(*f).is_some())
+            .collect();
+        // Their cached findings are stale now; this file's slot is new.
+        if live.iter().any(|f| *f != id) {
+            let slots = Arc::make_mut(&mut self.slots);
+            for f in &live {
+                if let Some(Some(slot)) = slots.get_mut(*f).filter(|_| *f != id) {
+                    slot.diagnostics = Arc::default();
+                }
+            }
+        }
+        self.dirty.extend(live.into_iter().map(Target::Term));
+    }
+
+    /// Every slug in the glossary, sorted.
+    pub fn sorted_slugs(&self) -> Vec<&str> {
+        let mut slugs: Vec<&str> = self.index.slugs().collect();
+        slugs.sort_unstable();
+        slugs
+    }
+
+    /// The categories in use and those the config names, sorted.
+    pub fn categories(&self) -> Vec<String> {
+        let mut categories: BTreeSet<String> = self
+            .env
+            .config
+            .faq_topics
+            .iter()
+            .map(|t| t.category.clone())
+            .collect();
+        for (_, slot) in self.slots() {
+            if let Some(category) = &slot.file.term().category {
+                let category = category.value.trim();
+                if !category.is_empty() {
+                    categories.insert(category.to_owned());
+                }
+            }
+        }
+        categories.into_iter().collect()
+    }
+
+    /// Whether `generation` is still the current version of file `id`.
+    pub fn is_current(&self, id: FileId, generation: u64) -> bool {
+        self.slot(id).is_some_and(|s| s.generation == generation)
+    }
+
+    pub fn n_terms(&self) -> usize {
+        self.by_path.len()
+    }
+}
+
+/// The glossary's index and config, to check files against.
+#[derive(Clone)]
+pub struct Checker {
+    index: Arc<GlossaryIndex>,
+    env: Arc<Env>,
+}
+
+impl Checker {
+    /// The findings of `slot` (file `id`, `usize::MAX` for a loose file),
+    /// computed into its cache cell unless already there.
+    pub fn diagnostics_of(&self, id: FileId, slot: &Slot) -> Arc<[Diagnostic]> {
+        check_slot(&self.index, &self.env, id, slot)
+    }
+}
+
+fn check_slot(index: &GlossaryIndex, env: &Env, id: FileId, slot: &Slot) -> Arc<[Diagnostic]> {
+    Arc::clone(
+        slot.diagnostics
+            .get_or_init(|| slot.file.check(id, index, env).into()),
+    )
+}
+
+/// Record that file `id` lists each of its `related` entries. Keyed as the
+/// entries are looked up and removed, by `name_key`, so that
+/// `related: [Product Manager]` is re-checked when that name changes.
+fn note_related_refs(refs: &mut HashMap<String, BTreeSet<FileId>>, id: FileId, file: &TermFile) {
+    for entry in &file.term().related {
+        refs.entry(name_key(&entry.value)).or_default().insert(id);
+    }
+}
+
+/// A document's text, shared without copying.
+pub enum DocText {
+    Term(Arc<TermFile>),
+    Doc(Arc<MdDoc>),
+}
+
+impl DocText {
+    pub fn text(&self) -> &str {
+        match self {
+            Self::Term(f) => &f.text,
+            Self::Doc(d) => &d.text,
+        }
+    }
+    pub fn line_index(&self) -> &LineIndex {
+        match self {
+            Self::Term(f) => &f.line_index,
+            Self::Doc(d) => &d.line_index,
+        }
+    }
+}
+
+/// How many files are parsed while the previous ones are indexed.
+const PARSE_CHUNK: usize = 512;
+
+fn trace(timer: &std::time::Instant, what: &str) {
+    if std::env::var_os("GLOSS_LSP_TRACE").is_some() {
+        eprintln!("gloss lsp: {what} done at {:.1?}", timer.elapsed());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(path: &Path, text: &str) -> std::io::Result<()> {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, text)
+    }
+
+    fn term(name: &str, related: &[&str]) -> String {
+        let related: String = related.iter().map(|r| format!("  - {r}\n")).collect();
+        let related = if related.is_empty() {
+            String::new()
+        } else {
+            format!("related:\n{related}")
+        };
+        format!("term: {name}\ndefinition: A {name} is a thing.\n{related}")
+    }
+
+    #[test]
+    fn loading_from_a_subfolder_finds_the_config_above_it() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let site = dir.path();
+        write(
+            &site.join("gloss.toml"),
+            "[glossary]\nroot = \"terms\"\ndocs = [\"docs/**/*.{md,mdx}\"]\n",
+        )?;
+        write(
+            &site.join("terms/sprint.yaml"),
+            &term("Sprint", &["kanban"]),
+        )?;
+        write(&site.join("terms/kanban.yaml"), &term("Kanban", &[]))?;
+        write(&site.join("docs/guide/intro.mdx"), "A sprint is short.\n")?;
+        // The editor's folder is the glossary root itself, below the config.
+        let ws = Glossary::load(&site.join("terms"), None);
+        assert!(ws.config_problem.is_none());
+        assert_eq!(ws.base, site);
+        assert_eq!(ws.root, site.join("terms"));
+        assert_eq!(ws.n_terms(), 2);
+        assert_eq!(
+            ws.display(&site.join("terms/sprint.yaml")),
+            "terms/sprint.yaml"
+        );
+        assert!(ws.docs.contains_key(&site.join("docs/guide/intro.mdx")));
+        Ok(())
+    }
+
+    #[test]
+    fn missing_extra_words_are_a_config_problem_and_the_rest_applies() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let text = "[faqs]\nmin = 1\n[challenge]\nextra-words = \"words.txt\"\n";
+        write(&dir.path().join("gloss.toml"), text)?;
+        let ws = Glossary::load(dir.path(), None);
+        assert_eq!(ws.env.config.faqs_min, 1);
+        assert_eq!(ws.extra_words, Some(dir.path().join("words.txt")));
+        let problem = ws
+            .config_problem
+            .as_ref()
+            .map(ConfigProblem::editor_message);
+        assert!(
+            problem
+                .as_deref()
+                .is_some_and(|m| m.starts_with("cannot read `challenge.extra-words` file")),
+            "{problem:?}"
+        );
+        Ok(())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_term_file_that_cannot_be_read_is_an_io_error_as_in_the_cli() -> std::io::Result<()> {
+        let outside = tempfile::tempdir()?;
+        write(&outside.path().join("secret.yaml"), &term("Secret", &[]))?;
+        let dir = tempfile::tempdir()?;
+        let root = dir.path().join("glossary");
+        write(&root.join("a.yaml"), &term("A", &[]))?;
+        std::os::unix::fs::symlink(outside.path().join("secret.yaml"), root.join("leak.yaml"))?;
+        let ws = Glossary::load(dir.path(), None);
+        let leak = ws.id_of(&root.join("leak.yaml")).and_then(|id| ws.slot(id));
+        let Some(leak) = leak else {
+            panic!("the link out of the root is not a slot");
+        };
+        let rules: Vec<&str> = leak
+            .file
+            .parsed
+            .diagnostics
+            .iter()
+            .map(|d| d.rule)
+            .collect();
+        assert_eq!(rules, ["io-error"]);
+        assert!(
+            leak.file.text.is_empty(),
+            "the file outside the root was read"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn a_related_name_is_checked_again_when_that_name_changes() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path().join("glossary");
+        write(
+            &root.join("product-manager.yaml"),
+            &term("Product Manager", &[]),
+        )?;
+        write(
+            &root.join("roadmap.yaml"),
+            &term("Roadmap", &["Product Manager"]),
+        )?;
+        let mut ws = Glossary::load(dir.path(), None);
+        let roadmap = ws.id_of(&root.join("roadmap.yaml"));
+        ws.dirty.clear();
+        // A prose edit of the named term re-checks that file alone.
+        ws.set_text(
+            &root.join("product-manager.yaml"),
+            "term: Product Manager\ndefinition: A Product Manager owns the why.\n".to_owned(),
+        );
+        assert!(
+            !ws.dirty
+                .contains(&Target::Term(roadmap.unwrap_or_default()))
+        );
+        ws.dirty.clear();
+        // Renaming it changes what `related: [Product Manager]` resolves to.
+        ws.set_text(
+            &root.join("product-manager.yaml"),
+            term("Product Owner", &[]),
+        );
+        let dirty: Vec<&Target> = ws.dirty.iter().collect();
+        assert!(
+            roadmap.is_some_and(|id| ws.dirty.contains(&Target::Term(id))),
+            "{dirty:?}"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn findings_are_computed_once_per_version_and_shared_by_snapshots() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path().join("glossary");
+        write(&root.join("kanban.yaml"), &term("Kanban", &[]))?;
+        write(&root.join("board.yaml"), &term("Board", &[]))?;
+        let mut ws = Glossary::load(dir.path(), None);
+        let kanban = root.join("kanban.yaml");
+        let first = ws.diagnostics(&kanban);
+        let snapshot = ws.snapshot();
+        let again = snapshot.diagnostics(&kanban);
+        assert!(
+            first
+                .as_ref()
+                .zip(again.as_ref())
+                .is_some_and(|(a, b)| Arc::ptr_eq(a, b)),
+            "a snapshot checked the file again"
+        );
+        // A prose edit of another file leaves this file's findings cached.
+        ws.set_text(&root.join("board.yaml"), term("Board", &["kanban"]));
+        let after_prose = ws.diagnostics(&kanban);
+        assert!(
+            first
+                .as_ref()
+                .zip(after_prose.as_ref())
+                .is_some_and(|(a, b)| Arc::ptr_eq(a, b))
+        );
+        // Another file taking this file's name changes them: checked anew.
+        ws.set_text(&root.join("board.yaml"), term("Kanban", &[]));
+        let after_rename = ws.diagnostics(&kanban);
+        assert!(
+            first
+                .as_ref()
+                .zip(after_rename.as_ref())
+                .is_some_and(|(a, b)| !Arc::ptr_eq(a, b))
+        );
+        let rules: Vec<&str> = after_rename
+            .iter()
+            .flat_map(|d| d.iter())
+            .map(|d| d.rule)
+            .collect();
+        assert!(rules.contains(&"duplicate-term"), "{rules:?}");
+        // The snapshot still answers from the version it was taken of.
+        assert!(
+            snapshot
+                .diagnostics(&kanban)
+                .is_some_and(|d| !d.iter().any(|d| d.rule == "duplicate-term"))
+        );
+        Ok(())
+    }
+}
