@@ -325,6 +325,8 @@ async fn unknown_related_is_published_fixed_and_cleared_by_a_new_file() {
         "replace `product-backlogg` with `product-backlog`"
     );
     assert_eq!(actions[0]["kind"], "quickfix");
+    // A slug guessed by its spelling is an unsafe fix: offered, not preferred.
+    assert_ne!(actions[0]["isPreferred"], true);
     assert_eq!(actions[0]["diagnostics"][0]["code"], "unknown-related");
     let edits = actions[0]["edit"]["changes"][uri(&file)]
         .as_array()
@@ -379,6 +381,37 @@ async fn unknown_related_is_published_fixed_and_cleared_by_a_new_file() {
             codes(p).iter().any(|c| c == "unknown-related")
         })
         .await;
+    client.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_missing_faq_topic_is_published_with_its_topic_as_data() {
+    let (dir, mut client) = started(false).await;
+    let file = dir.path().join("glossary/product-owner.yaml");
+    let text = read(&file);
+    let Some(from) = text.find("  - question: What is a typical career path") else {
+        panic!("the fixture changed");
+    };
+    let Some(to) = text[from..]
+        .find("  - question: Can a Product Owner")
+        .map(|i| from + i)
+    else {
+        panic!("the fixture changed");
+    };
+    client.open(&file, &format!("{}{}", &text[..from], &text[to..]));
+    let params = client
+        .diagnostics(&uri(&file), |p| {
+            codes(p).contains(&"missing-faq-topic".to_owned())
+        })
+        .await;
+    let diagnostic = params["diagnostics"]
+        .as_array()
+        .and_then(|l| l.iter().find(|d| d["code"] == "missing-faq-topic").cloned())
+        .unwrap_or_default();
+    assert_eq!(
+        diagnostic["data"],
+        json!({"action": "add-faq", "topic": "career-path"})
+    );
     client.shutdown().await;
 }
 
