@@ -919,7 +919,10 @@ async fn file_watchers_are_registered_when_the_client_can_watch() {
         .flatten()
         .filter_map(|w| w["globPattern"].as_str())
         .collect();
-    assert_eq!(globs, ["**/*.{yaml,yml}", "**/*.md", "**/gloss.toml"]);
+    assert_eq!(
+        globs,
+        ["**/*.{yaml,yml}", "**/*.{md,mdx,markdown}", "**/gloss.toml"]
+    );
     client.shutdown().await;
 }
 

@@ -233,7 +233,7 @@ enum HoverAnswer {
 /// File watchers for everything the workspace reads: term files, Markdown
 /// docs and `gloss.toml` (the server sorts out which ones are its own).
 fn watch_registration() -> Registration {
-    let watchers = ["**/*.{yaml,yml}", "**/*.md", "**/gloss.toml"]
+    let watchers = ["**/*.{yaml,yml}", "**/*.{md,mdx,markdown}", "**/gloss.toml"]
         .into_iter()
         .map(|glob| FileSystemWatcher {
             glob_pattern: GlobPattern::String(glob.to_owned()),

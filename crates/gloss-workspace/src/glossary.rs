@@ -330,6 +330,8 @@ impl Glossary {
             "yaml" | "yml" if self.in_glossary(path) => Kind::Term,
             "yaml" | "yml" => Kind::LooseTerm,
             "md" | "markdown" => Kind::Doc,
+            // Any file `[glossary] docs` selects (`docs/**/*.mdx`).
+            _ if self.is_configured_doc(path) => Kind::Doc,
             _ => Kind::Other,
         }
     }
@@ -809,6 +811,9 @@ mod tests {
             "terms/sprint.yaml"
         );
         assert!(ws.docs.contains_key(&site.join("docs/guide/intro.mdx")));
+        // A changed `.mdx` doc is known as a doc, as the walk found it.
+        assert_eq!(ws.kind(&site.join("docs/guide/other.mdx")), Kind::Doc);
+        assert_eq!(ws.kind(&site.join("notes/other.mdx")), Kind::Other);
         Ok(())
     }
 
