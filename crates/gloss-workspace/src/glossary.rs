@@ -955,4 +955,107 @@ mod tests {
         );
         Ok(())
     }
+
+    fn with_word(name: &str, word: &str) -> String {
+        format!("term: {name}\ndefinition: A {name} is a thing.\nchallenge:\n  word: {word}\n")
+    }
+
+    #[test]
+    fn what_a_path_is_follows_the_walk_and_the_docs_globs() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let base = dir.path();
+        write(
+            &base.join("gloss.toml"),
+            "[glossary]\nexclude = [\"drafts/**\"]\ndocs = [\"docs/*.md\"]\n",
+        )?;
+        write(&base.join("glossary/a.yaml"), &term("A", &[]))?;
+        write(&base.join("docs/guide.md"), "A guide.\n")?;
+        let mut ws = Glossary::load(base, None);
+        let kind = |ws: &Glossary, p: &str| ws.kind(&base.join(p));
+        assert_eq!(kind(&ws, "glossary/a.yaml"), Kind::Term);
+        assert_eq!(kind(&ws, "glossary/drafts/b.yaml"), Kind::LooseTerm);
+        assert_eq!(kind(&ws, "glossary/.hidden/b.yaml"), Kind::LooseTerm);
+        assert_eq!(kind(&ws, "elsewhere/b.yaml"), Kind::LooseTerm);
+        assert_eq!(kind(&ws, "gloss.toml"), Kind::Config);
+        // A doc the globs select is read again from disk; another is not.
+        write(&base.join("docs/new.md"), "New.\n")?;
+        write(&base.join("notes.md"), "Notes.\n")?;
+        ws.reload_from_disk(&base.join("docs/new.md"));
+        ws.reload_from_disk(&base.join("notes.md"));
+        assert!(ws.docs.contains_key(&base.join("docs/new.md")));
+        assert!(!ws.docs.contains_key(&base.join("notes.md")));
+        // Closing an open doc forgets it unless the globs select it.
+        for doc in ["docs/new.md", "notes.md"] {
+            ws.open_doc(&base.join(doc), "Edited.\n".to_owned(), 1);
+            assert!(
+                ws.open_doc_mut(&base.join(doc))
+                    .is_some_and(|d| d.version == 1)
+            );
+            ws.close_doc(&base.join(doc));
+        }
+        assert!(ws.docs.contains_key(&base.join("docs/new.md")));
+        assert!(!ws.docs.contains_key(&base.join("notes.md")));
+        assert!(ws.open_doc_mut(&base.join("notes.md")).is_none());
+        // A reload keeps the editor's text of open documents.
+        ws.open_doc(&base.join("glossary/a.yaml"), term("Alpha", &[]), 7);
+        let fresh = Glossary::load(base, Some(ws));
+        let a = fresh
+            .id_of(&base.join("glossary/a.yaml"))
+            .and_then(|id| fresh.slot(id));
+        assert!(a.is_some_and(|s| s.file.text.contains("Alpha")));
+        Ok(())
+    }
+
+    #[test]
+    fn a_change_marks_exactly_the_files_whose_findings_it_can_change() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path().join("glossary");
+        write(&root.join("a.yaml"), &with_word("Alpha", "TRAIN"))?;
+        write(&root.join("b.yaml"), &with_word("Beta", "TRAIN"))?;
+        write(&root.join("c.yaml"), &with_word("Gamma", "PLANE"))?;
+        write(&root.join("d.yaml"), &term("Delta", &["e"]))?;
+        let mut ws = Glossary::load(dir.path(), None);
+        let id = |ws: &Glossary, name: &str| ws.id_of(&root.join(name)).unwrap_or(usize::MAX);
+        let dirty = |ws: &Glossary| -> Vec<FileId> {
+            ws.dirty
+                .iter()
+                .filter_map(|t| match t {
+                    Target::Term(id) => Some(*id),
+                    Target::Loose(_) => None,
+                })
+                .collect()
+        };
+        let loose = dir.path().join("outside.yaml");
+        ws.open_doc(&loose, term("Outside", &["alpha"]), 1);
+        ws.dirty.clear();
+        // Prose: the file alone; the loose file is not touched.
+        ws.set_text(
+            &root.join("a.yaml"),
+            with_word("Alpha", "TRAIN") + "context: More.\n",
+        );
+        assert_eq!(dirty(&ws), [id(&ws, "a.yaml")]);
+        assert!(!ws.dirty.contains(&Target::Loose(loose.clone())));
+        ws.dirty.clear();
+        // A challenge word: the files sharing the old and the new word.
+        ws.set_text(&root.join("a.yaml"), with_word("Alpha", "PLANE"));
+        let mut expected = vec![id(&ws, "a.yaml"), id(&ws, "b.yaml"), id(&ws, "c.yaml")];
+        expected.sort_unstable();
+        assert_eq!(dirty(&ws), expected);
+        ws.dirty.clear();
+        // A name: every file naming it, and the loose file.
+        ws.set_text(&root.join("c.yaml"), with_word("Beta", "PLANE"));
+        let mut expected = vec![id(&ws, "b.yaml"), id(&ws, "c.yaml")];
+        expected.sort_unstable();
+        assert_eq!(dirty(&ws), expected);
+        assert!(ws.dirty.contains(&Target::Loose(loose.clone())));
+        ws.dirty.clear();
+        // A new slug: the files listing it and those with unknown entries.
+        ws.unknown_related.insert(id(&ws, "b.yaml"));
+        write(&root.join("e.yaml"), &term("Epsilon", &[]))?;
+        ws.reload_from_disk(&root.join("e.yaml"));
+        let mut expected = vec![id(&ws, "b.yaml"), id(&ws, "d.yaml"), id(&ws, "e.yaml")];
+        expected.sort_unstable();
+        assert_eq!(dirty(&ws), expected);
+        Ok(())
+    }
 }
