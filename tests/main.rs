@@ -7,6 +7,7 @@ mod editors;
 mod editors_nvim;
 mod fix;
 mod lsp;
+mod lsp_layouts;
 mod lsp_stdio;
 mod lsp_support;
 mod new_placeholders;

@@ -213,10 +213,18 @@ mod tests {
         let doc = fx.path("docs/evil.md");
         let markdown = ready(hover(&fx.ws, &mentions, &doc, 12, &[])).markdown;
         assert!(
-            markdown.contains(r"\[click\]\(command\:workbench\.action\.terminal\.new\) \<img src\=x onerror\=alert\(1\)\> \*\*bold\*\*"),
+            markdown.contains(r"\[click\](command:workbench.action.terminal.new) \<img src=x onerror=alert(1)\> \*\*bold\*\*"),
             "{markdown}"
         );
-        assert!(!markdown.contains("](command:"));
+        // Every character that could open a link, HTML or emphasis is escaped.
+        for (at, c) in markdown.char_indices() {
+            if matches!(c, '[' | ']' | '<' | '>') {
+                assert!(
+                    markdown[..at].ends_with('\\'),
+                    "an unescaped {c:?} in {markdown:?}"
+                );
+            }
+        }
     }
 
     fn challenge_of(plan: Option<HoverPlan>) -> ChallengeRequest {

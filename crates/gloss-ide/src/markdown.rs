@@ -1,17 +1,32 @@
 //! Text from term files shown in Markdown hovers, made inert.
 
-/// `text` escaped so that a Markdown renderer shows it as text: every ASCII
-/// punctuation character that Markdown or inline HTML could act on is
-/// backslash-escaped, so `[x](command:...)`, `<img src=x>` or `**` render
-/// literally. Line breaks are kept as hard breaks.
+/// `text` escaped so that a Markdown renderer shows it as text, with no more
+/// backslashes than that needs (clients that show the Markdown source show
+/// them too): everywhere the characters that open emphasis, code, links and
+/// HTML (`\\`, `` ` ``, `*`, `_`, `[`, `]`, `<`, `>`), so `[x](command:...)`,
+/// `<img src=x>` or `**` render literally; at the start of a line the
+/// markers of headings, lists, quotes, tables and fences (`#`, `-`, `+`,
+/// `=`, `|`, `~`, `1.`, `1)`). Line breaks are kept as hard breaks.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for (i, line) in text.trim_end().split('\n').enumerate() {
         if i > 0 {
             out.push_str("  \n");
         }
-        for c in line.trim_end_matches('\r').chars() {
-            if c.is_ascii_punctuation() {
+        let line = line.trim_end_matches('\r');
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        let (lead, rest) = line.split_at(indent);
+        out.push_str(lead);
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let marker_at = match rest.as_bytes().get(digits) {
+            // `1.` / `1)` start an ordered list.
+            Some(b'.' | b')') if digits > 0 => Some(digits),
+            Some(b'#' | b'-' | b'+' | b'=' | b'|' | b'~') if digits == 0 => Some(0),
+            _ => None,
+        };
+        for (at, c) in rest.char_indices() {
+            if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>') || Some(at) == marker_at
+            {
                 out.push('\\');
             }
             out.push(c);
@@ -59,14 +74,41 @@ mod tests {
 
     #[test]
     fn links_and_html_are_inert() {
-        assert_eq!(escape("[x](command:rm)"), r"\[x\]\(command\:rm\)");
+        assert_eq!(escape("[x](command:rm)"), r"\[x\](command:rm)");
         assert_eq!(
             escape("<img src=x onerror=alert(1)>"),
-            r"\<img src\=x onerror\=alert\(1\)\>"
+            r"\<img src=x onerror=alert(1)\>"
         );
-        assert_eq!(escape("**bold** _i_ `c`"), r"\*\*bold\*\* \_i\_ \`c\`");
+        assert_eq!(
+            escape("**bold** _i_ `c` \\"),
+            r"\*\*bold\*\* \_i\_ \`c\` \\"
+        );
         assert_eq!(escape("a\nb"), "a  \nb");
         assert_eq!(escape("Product Ops Manager"), "Product Ops Manager");
+    }
+
+    #[test]
+    fn plain_punctuation_is_left_alone() {
+        let text = "A Product Manager (PM) is accountable for the what and why, turning: strategy! into #1 - fast; {ok} 100% & \"done\"?";
+        assert_eq!(escape(text), text);
+    }
+
+    #[test]
+    fn line_leading_markers_are_escaped_and_only_there() {
+        assert_eq!(escape("# Title"), r"\# Title");
+        assert_eq!(
+            escape("- item\n+ item\n  * item"),
+            "\\- item  \n\\+ item  \n  \\* item"
+        );
+        assert_eq!(escape("1. first\n12) second"), "1\\. first  \n12\\) second");
+        assert_eq!(escape("> quote"), r"\> quote");
+        assert_eq!(
+            escape("a\n===\n| t |\n~~~"),
+            "a  \n\\===  \n\\| t |  \n\\~~~"
+        );
+        // The same characters inside a line are text.
+        assert_eq!(escape("a - b + c # d 1. e | f"), "a - b + c # d 1. e | f");
+        assert_eq!(escape("2024 was good"), "2024 was good");
     }
 
     #[test]

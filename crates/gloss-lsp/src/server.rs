@@ -8,6 +8,12 @@
 //! applied before any later request looks at the document. Diagnostics are
 //! computed and published by one worker task, in order, always from the
 //! latest text (bursts of edits coalesce).
+//!
+//! Glossaries: a document belongs to the glossary of the nearest
+//! `gloss.toml` above it ([`Glossaries`]), whatever the client calls its
+//! root; one server serves every glossary of every workspace folder, each
+//! with its own config and index, and a document under no `gloss.toml` gets
+//! no diagnostics and no answers.
 
 use crate::to_proto::{self, path_of, uri_of};
 use crate::{from_proto, pos_conv};
@@ -17,6 +23,7 @@ use gloss_core::mentions::MentionIndex;
 use gloss_core::{Encoding, FileId, TermFile};
 use gloss_ide::hover::{self, HoverPlan};
 use gloss_ide::rename;
+use gloss_workspace::glossaries::{self, Glossaries};
 use gloss_workspace::{Glossary, Kind, Slot, Target};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -28,11 +35,12 @@ use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
 /// A challenge preview depends on the term's name, the word, the hint and
-/// the dictionary (the cache is cleared when the config changes).
-type PreviewKey = (String, String, Option<String>);
+/// the dictionary: the glossary's config file (the cache is cleared when a
+/// config changes).
+type PreviewKey = (PathBuf, String, String, Option<String>);
 
 pub struct Shared {
-    ws: Mutex<Glossary>,
+    ws: Mutex<Glossaries>,
     utf8: AtomicBool,
     /// The client can watch files for us (dynamic `didChangeWatchedFiles`).
     watch_files: AtomicBool,
@@ -54,17 +62,31 @@ impl Shared {
         }
         let shared = Arc::clone(self);
         tokio::task::spawn_blocking(move || {
-            let job = shared.lock().mentions_job();
-            if let Some((names_generation, names)) = job {
+            // One glossary at a time, each without the lock while it builds.
+            let mut done: Vec<PathBuf> = Vec::new();
+            loop {
+                let job = shared.lock().iter().find_map(|g| {
+                    if done.contains(&g.config_path) {
+                        return None;
+                    }
+                    let job = g.mentions_job()?;
+                    Some((g.config_path.clone(), job))
+                });
+                let Some((config, (names_generation, names))) = job else {
+                    break;
+                };
                 let mentions =
                     MentionIndex::new(names.iter().map(|(name, file)| (name.as_str(), *file)));
-                shared.lock().offer_mentions(names_generation, mentions);
+                if let Some(g) = shared.lock().get_mut(&config) {
+                    g.offer_mentions(names_generation, mentions);
+                }
+                done.push(config);
             }
             shared.mentions_building.store(false, Ordering::SeqCst);
         });
     }
 
-    fn lock(&self) -> MutexGuard<'_, Glossary> {
+    fn lock(&self) -> MutexGuard<'_, Glossaries> {
         self.ws.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
@@ -80,12 +102,17 @@ impl Shared {
     /// of milliseconds); never called with the workspace locked.
     fn preview(
         &self,
-        env: &Env,
+        (config, env): &(PathBuf, Arc<Env>),
         term: &str,
         word: &str,
         hint: Option<&str>,
     ) -> Arc<ChallengePreview> {
-        let key = (term.to_owned(), word.to_owned(), hint.map(str::to_owned));
+        let key = (
+            config.clone(),
+            term.to_owned(),
+            word.to_owned(),
+            hint.map(str::to_owned),
+        );
         if let Some(preview) = self
             .previews
             .lock()
@@ -119,7 +146,7 @@ impl Backend {
         Self {
             client,
             shared: Arc::new(Shared {
-                ws: Mutex::new(Glossary::empty()),
+                ws: Mutex::new(Glossaries::new()),
                 utf8: AtomicBool::new(false),
                 watch_files: AtomicBool::new(false),
                 wake: Notify::new(),
@@ -140,33 +167,109 @@ impl Backend {
         tokio::spawn(diagnostics_worker(shared, client));
     }
 
-    /// Load the workspace again (config changed), keeping open documents.
-    async fn reload(&self) {
-        let start = self.shared.lock().start.clone();
-        let loaded = tokio::task::spawn_blocking(move || Glossary::load(&start, None)).await;
+    /// Load the glossary of config file `config` again (it changed),
+    /// keeping open documents; drop it when the file is gone, its open
+    /// documents joining the glossary that governs them now, if any.
+    async fn reload(&self, config: PathBuf) {
+        if !config.is_file() {
+            self.drop_glossary(&config).await;
+            return;
+        }
+        let path = config.clone();
+        let loaded = tokio::task::spawn_blocking(move || glossaries::load_config(&path)).await;
         let Ok(mut fresh) = loaded else {
             return;
         };
         {
-            let mut ws = self.shared.lock();
-            let old = std::mem::replace(&mut *ws, Glossary::empty());
-            fresh.keep_open_docs(old);
-            *ws = fresh;
+            let mut all = self.shared.lock();
+            if let Some(old) = all.remove(&config) {
+                fresh.keep_open_docs(old);
+            }
+            all.insert(fresh);
         }
         self.shared
             .previews
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clear();
-        self.publish_config_diagnostics().await;
+        self.publish_config_diagnostics(&config).await;
         self.shared.build_mentions_later();
         self.shared.wake.notify_one();
     }
 
-    async fn publish_config_diagnostics(&self) {
-        let (path, diagnostics) = {
-            let ws = self.shared.lock();
-            let diagnostics = match &ws.config_problem {
+    /// The config of a glossary was deleted: clear what it published and
+    /// place its open documents again.
+    async fn drop_glossary(&self, config: &Path) {
+        let cleared: Vec<PathBuf> = {
+            let mut all = self.shared.lock();
+            all.forget_discovery();
+            match all.remove(config) {
+                Some(old) => {
+                    let mut cleared: Vec<PathBuf> = old.published.iter().cloned().collect();
+                    cleared.push(old.config_path.clone());
+                    for (path, doc) in old.open.iter() {
+                        all.unrouted.insert(path.clone(), doc.clone());
+                    }
+                    cleared
+                }
+                None => Vec::new(),
+            }
+        };
+        for path in cleared {
+            if let Some(uri) = uri_of(&path) {
+                self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            }
+        }
+        self.place_open_docs().await;
+    }
+
+    /// After a `gloss.toml` appeared or vanished: every open document that
+    /// now belongs to another glossary (or to one, or to none) moves there;
+    /// what its old glossary published on it is cleared.
+    async fn place_open_docs(&self) {
+        let (cleared, loaded) = {
+            let mut all = self.shared.lock();
+            all.forget_discovery();
+            let moved = all.take_misplaced();
+            let mut cleared = Vec::new();
+            let mut loaded = Vec::new();
+            for m in moved {
+                if m.from.is_some() {
+                    cleared.push(m.path.clone());
+                }
+                let text = m.doc.rope.to_string();
+                if let Some(config) = all.open_doc(&m.path, text, m.doc.version) {
+                    loaded.push(config);
+                }
+            }
+            for path in &cleared {
+                for g in all.iter_mut() {
+                    g.published.remove(path);
+                }
+            }
+            (cleared, loaded)
+        };
+        for path in cleared {
+            if let Some(uri) = uri_of(&path) {
+                self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            }
+        }
+        for config in loaded {
+            self.publish_config_diagnostics(&config).await;
+        }
+        self.shared.build_mentions_later();
+        self.shared.wake.notify_one();
+    }
+
+    /// The problem of a glossary's config file, shown on that file (or
+    /// cleared).
+    async fn publish_config_diagnostics(&self, config: &Path) {
+        let diagnostics = {
+            let all = self.shared.lock();
+            let Some(ws) = all.get(config) else {
+                return;
+            };
+            match &ws.config_problem {
                 Some(problem) => {
                     let text = &problem.text;
                     let index = gloss_core::LineIndex::new(text);
@@ -185,10 +288,9 @@ impl Backend {
                     }]
                 }
                 None => Vec::new(),
-            };
-            (ws.config_path.clone(), diagnostics)
+            }
         };
-        if let Some(uri) = uri_of(&path) {
+        if let Some(uri) = uri_of(config) {
             self.client
                 .publish_diagnostics(uri, diagnostics, None)
                 .await;
@@ -196,9 +298,10 @@ impl Backend {
     }
 
     /// Answer a request about a document given by URI from a snapshot of
-    /// the workspace: the lock is held only to take it, so the writer (an
+    /// its glossary: the lock is held only to take it, so the writer (an
     /// edit, a re-index) and the diagnostics worker never wait on a request,
-    /// and a request never waits on a check.
+    /// and a request never waits on a check. `None` for a document under
+    /// no loaded glossary.
     fn with_snapshot<T>(
         &self,
         uri: &Uri,
@@ -206,20 +309,8 @@ impl Backend {
     ) -> Option<T> {
         let path = path_of(uri)?;
         let encoding = self.shared.encoding();
-        let mut snapshot = self.shared.lock().snapshot();
+        let mut snapshot = self.shared.lock().glossary_of(&path)?.snapshot();
         Some(f(&mut snapshot, &path, encoding))
-    }
-
-    /// Change the workspace for a document given by URI (the one writer).
-    fn with_doc<T>(
-        &self,
-        uri: &Uri,
-        f: impl FnOnce(&mut Glossary, &Path, Encoding) -> T,
-    ) -> Option<T> {
-        let path = path_of(uri)?;
-        let encoding = self.shared.encoding();
-        let mut ws = self.shared.lock();
-        Some(f(&mut ws, &path, encoding))
     }
 }
 
@@ -227,7 +318,11 @@ impl Backend {
 /// computed (cached, off the async threads) after the lock is released.
 enum HoverAnswer {
     Ready(Hover),
-    Preview(gloss_ide::hover::ChallengeRequest, Range, Arc<Env>),
+    Preview(
+        gloss_ide::hover::ChallengeRequest,
+        Range,
+        (PathBuf, Arc<Env>),
+    ),
 }
 
 /// File watchers for everything the workspace reads: term files, Markdown
@@ -295,13 +390,18 @@ fn server_capabilities(utf8: bool) -> ServerCapabilities {
     }
 }
 
-/// The workspace folder: the first folder, else the deprecated root URI.
-fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
-    if let Some(folder) = params.workspace_folders.as_ref().and_then(|f| f.first()) {
-        return path_of(&folder.uri);
+/// Every workspace folder, else the deprecated root URI.
+fn workspace_folders(params: &InitializeParams) -> Vec<PathBuf> {
+    if let Some(folders) = params.workspace_folders.as_ref().filter(|f| !f.is_empty()) {
+        return folders.iter().filter_map(|f| path_of(&f.uri)).collect();
     }
     #[allow(deprecated)] // Older clients only send `rootUri`.
-    params.root_uri.as_ref().and_then(path_of)
+    params
+        .root_uri
+        .as_ref()
+        .and_then(path_of)
+        .into_iter()
+        .collect()
 }
 
 impl LanguageServer for Backend {
@@ -323,10 +423,20 @@ impl LanguageServer for Backend {
         self.shared
             .watch_files
             .store(watch_files, Ordering::Relaxed);
-        if let Some(root) = workspace_root(&params) {
-            let loaded = tokio::task::spawn_blocking(move || Glossary::load(&root, None)).await;
-            if let Ok(ws) = loaded {
-                *self.shared.lock() = ws;
+        let configs = glossaries::folder_configs(&workspace_folders(&params));
+        if !configs.is_empty() {
+            let loaded = tokio::task::spawn_blocking(move || {
+                configs
+                    .iter()
+                    .map(|config| glossaries::load_config(config))
+                    .collect::<Vec<_>>()
+            })
+            .await;
+            if let Ok(loaded) = loaded {
+                let mut all = self.shared.lock();
+                for glossary in loaded {
+                    all.insert(glossary);
+                }
             }
             self.shared.build_mentions_later();
         }
@@ -362,7 +472,10 @@ impl LanguageServer for Backend {
                 }
             });
         }
-        self.publish_config_diagnostics().await;
+        let configs = self.shared.lock().configs();
+        for config in configs {
+            self.publish_config_diagnostics(&config).await;
+        }
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -373,50 +486,72 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
-        self.with_doc(&doc.uri, |ws, path, _| {
-            ws.open_doc(path, doc.text, doc.version)
-        });
+        let Some(path) = path_of(&doc.uri) else {
+            return;
+        };
+        // The first document under a nested `gloss.toml` loads its
+        // glossary here, under the lock: a later edit must find the
+        // document open.
+        let loaded = self.shared.lock().open_doc(&path, doc.text, doc.version);
+        if let Some(config) = loaded {
+            self.publish_config_diagnostics(&config).await;
+            self.shared.build_mentions_later();
+        }
         self.shared.wake.notify_one();
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
-        let uri = params.text_document.uri;
-        self.with_doc(&uri, |ws, path, encoding| {
+        let Some(path) = path_of(&params.text_document.uri) else {
+            return;
+        };
+        let encoding = self.shared.encoding();
+        {
+            let mut all = self.shared.lock();
             // Changes to a document that was never opened are ignored: the
             // client's positions would refer to a text we do not have.
-            let Some(doc) = ws.open_doc_mut(path) else {
+            let Some((doc, routed)) = all.open_doc_mut(&path) else {
                 return;
             };
             let text = pos_conv::apply_changes(&mut doc.rope, &params.content_changes, encoding);
             doc.version = params.text_document.version;
-            ws.set_text(path, text);
-        });
+            if routed && let Some(ws) = all.glossary_of(&path) {
+                ws.set_text(&path, text);
+            }
+        }
         self.shared.wake.notify_one();
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        let Some(path) = path_of(&params.text_document.uri) else {
+            return;
+        };
         let is_config = self
-            .with_doc(&params.text_document.uri, |ws, path, _| {
-                ws.kind(path) == Kind::Config
-            })
-            .unwrap_or(false);
+            .shared
+            .lock()
+            .glossary_of(&path)
+            .is_some_and(|ws| ws.kind(&path) == Kind::Config);
         if is_config {
-            self.reload().await;
+            self.reload(path).await;
         }
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        let loose = self
-            .with_doc(&uri, |ws, path, _| {
-                let loose = ws.kind(path) == Kind::LooseTerm;
-                ws.close_doc(path);
-                if loose {
-                    ws.published.remove(path);
-                }
-                loose
-            })
-            .unwrap_or(false);
+        let Some(path) = path_of(&uri) else {
+            return;
+        };
+        let loose = {
+            let mut all = self.shared.lock();
+            let loose = all
+                .glossary_of(&path)
+                .is_some_and(|ws| ws.kind(&path) == Kind::LooseTerm);
+            if let Some(ws) = all.close_doc(&path)
+                && loose
+            {
+                ws.published.remove(&path);
+            }
+            loose
+        };
         if loose {
             self.client.publish_diagnostics(uri, Vec::new(), None).await;
         }
@@ -424,23 +559,45 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        let mut reload = false;
-        self.with_doc_all(|ws| {
+        let mut reload: Vec<PathBuf> = Vec::new();
+        let mut configs_changed = false;
+        {
+            let mut all = self.shared.lock();
             for change in &params.changes {
                 let Some(path) = path_of(&change.uri) else {
                     continue;
                 };
-                if ws.kind(&path) == Kind::Config
-                    || ws.extra_words.as_deref() == Some(path.as_path())
+                if path
+                    .file_name()
+                    .is_some_and(|n| n == gloss_core::config::FILE_NAME)
                 {
-                    reload = true;
+                    if all.get(&path).is_some() {
+                        reload.push(path);
+                    } else {
+                        // A new config (or one no glossary uses yet) can
+                        // take documents from the glossary above it.
+                        configs_changed = true;
+                    }
                     continue;
                 }
-                ws.reload_from_disk(&path);
+                // Each glossary takes the files of its own root and docs,
+                // as its walk would.
+                for ws in all.iter_mut() {
+                    if ws.extra_words.as_deref() == Some(path.as_path()) {
+                        reload.push(ws.config_path.clone());
+                    } else {
+                        ws.reload_from_disk(&path);
+                    }
+                }
             }
-        });
-        if reload {
-            self.reload().await;
+        }
+        reload.sort();
+        reload.dedup();
+        for config in reload {
+            self.reload(config).await;
+        }
+        if configs_changed {
+            self.place_open_docs().await;
         }
         self.shared.wake.notify_one();
     }
@@ -465,7 +622,11 @@ impl LanguageServer for Backend {
                     }
                     HoverPlan::Challenge(request) => {
                         let range = to_proto::range_in(ws, path, request.range, encoding);
-                        HoverAnswer::Preview(request, range, Arc::clone(&ws.env))
+                        HoverAnswer::Preview(
+                            request,
+                            range,
+                            (ws.config_path.clone(), Arc::clone(&ws.env)),
+                        )
                     }
                 };
                 Some(plan)
@@ -607,13 +768,15 @@ impl LanguageServer for Backend {
         params: WorkspaceSymbolParams,
     ) -> Result<Option<WorkspaceSymbolResponse>> {
         let encoding = self.shared.encoding();
-        let symbols = {
-            let ws = self.shared.lock().snapshot();
-            gloss_ide::symbols::workspace_symbols(&ws, &params.query)
-                .into_iter()
-                .filter_map(|symbol| to_proto::workspace_symbol(&ws, symbol, encoding))
-                .collect()
-        };
+        let snapshots: Vec<Glossary> = self.shared.lock().iter().map(Glossary::snapshot).collect();
+        let symbols = snapshots
+            .iter()
+            .flat_map(|ws| {
+                gloss_ide::symbols::workspace_symbols(ws, &params.query)
+                    .into_iter()
+                    .filter_map(|symbol| to_proto::workspace_symbol(ws, symbol, encoding))
+            })
+            .collect();
         Ok(Some(WorkspaceSymbolResponse::Flat(symbols)))
     }
 
@@ -641,7 +804,11 @@ impl LanguageServer for Backend {
             .with_snapshot(&params.text_document.uri, |ws, path, encoding| {
                 let request = gloss_ide::lens::challenge_lens(ws, path)?;
                 let range = to_proto::range_in(ws, path, request.range, encoding);
-                Some((range, request, Arc::clone(&ws.env)))
+                Some((
+                    range,
+                    request,
+                    (ws.config_path.clone(), Arc::clone(&ws.env)),
+                ))
             })
             .flatten();
         let Some((range, request, env)) = found else {
@@ -666,13 +833,6 @@ fn file_diagnostics(ws: &Glossary, path: &Path) -> Arc<[gloss_core::Diagnostic]>
     ws.diagnostics(path).unwrap_or_else(|| Arc::from([]))
 }
 
-impl Backend {
-    fn with_doc_all<T>(&self, f: impl FnOnce(&mut Glossary) -> T) -> T {
-        let mut ws = self.shared.lock();
-        f(&mut ws)
-    }
-}
-
 /// How many backlog files one background round checks: small enough that an
 /// edit's diagnostics never wait long behind it.
 const BACKLOG_CHUNK: usize = 32;
@@ -686,11 +846,30 @@ const DIRTY_CHUNK: usize = 64;
 /// The next dirty targets to check: the open documents among them alone
 /// (the file being edited, whose diagnostics the author waits for), else
 /// the others in order, at most [`DIRTY_CHUNK`].
-fn take_dirty_chunk(ws: &mut Glossary) -> Vec<Target> {
-    let is_open = |ws: &Glossary, target: &Target| match target {
+fn is_open(ws: &Glossary, target: &Target) -> bool {
+    match target {
         Target::Term(id) => ws.slot(*id).is_some_and(|s| ws.open.contains_key(&s.path)),
         Target::Loose(path) => ws.open.contains_key(path),
-    };
+    }
+}
+
+/// The glossary to check next, and whether for an edit: one whose dirty
+/// files include an open document, else any with dirty files, else any
+/// with a backlog.
+fn next_glossary(all: &Glossaries) -> Option<(PathBuf, bool)> {
+    let with_open = all
+        .iter()
+        .find(|ws| ws.dirty.iter().any(|t| is_open(ws, t)));
+    let dirty = with_open.or_else(|| all.iter().find(|ws| !ws.dirty.is_empty()));
+    if let Some(ws) = dirty {
+        return Some((ws.config_path.clone(), true));
+    }
+    all.iter()
+        .find(|ws| !ws.backlog.is_empty())
+        .map(|ws| (ws.config_path.clone(), false))
+}
+
+fn take_dirty_chunk(ws: &mut Glossary) -> Vec<Target> {
     // The documents the user is looking at go out on their own, before the
     // files their edit affects.
     let mut chunk: Vec<Target> = ws
@@ -771,11 +950,19 @@ async fn diagnostics_worker(shared: Arc<Shared>, client: Client) {
             return;
         }
         let encoding = shared.encoding();
+        let next = next_glossary(&shared.lock());
+        let Some((config, edit)) = next else {
+            // Nothing to do: wait for an edit.
+            shared.wake.notified().await;
+            continue;
+        };
         let chunk = {
-            let mut ws = shared.lock();
-            let edit = !ws.dirty.is_empty();
+            let mut all = shared.lock();
+            let Some(ws) = all.get_mut(&config) else {
+                continue;
+            };
             let targets: Vec<Target> = if edit {
-                take_dirty_chunk(&mut ws)
+                take_dirty_chunk(ws)
             } else {
                 let n = BACKLOG_CHUNK.min(ws.backlog.len());
                 ws.backlog.drain(..n).map(Target::Term).collect()
@@ -787,18 +974,10 @@ async fn diagnostics_worker(shared: Arc<Shared>, client: Client) {
                     Target::Loose(path) => Some((usize::MAX, ws.loose.get(&path)?.clone())),
                 })
                 .collect();
-            (!slots.is_empty()).then(|| (ws.checker(), slots, edit))
+            (!slots.is_empty()).then(|| (config, ws.checker(), slots, edit))
         };
-        let chunk_len = chunk.as_ref().map_or(0, |(_, slots, _)| slots.len());
-        let Some((checker, slots, edit)) = chunk else {
-            let idle = {
-                let ws = shared.lock();
-                ws.dirty.is_empty() && ws.backlog.is_empty()
-            };
-            if idle {
-                // Nothing to do: wait for an edit.
-                shared.wake.notified().await;
-            }
+        let chunk_len = chunk.as_ref().map_or(0, |(_, _, slots, _)| slots.len());
+        let Some((config, checker, slots, edit)) = chunk else {
             continue;
         };
         if edit {
@@ -825,7 +1004,11 @@ async fn diagnostics_worker(shared: Arc<Shared>, client: Client) {
             tokio::task::spawn_blocking(check).await.unwrap_or_default()
         };
         let publishes: Vec<Publish> = {
-            let mut ws = shared.lock();
+            let mut all = shared.lock();
+            // A glossary dropped meanwhile publishes nothing.
+            let Some(ws) = all.get_mut(&config) else {
+                continue;
+            };
             checked
                 .into_iter()
                 .filter_map(|(id, slot, found)| {
@@ -838,7 +1021,7 @@ async fn diagnostics_worker(shared: Arc<Shared>, client: Client) {
                         current.is_some_and(|c| Arc::ptr_eq(&c.diagnostics, &slot.diagnostics));
                     let id = (id != usize::MAX).then_some(id);
                     current
-                        .then(|| record(&mut ws, id, &slot.path, &slot.file, &found, encoding))
+                        .then(|| record(ws, id, &slot.path, &slot.file, &found, encoding))
                         .flatten()
                 })
                 .collect()

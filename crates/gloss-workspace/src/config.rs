@@ -125,17 +125,24 @@ impl ConfigProblem {
     }
 }
 
-/// The config file to use: `explicit`, else the first `gloss.toml` in
-/// `start` or one of its ancestors.
+/// The config file to use: `explicit`, else [`nearest`] from `start`.
 pub fn find(explicit: Option<&Path>, start: &Path) -> Option<PathBuf> {
     match explicit {
         // A relative path is relative to the start (the working directory).
         Some(path) => Some(start.join(path)),
-        None => start
-            .ancestors()
-            .map(|dir| dir.join(FILE_NAME))
-            .find(|candidate| candidate.is_file()),
+        None => nearest(start),
     }
+}
+
+/// The one discovery rule of gloss: the first `gloss.toml` (a file) in
+/// `dir` or one of its ancestors. `gloss lint` starts at its working
+/// directory; the language server at the directory of each document, so a
+/// document belongs to the glossary of the nearest config above it, and a
+/// workspace with several configs (a monorepo) holds several glossaries.
+pub fn nearest(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .map(|dir| dir.join(FILE_NAME))
+        .find(|candidate| candidate.is_file())
 }
 
 /// Find and load the configuration. With a problem, the settings are the

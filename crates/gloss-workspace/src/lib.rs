@@ -5,9 +5,11 @@
 //! the server.
 
 pub mod config;
+pub mod glossaries;
 pub mod glossary;
 pub mod paths;
 pub mod read;
 pub mod walk;
 
+pub use glossaries::Glossaries;
 pub use glossary::{Checker, DocText, Glossary, Kind, MdDoc, OpenDoc, Slot, Target};
