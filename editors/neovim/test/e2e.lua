@@ -1,17 +1,20 @@
 -- Headless end-to-end test: real Neovim, the gloss plugin in this directory
 -- and the built `gloss lsp`, on a copy of the shipped glossary.
 --
---   nvim --headless --clean -l editors/neovim/test/e2e.lua GLOSS_BIN WORKSPACE
+--   nvim --headless --clean -l editors/neovim/test/e2e.lua GLOSS_BIN WORKSPACE [CWD]
 --
 -- WORKSPACE is a scratch copy of gloss.toml and glossary/: the test edits it.
--- Driven by tests/editors_nvim.rs. Exits non-zero on the first failure.
+-- CWD (default WORKSPACE) is where Neovim starts: a folder above WORKSPACE
+-- for a nested gloss.toml. Driven by tests/editors_nvim.rs. Exits non-zero
+-- on the first failure.
 
-local gloss_bin, workspace = _G.arg[1], _G.arg[2]
+local gloss_bin, workspace, cwd = _G.arg[1], _G.arg[2], _G.arg[3]
 if not gloss_bin or not workspace then
-  io.stderr:write('usage: nvim --headless --clean -l e2e.lua GLOSS_BIN WORKSPACE\n')
+  io.stderr:write('usage: nvim --headless --clean -l e2e.lua GLOSS_BIN WORKSPACE [CWD]\n')
   os.exit(2)
 end
 workspace = vim.fs.normalize(vim.fn.fnamemodify(workspace, ':p'))
+cwd = vim.fs.normalize(vim.fn.fnamemodify(cwd or workspace, ':p'))
 local plugin_dir = vim.fs.dirname(vim.fs.dirname(vim.fs.normalize(debug.getinfo(1, 'S').source:sub(2))))
 if not plugin_dir:match('^/') then
   plugin_dir = vim.fs.normalize(vim.fn.fnamemodify(plugin_dir, ':p'))
@@ -56,7 +59,7 @@ end
 -- Setup exactly as docs/editors.md tells a user, with the built binary.
 vim.opt.runtimepath:append(plugin_dir)
 vim.cmd('filetype on')
-vim.cmd.cd(vim.fn.fnameescape(workspace))
+vim.cmd.cd(vim.fn.fnameescape(cwd))
 vim.lsp.log.set_level(vim.log.levels.WARN)
 require('gloss').setup({ cmd = { gloss_bin, 'lsp' } })
 
@@ -64,6 +67,18 @@ local notifications = {}
 vim.notify = function(message, level)
   table.insert(notifications, { message = message, level = level })
 end
+
+-- 0. A missing binary is a visible warning, once.
+check(require('gloss').warn_if_missing({ workspace .. '/no-such-gloss', 'lsp' }), 'no warning for a missing binary')
+check(
+  #notifications == 1
+    and notifications[1].level == vim.log.levels.WARN
+    and notifications[1].message:find('cannot run', 1, true),
+  'the missing-binary warning: ' .. vim.inspect(notifications)
+)
+check(not require('gloss').warn_if_missing({ workspace .. '/no-such-gloss', 'lsp' }), 'warned twice')
+notifications = {}
+log('ok - a missing gloss binary is a visible warning')
 
 --- Open `path`, wait until the gloss client has attached and initialized.
 local function open(path)
@@ -249,6 +264,21 @@ line, col = find(notes, 'Product Owner')
 text = hover(notes, client, line, col + 2)
 check(text:find('**Product Owner**', 1, true), 'Markdown hover lacks the term:\n' .. text)
 log('ok - hover on a term mention in Markdown')
+
+-- 4b. A Markdown file under no gloss.toml (above a nested one) gets no server.
+if cwd ~= workspace then
+  local outside = cwd .. '/README.md'
+  write(outside, '# Repo\n\nA Product Owner works here too.\n')
+  vim.cmd.edit(vim.fn.fnameescape(outside))
+  local outside_buf = vim.api.nvim_get_current_buf()
+  vim.wait(500, function()
+    return #vim.lsp.get_clients({ bufnr = outside_buf, name = 'gloss' }) > 0
+  end, 20)
+  check(#vim.lsp.get_clients({ bufnr = outside_buf, name = 'gloss' }) == 0, 'gloss attached outside every glossary')
+  log('ok - no gloss client for Markdown outside the glossary')
+  -- :GlossNew runs in the project of the current buffer.
+  vim.cmd.buffer(notes)
+end
 
 -- 5. :GlossNew creates a term file through `gloss new` and opens it.
 vim.cmd('GlossNew Net Revenue Retention')

@@ -63,24 +63,52 @@ function M.glossary_root(path)
   return vim.fs.normalize(root)
 end
 
---- Whether `path` is a term file: YAML under the glossary root (or, with no
---- gloss.toml, directly in a directory named `glossary`).
+--- Whether `path` is a term file: YAML under the glossary root of the
+--- nearest gloss.toml above it. Without one it is no term file, as the
+--- server and `gloss lint` see it.
 function M.is_term_file(path)
   if path == nil or path == '' or not path:match('%.ya?ml$') then
     return false
   end
   path = vim.fs.normalize(vim.fn.fnamemodify(path, ':p'))
   local root = M.glossary_root(path)
-  if root then
-    return path:sub(1, #root + 1) == root .. '/'
+  return root ~= nil and path:sub(1, #root + 1) == root .. '/'
+end
+
+--- The directory of the nearest gloss.toml at or above `path`'s directory:
+--- the rule of `gloss lint` and of the server, so a project whose folder is
+--- the glossary itself, or holds a nested gloss.toml, finds the right one.
+function M.project_root(path)
+  if path == nil or path == '' then
+    return nil
   end
-  return vim.fs.basename(vim.fs.dirname(path)) == 'glossary'
+  path = vim.fs.normalize(vim.fn.fnamemodify(path, ':p'))
+  local config = vim.fs.find('gloss.toml', { upward = true, path = vim.fs.dirname(path), type = 'file' })[1]
+  return config and vim.fs.dirname(config) or nil
+end
+
+local warned_missing = false
+
+--- A visible warning, once per session, when the server binary cannot be
+--- run: without it nothing else would appear on screen.
+function M.warn_if_missing(cmd)
+  if warned_missing or type(cmd) ~= 'table' or vim.fn.executable(cmd[1]) == 1 then
+    return false
+  end
+  warned_missing = true
+  vim.notify(
+    ('gloss: cannot run `%s`: install gloss (cargo install --locked --path crates/gloss-cli) '
+      .. "or pass its full path: require('gloss').setup({ cmd = { '/path/to/gloss', 'lsp' } })"):format(cmd[1]),
+    vim.log.levels.WARN,
+    { title = 'gloss' }
+  )
+  return true
 end
 
 --- The directory `gloss` runs in for a buffer: its project (the directory of
 --- gloss.toml), else the working directory.
 local function project_dir(bufnr)
-  return vim.fs.root(bufnr or 0, 'gloss.toml') or vim.fn.getcwd()
+  return M.project_root(vim.api.nvim_buf_get_name(bufnr or 0)) or vim.fn.getcwd()
 end
 
 local function notify_failure(what, result)
@@ -180,14 +208,13 @@ function M.setup(opts)
 
   config.root_dir = config.root_dir
     or function(bufnr, on_dir)
-      local root = vim.fs.root(bufnr, config.root_markers)
+      -- The nearest gloss.toml above the buffer; none: no server (the
+      -- server would have nothing to say there).
+      local root = M.project_root(vim.api.nvim_buf_get_name(bufnr))
       if root then
+        M.warn_if_missing(config.cmd)
         on_dir(root)
-      elseif vim.bo[bufnr].filetype == 'yaml.gloss' then
-        -- No gloss.toml: the project is the parent of the `glossary` directory.
-        on_dir(vim.fs.dirname(vim.fs.dirname(vim.api.nvim_buf_get_name(bufnr))))
       end
-      -- Markdown outside a gloss project: no server.
     end
 
   vim.lsp.config('gloss', config)
