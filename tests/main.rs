@@ -4,6 +4,7 @@ mod bad_inputs;
 mod cli;
 mod closed_pipe;
 mod editors;
+mod editors_emacs;
 mod editors_nvim;
 mod fix;
 mod lsp;
