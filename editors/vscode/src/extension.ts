@@ -1,6 +1,13 @@
 // The VS Code side: starts `gloss lsp` with vscode-languageclient and
-// registers the commands. Decisions live in server.ts and options.ts, which
-// have unit tests; this file only wires them to the VS Code API.
+// registers the commands. Decisions live in server.ts, options.ts and
+// lifecycle.ts, which have unit tests; this file only wires them to the
+// VS Code API.
+//
+// One client (one server) serves every glossary of every workspace folder:
+// the server puts each document in the glossary of the nearest gloss.toml
+// above it. The server registers its own file watchers (dynamic
+// `workspace/didChangeWatchedFiles`), so the client sets up none; the
+// extension watches gloss.toml only to know where the glossaries are.
 
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -11,27 +18,34 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from "vscode-languageclient/node";
+import { ClientManager, type Session } from "./lifecycle";
 import {
+  type Glossary,
   challengeTarget,
+  configDirs,
   createdFile,
   documentSelector,
-  glossaryRootFromToml,
+  glossaryAt,
+  glossaryOf,
+  isTermFile,
   newTermArgs,
   serverSpawn,
-  watchedGlobs,
 } from "./options";
 import { failureMessage, runGloss } from "./run";
-import { INSTALL_DOCS_URL, findServer } from "./server";
+import { findServer } from "./server";
 
 const CHALLENGE_SCHEME = "gloss-challenge";
+/** The when-clause context key: a glossary is open in this window. */
+const CONTEXT_KEY = "gloss.glossaryOpen";
 
-let client: LanguageClient | undefined;
 let output: vscode.OutputChannel | undefined;
-let clientRoot: string | undefined;
+let clients: ClientManager<LanguageClient> | undefined;
+let glossaries: Glossary[] = [];
+let extensionUri: vscode.Uri | undefined;
 const challengePreviews = new Map<string, string>();
 const previewChanged = new vscode.EventEmitter<vscode.Uri>();
 
-function workspaceFolder(): string | undefined {
+function firstFolder(): string | undefined {
   return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
 }
 
@@ -53,7 +67,7 @@ function isExecutable(file: string): boolean {
 function serverCommand(): string | undefined {
   const found = findServer({
     configuredPath: vscode.workspace.getConfiguration("gloss").get<string>("server.path"),
-    workspaceFolder: workspaceFolder(),
+    workspaceFolder: firstFolder(),
     envPath: process.env.PATH,
     pathExt: process.env.PATHEXT,
     home: os.homedir(),
@@ -64,9 +78,9 @@ function serverCommand(): string | undefined {
     return found.command;
   }
   output?.appendLine(found.message);
-  void vscode.window.showErrorMessage(found.message, "Open install docs", "Open settings").then((choice) => {
-    if (choice === "Open install docs") {
-      void vscode.env.openExternal(vscode.Uri.parse(INSTALL_DOCS_URL));
+  void vscode.window.showErrorMessage(found.message, "Show install steps", "Open settings").then((choice) => {
+    if (choice === "Show install steps" && extensionUri !== undefined) {
+      void vscode.commands.executeCommand("markdown.showPreview", vscode.Uri.joinPath(extensionUri, "README.md"));
     } else if (choice === "Open settings") {
       void vscode.commands.executeCommand("workbench.action.openSettings", "gloss.server.path");
     }
@@ -74,71 +88,80 @@ function serverCommand(): string | undefined {
   return undefined;
 }
 
-function readGlossaryRoot(): string {
-  const folder = workspaceFolder();
-  if (folder === undefined) {
-    return glossaryRootFromToml(undefined);
-  }
-  try {
-    return glossaryRootFromToml(fs.readFileSync(path.join(folder, "gloss.toml"), "utf8"));
-  } catch {
-    return glossaryRootFromToml(undefined);
-  }
-}
-
-async function startClient(context: vscode.ExtensionContext): Promise<void> {
-  const command = serverCommand();
-  if (command === undefined) {
-    return;
-  }
-  const folder = workspaceFolder();
-  const root = readGlossaryRoot();
-  clientRoot = root;
-  const spawn = serverSpawn(command, folder);
-  const serverOptions: ServerOptions = {
-    run: spawn,
-    debug: spawn,
-  };
-  const watchers = watchedGlobs(root).map((glob) => vscode.workspace.createFileSystemWatcher(glob));
-  watchers.forEach((watcher) => context.subscriptions.push(watcher));
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: documentSelector(folder, root),
-    synchronize: { fileEvents: watchers },
-    outputChannel: output,
-    traceOutputChannel: output,
-  };
-  // The id `gloss` makes vscode-languageclient honour `gloss.trace.server`.
-  client = new LanguageClient("gloss", "gloss", serverOptions, clientOptions);
-  try {
-    await client.start();
-    output?.appendLine(`gloss language server started: ${command} lsp (glossary root: ${root})`);
-  } catch (err) {
-    const message = `The gloss language server (${command} lsp) failed to start: ${String(err)}`;
-    output?.appendLine(message);
-    void vscode.window.showErrorMessage(message);
-  }
-}
-
-async function stopClient(): Promise<void> {
-  const running = client;
-  client = undefined;
-  if (running !== undefined) {
-    try {
-      await running.stop();
-    } catch (err) {
-      output?.appendLine(`stopping the server: ${String(err)}`);
+/** The nearest gloss.toml at or above `dir`. */
+function configAbove(dir: string): string | undefined {
+  for (let current = dir; ; current = path.dirname(current)) {
+    const candidate = path.join(current, "gloss.toml");
+    if (isFile(candidate)) {
+      return candidate;
+    }
+    if (path.dirname(current) === current) {
+      return undefined;
     }
   }
 }
 
-async function restart(context: vscode.ExtensionContext): Promise<void> {
-  await stopClient();
-  await startClient(context);
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every glossary of the window: each gloss.toml in a folder, and the one above each folder. */
+async function findGlossaries(): Promise<Glossary[]> {
+  const found = await vscode.workspace.findFiles("**/gloss.toml", "**/{node_modules,.git}/**");
+  const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+  const dirs = configDirs(
+    found.filter((uri) => uri.scheme === "file").map((uri) => uri.fsPath),
+    folders.map(configAbove),
+  );
+  return dirs.map((dir) => glossaryAt(dir, readText(path.join(dir, "gloss.toml"))));
+}
+
+async function createSession(): Promise<Session<LanguageClient> | undefined> {
+  glossaries = await findGlossaries();
+  await vscode.commands.executeCommand("setContext", CONTEXT_KEY, glossaries.length > 0);
+  if (glossaries.length === 0) {
+    output?.appendLine("no gloss.toml in this window: the gloss language server is not started");
+    return undefined;
+  }
+  const command = serverCommand();
+  if (command === undefined) {
+    return undefined;
+  }
+  const spawn = serverSpawn(command, firstFolder());
+  const serverOptions: ServerOptions = { run: spawn, debug: spawn };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: documentSelector(glossaries),
+    outputChannel: output,
+    traceOutputChannel: output,
+  };
+  // The id `gloss` makes vscode-languageclient honour `gloss.trace.server`.
+  const client = new LanguageClient("gloss", "gloss", serverOptions, clientOptions);
+  output?.appendLine(
+    `gloss language server: ${command} lsp for ${glossaries.map((g) => g.configDir).join(", ")}`,
+  );
+  return { client, disposables: [] };
+}
+
+/** The glossaries changed if their folders or roots did. */
+function describe(list: Glossary[]): string {
+  return JSON.stringify(list);
 }
 
 async function previewChallenge(): Promise<void> {
   const document = vscode.window.activeTextEditor?.document;
-  const target = challengeTarget(document?.uri.scheme === "file" ? document.uri.fsPath : undefined);
+  const target = challengeTarget(document?.uri.scheme === "file" ? document.uri.fsPath : undefined, glossaries);
   if (!target.ok) {
     void vscode.window.showWarningMessage(target.message);
     return;
@@ -164,10 +187,27 @@ async function previewChallenge(): Promise<void> {
   await vscode.window.showTextDocument(preview, { viewColumn: vscode.ViewColumn.Beside, preview: true });
 }
 
+/** The glossary `gloss new` writes into: the active file's, the only one, or the one picked. */
+async function glossaryForNewTerm(): Promise<Glossary | undefined> {
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const own = active?.scheme === "file" ? glossaryOf(active.fsPath, glossaries) : undefined;
+  if (own !== undefined) {
+    return own;
+  }
+  if (glossaries.length <= 1) {
+    return glossaries[0];
+  }
+  const picked = await vscode.window.showQuickPick(
+    glossaries.map((g) => ({ label: g.configDir, glossary: g })),
+    { title: "gloss: New Term", placeHolder: "Which glossary?" },
+  );
+  return picked?.glossary;
+}
+
 async function newTerm(): Promise<void> {
-  const folder = workspaceFolder();
-  if (folder === undefined) {
-    void vscode.window.showWarningMessage("Open the glossary's folder first: gloss new writes into its glossary root.");
+  const glossary = await glossaryForNewTerm();
+  if (glossary === undefined) {
+    void vscode.window.showWarningMessage("Open a folder with a gloss.toml first: gloss new writes into its glossary root.");
     return;
   }
   const name = await vscode.window.showInputBox({
@@ -183,50 +223,92 @@ async function newTerm(): Promise<void> {
   if (command === undefined) {
     return;
   }
-  const result = await runGloss(command, args, folder);
+  const result = await runGloss(command, args, glossary.configDir);
   if (result.code !== 0) {
     void vscode.window.showErrorMessage(failureMessage("gloss new", result));
     return;
   }
-  const created = createdFile(result.stdout, folder);
+  const created = createdFile(result.stdout, glossary.configDir);
   if (created !== undefined) {
     await vscode.window.showTextDocument(vscode.Uri.file(created));
   }
 }
 
+/**
+ * Term files get the term-file JSON Schema from the Red Hat YAML extension,
+ * when it is installed: every `.yaml`/`.yml` under a glossary's configured
+ * root, through its schema contributor API.
+ */
+async function registerYamlSchema(context: vscode.ExtensionContext): Promise<void> {
+  const yaml = vscode.extensions.getExtension("redhat.vscode-yaml");
+  if (yaml === undefined) {
+    return;
+  }
+  try {
+    const api: unknown = await yaml.activate();
+    const register = (api as { registerContributor?: unknown } | undefined)?.registerContributor;
+    if (typeof register !== "function") {
+      return;
+    }
+    const schemaUri = "gloss-schema://schema/term.schema.json";
+    const schemaFile = vscode.Uri.joinPath(context.extensionUri, "schema", "term.schema.json").fsPath;
+    register.call(
+      api,
+      "gloss",
+      (resource: string) => {
+        const uri = vscode.Uri.parse(resource);
+        return uri.scheme === "file" && isTermFile(uri.fsPath, glossaries) ? schemaUri : undefined;
+      },
+      (uri: string) => (uri === schemaUri ? readText(schemaFile) : undefined),
+    );
+  } catch (err) {
+    output?.appendLine(`the YAML extension did not take the term-file schema: ${String(err)}`);
+  }
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  extensionUri = context.extensionUri;
   output = vscode.window.createOutputChannel("gloss");
+  const manager = new ClientManager<LanguageClient>(createSession, (message) => output?.appendLine(message));
+  clients = manager;
+  const restart = (): Promise<void> => manager.restart();
   context.subscriptions.push(output, previewChanged);
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(CHALLENGE_SCHEME, {
       onDidChange: previewChanged.event,
       provideTextDocumentContent: (uri) => challengePreviews.get(uri.toString()) ?? "",
     }),
-    vscode.commands.registerCommand("gloss.restartServer", () => restart(context)),
+    vscode.commands.registerCommand("gloss.restartServer", restart),
     vscode.commands.registerCommand("gloss.previewChallenge", previewChallenge),
     vscode.commands.registerCommand("gloss.newTerm", newTerm),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration("gloss.server.path")) {
-        void restart(context);
+        void restart();
       }
     }),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => void restart()),
   );
-  // The document selector depends on `[glossary] root`: restart when it moves.
+  // The document selector follows the glossaries: restart when a gloss.toml
+  // appears, vanishes or moves its root. (The server reloads a changed
+  // config by itself.)
   const configWatcher = vscode.workspace.createFileSystemWatcher("**/gloss.toml");
-  const onConfig = (): void => {
-    if (readGlossaryRoot() !== clientRoot) {
-      void restart(context);
+  const onConfig = async (): Promise<void> => {
+    if (describe(await findGlossaries()) !== describe(glossaries)) {
+      await restart();
     }
   };
   context.subscriptions.push(
     configWatcher,
-    configWatcher.onDidChange(onConfig),
-    configWatcher.onDidCreate(onConfig),
-    configWatcher.onDidDelete(onConfig),
+    configWatcher.onDidChange(() => void onConfig()),
+    configWatcher.onDidCreate(() => void onConfig()),
+    configWatcher.onDidDelete(() => void onConfig()),
   );
-  await startClient(context);
+  await restart();
+  void registerYamlSchema(context);
 }
 
 export function deactivate(): Promise<void> {
-  return stopClient();
+  const manager = clients;
+  clients = undefined;
+  return manager?.dispose() ?? Promise.resolve();
 }

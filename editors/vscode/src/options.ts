@@ -57,35 +57,96 @@ function normalizeRoot(glossaryRoot: string): string {
 /** Glob syntax has no escapes: a directory name with these cannot be a literal prefix. */
 const GLOB_SPECIAL = /[*?[\]{}!]/;
 
-/**
- * The documents the server handles: YAML under the glossary root of the
- * workspace folder, and Markdown anywhere (for hovers on term mentions).
- */
-export function documentSelector(workspaceFolder: string | undefined, glossaryRoot: string): DocumentFilter[] {
-  const root = normalizeRoot(glossaryRoot);
-  const yamlGlob = "**/*.{yaml,yml}";
-  const absoluteRoot = path.isAbsolute(glossaryRoot) || /^[A-Za-z]:\//.test(root);
-  const folder = workspaceFolder?.replace(/\\/g, "/").replace(/\/+$/, "");
-  const base = absoluteRoot ? root : folder === undefined ? undefined : root === "" ? folder : `${folder}/${root}`;
-  let pattern: string;
-  if (base !== undefined && !GLOB_SPECIAL.test(base)) {
-    pattern = `${base}/${yamlGlob}`;
-  } else {
-    // Without a usable absolute prefix, any directory named like the root.
-    const last = root.split("/").pop() ?? "";
-    pattern = last === "" || GLOB_SPECIAL.test(last) ? yamlGlob : `**/${last}/${yamlGlob}`;
-  }
-  return [
-    { scheme: "file", language: "yaml", pattern },
-    { scheme: "file", language: "markdown" },
-  ];
+function slashes(p: string): string {
+  return p.replace(/\\/g, "/").replace(/\/+$/, "");
 }
 
-/** Files whose on-disk changes the server wants to hear about. */
-export function watchedGlobs(glossaryRoot: string): string[] {
-  const root = normalizeRoot(glossaryRoot);
-  const terms = root === "" || path.isAbsolute(glossaryRoot) ? "**/*.{yaml,yml}" : `**/${root}/**/*.{yaml,yml}`;
-  return ["**/gloss.toml", terms, "**/*.md"];
+/** A glossary of the workspace: the folder of its gloss.toml and its root. */
+export interface Glossary {
+  /** The folder holding gloss.toml. */
+  configDir: string;
+  /** The glossary root (`[glossary] root`), absolute. */
+  root: string;
+}
+
+/** The glossary of the gloss.toml in `configDir`, whose text is `tomlText`. */
+export function glossaryAt(configDir: string, tomlText: string | undefined): Glossary {
+  const root = normalizeRoot(glossaryRootFromToml(tomlText));
+  const absolute = path.isAbsolute(root) || /^[A-Za-z]:\//.test(root);
+  return { configDir, root: absolute ? root : root === "" ? configDir : path.join(configDir, root) };
+}
+
+/**
+ * The config folders to serve: those of every gloss.toml found in the
+ * workspace, and of the nearest one at or above each workspace folder (a
+ * folder opened inside a glossary). Sorted, without repeats.
+ */
+export function configDirs(foundConfigs: string[], aboveFolders: (string | undefined)[]): string[] {
+  const dirs = new Set<string>();
+  for (const config of foundConfigs) {
+    dirs.add(path.dirname(config));
+  }
+  for (const config of aboveFolders) {
+    if (config !== undefined) {
+      dirs.add(path.dirname(config));
+    }
+  }
+  return [...dirs].sort();
+}
+
+function isInside(dir: string, file: string): boolean {
+  const relative = path.relative(dir, file);
+  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
+}
+
+/**
+ * The glossary a file belongs to: that of the nearest gloss.toml above it,
+ * the rule of `gloss lint` and of the server.
+ */
+export function glossaryOf(file: string, glossaries: Glossary[]): Glossary | undefined {
+  let best: Glossary | undefined;
+  for (const glossary of glossaries) {
+    if (isInside(glossary.configDir, file) && (best === undefined || glossary.configDir.length > best.configDir.length)) {
+      best = glossary;
+    }
+  }
+  return best;
+}
+
+/** Whether a file is a term file: `.yaml`/`.yml` under the root of its glossary. */
+export function isTermFile(file: string, glossaries: Glossary[]): boolean {
+  const ext = path.extname(file).toLowerCase();
+  if (ext !== ".yaml" && ext !== ".yml") {
+    return false;
+  }
+  const glossary = glossaryOf(file, glossaries);
+  return glossary !== undefined && isInside(glossary.root, file) && file !== glossary.root;
+}
+
+/**
+ * The documents the server handles: YAML and Markdown under each glossary's
+ * folder (the server answers for term files, other YAML it checks against
+ * the glossary, and docs mentioning terms). A folder whose name has glob
+ * syntax cannot be a literal prefix: any folder of that name.
+ */
+export function documentSelector(glossaries: Glossary[]): DocumentFilter[] {
+  const filters: DocumentFilter[] = [];
+  const bases = new Set<string>();
+  for (const glossary of glossaries) {
+    bases.add(slashes(glossary.configDir));
+    if (!isInside(glossary.configDir, glossary.root)) {
+      bases.add(slashes(glossary.root));
+    }
+  }
+  for (const base of [...bases].sort()) {
+    const last = base.split("/").pop() ?? "";
+    const prefix = !GLOB_SPECIAL.test(base) ? base : last !== "" && !GLOB_SPECIAL.test(last) ? `**/${last}` : "**";
+    filters.push(
+      { scheme: "file", language: "yaml", pattern: `${prefix}/**/*.{yaml,yml}` },
+      { scheme: "file", language: "markdown", pattern: `${prefix}/**/*` },
+    );
+  }
+  return filters;
 }
 
 export interface ServerSpawn {
@@ -94,7 +155,7 @@ export interface ServerSpawn {
   options: { cwd?: string };
 }
 
-/** How to start the server: `gloss lsp` in the workspace folder. */
+/** How to start the server: `gloss lsp`, in the first workspace folder. */
 export function serverSpawn(command: string, workspaceFolder: string | undefined): ServerSpawn {
   return {
     command,
@@ -109,15 +170,16 @@ export type ChallengeTarget = { ok: true; args: string[]; cwd: string; slug: str
  * `gloss challenge <slug>` for a term file: the slug is the file stem, and
  * gloss finds gloss.toml by walking up from the file's directory.
  */
-export function challengeTarget(filePath: string | undefined): ChallengeTarget {
+export function challengeTarget(filePath: string | undefined, glossaries?: Glossary[]): ChallengeTarget {
   if (filePath === undefined) {
     return { ok: false, message: "Open a term file (glossary/<slug>.yaml) to preview its challenge." };
   }
   const ext = path.extname(filePath).toLowerCase();
-  if (ext !== ".yaml" && ext !== ".yml") {
+  const yaml = ext === ".yaml" || ext === ".yml";
+  if (!yaml || (glossaries !== undefined && !isTermFile(filePath, glossaries))) {
     return {
       ok: false,
-      message: `${path.basename(filePath)} is not a term file: the challenge preview needs glossary/<slug>.yaml.`,
+      message: `${path.basename(filePath)} is not a term file: the challenge preview needs a YAML file under a glossary root (glossary/<slug>.yaml).`,
     };
   }
   const slug = path.basename(filePath, path.extname(filePath));

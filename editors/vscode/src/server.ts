@@ -3,9 +3,12 @@
 
 import * as path from "node:path";
 
-/** Where users find install instructions; shown when no server is found. */
-export const INSTALL_DOCS_URL =
-  "https://example.invalid/gloss/blob/main/docs/editors.md#install-gloss";
+/**
+ * Where users find install instructions, shown when no server is found: the
+ * README shipped inside the extension (there is no public web page to link
+ * to), which the error's "Show install steps" button opens.
+ */
+export const INSTALL_DOCS = "the Requirements section of the gloss extension's README";
 
 export interface FindServerInput {
   /** The `gloss.server.path` setting; empty or unset means "search PATH". */
@@ -39,7 +42,7 @@ export function findServer(input: FindServerInput): FindServerResult {
       ok: false,
       message:
         `gloss.server.path is set to "${configured}", but ${resolved} is not an executable file. ` +
-        `Fix the setting, or clear it to use gloss from PATH. Install instructions: ${INSTALL_DOCS_URL}`,
+        `Fix the setting, or clear it to use gloss from PATH. Install instructions: ${INSTALL_DOCS}.`,
     };
   }
   const onPath = searchPath("gloss", input);
@@ -50,7 +53,7 @@ export function findServer(input: FindServerInput): FindServerResult {
     ok: false,
     message:
       "Cannot find the gloss language server: `gloss` is not on PATH and gloss.server.path is not set. " +
-      `Install gloss (cargo install --path crates/gloss-cli) or set gloss.server.path. Install instructions: ${INSTALL_DOCS_URL}`,
+      `Install gloss (cargo install --path crates/gloss-cli) or set gloss.server.path. Install instructions: ${INSTALL_DOCS}.`,
   };
 }
 

@@ -3,11 +3,14 @@ import { describe, it } from "node:test";
 import {
   challengeTarget,
   createdFile,
+  configDirs,
   documentSelector,
+  glossaryAt,
+  glossaryOf,
   glossaryRootFromToml,
+  isTermFile,
   newTermArgs,
   serverSpawn,
-  watchedGlobs,
 } from "../src/options";
 import { failureMessage } from "../src/run";
 
@@ -28,24 +31,56 @@ describe("glossaryRootFromToml", () => {
   });
 });
 
+describe("glossaries", () => {
+  const site = glossaryAt("/work/repo/docs-site", '[glossary]\nroot = "content/terms"\n');
+  const top = glossaryAt("/work/repo", undefined);
+
+  it("reads each glossary's root relative to its gloss.toml", () => {
+    assert.deepEqual(site, { configDir: "/work/repo/docs-site", root: "/work/repo/docs-site/content/terms" });
+    assert.deepEqual(glossaryAt("/w", '[glossary]\nroot = "./"\n'), { configDir: "/w", root: "/w" });
+    assert.deepEqual(glossaryAt("/w", '[glossary]\nroot = "/srv/terms"\n').root, "/srv/terms");
+  });
+
+  it("serves every gloss.toml found and the one above each workspace folder, once each", () => {
+    assert.deepEqual(
+      configDirs(["/work/repo/docs-site/gloss.toml", "/work/b/gloss.toml"], ["/work/repo/docs-site/gloss.toml", undefined, "/home/ada/site/gloss.toml"]),
+      ["/home/ada/site", "/work/b", "/work/repo/docs-site"],
+    );
+  });
+
+  it("puts a file in the glossary of the nearest gloss.toml above it", () => {
+    const all = [top, site];
+    assert.equal(glossaryOf("/work/repo/docs-site/content/terms/a.yaml", all), site);
+    assert.equal(glossaryOf("/work/repo/glossary/a.yaml", all), top);
+    assert.equal(glossaryOf("/work/repository/glossary/a.yaml", all), undefined);
+    assert.ok(isTermFile("/work/repo/docs-site/content/terms/sub/a.yml", all));
+    assert.ok(!isTermFile("/work/repo/docs-site/glossary/a.yaml", all), "outside its own root");
+    assert.ok(isTermFile("/work/repo/glossary/a.yaml", all));
+    assert.ok(!isTermFile("/work/repo/glossary/a.md", all));
+    assert.ok(!isTermFile("/elsewhere/glossary/a.yaml", all));
+  });
+});
+
 describe("documentSelector", () => {
-  it("attaches to YAML under the glossary root of the workspace folder, and to Markdown", () => {
-    assert.deepEqual(documentSelector("/work/project", "glossary"), [
-      { scheme: "file", language: "yaml", pattern: "/work/project/glossary/**/*.{yaml,yml}" },
-      { scheme: "file", language: "markdown" },
+  it("attaches to YAML and Markdown under each glossary, nothing else", () => {
+    assert.deepEqual(documentSelector([glossaryAt("/work/b", undefined), glossaryAt("/work/a", undefined)]), [
+      { scheme: "file", language: "yaml", pattern: "/work/a/**/*.{yaml,yml}" },
+      { scheme: "file", language: "markdown", pattern: "/work/a/**/*" },
+      { scheme: "file", language: "yaml", pattern: "/work/b/**/*.{yaml,yml}" },
+      { scheme: "file", language: "markdown", pattern: "/work/b/**/*" },
     ]);
+    assert.deepEqual(documentSelector([]), []);
   });
 
-  it("handles ./ prefixes, trailing slashes, absolute roots and Windows folders", () => {
-    assert.equal(documentSelector("/work/project", "./content/terms/")[0]?.pattern, "/work/project/content/terms/**/*.{yaml,yml}");
-    assert.equal(documentSelector("/work/project", "/srv/terms")[0]?.pattern, "/srv/terms/**/*.{yaml,yml}");
-    assert.equal(documentSelector("/work/project", ".")[0]?.pattern, "/work/project/**/*.{yaml,yml}");
-    assert.equal(documentSelector("C:\\Users\\ada\\site", "glossary")[0]?.pattern, "C:/Users/ada/site/glossary/**/*.{yaml,yml}");
-  });
-
-  it("falls back to a relative glob without a folder, or when the folder name has glob syntax", () => {
-    assert.equal(documentSelector(undefined, "glossary")[0]?.pattern, "**/glossary/**/*.{yaml,yml}");
-    assert.equal(documentSelector("/work/[draft] site", "content/terms")[0]?.pattern, "**/terms/**/*.{yaml,yml}");
+  it("adds a root outside its config folder, Windows folders, and folders with glob syntax", () => {
+    const outside = documentSelector([glossaryAt("/work/site", '[glossary]\nroot = "/srv/terms"\n')]);
+    assert.deepEqual(
+      outside.map((f) => f.pattern),
+      ["/srv/terms/**/*.{yaml,yml}", "/srv/terms/**/*", "/work/site/**/*.{yaml,yml}", "/work/site/**/*"],
+    );
+    assert.equal(documentSelector([{ configDir: "C:\\Users\\ada\\site", root: "C:\\Users\\ada\\site\\glossary" }])[0]?.pattern, "C:/Users/ada/site/**/*.{yaml,yml}");
+    assert.equal(documentSelector([glossaryAt("/work/[draft] site", undefined)])[0]?.pattern, "**/**/*.{yaml,yml}");
+    assert.equal(documentSelector([glossaryAt("/work/[draft]/site", undefined)])[0]?.pattern, "**/site/**/*.{yaml,yml}");
   });
 });
 
@@ -57,12 +92,6 @@ describe("serverSpawn", () => {
       options: { cwd: "/work/project" },
     });
     assert.deepEqual(serverSpawn("gloss", undefined).options, {});
-  });
-});
-
-describe("watchedGlobs", () => {
-  it("watches the config, the term files and Markdown docs", () => {
-    assert.deepEqual(watchedGlobs("glossary"), ["**/gloss.toml", "**/glossary/**/*.{yaml,yml}", "**/*.md"]);
   });
 });
 
@@ -80,6 +109,10 @@ describe("challengeTarget", () => {
     const notYaml = challengeTarget("/work/project/README.md");
     assert.ok(!notYaml.ok && notYaml.message.includes("README.md"));
     assert.equal(challengeTarget(undefined).ok, false);
+    const glossaries = [glossaryAt("/work/project", undefined)];
+    assert.ok(challengeTarget("/work/project/glossary/a.yaml", glossaries).ok);
+    const outside = challengeTarget("/work/project/.github/ci.yaml", glossaries);
+    assert.ok(!outside.ok && outside.message.includes("ci.yaml"));
   });
 });
 

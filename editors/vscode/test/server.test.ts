@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { describe, it } from "node:test";
-import { INSTALL_DOCS_URL, findServer, resolveConfiguredPath, searchPath } from "../src/server";
+import { INSTALL_DOCS, findServer, resolveConfiguredPath, searchPath } from "../src/server";
 
 function input(overrides: Partial<Parameters<typeof findServer>[0]>, executables: string[]) {
   return {
@@ -36,7 +36,7 @@ describe("findServer", () => {
   it("links the install docs when nothing is found", () => {
     const found = findServer(input({}, []));
     assert.equal(found.ok, false);
-    assert.ok(!found.ok && found.message.includes(INSTALL_DOCS_URL));
+    assert.ok(!found.ok && found.message.includes(INSTALL_DOCS));
     assert.ok(!found.ok && found.message.includes("not on PATH"));
   });
 
