@@ -182,7 +182,7 @@ mod tests {
         assert!(markdown.contains("Also: Product Ops Manager"), "{markdown}");
         assert!(
             markdown.contains(
-                r"A Product Operations Manager \(Product Ops Manager\) is the operational backbone"
+                "A Product Operations Manager (Product Ops Manager) is the operational backbone"
             ),
             "{markdown}"
         );
