@@ -250,7 +250,8 @@ async function registerYamlSchema(context: vscode.ExtensionContext): Promise<voi
     if (typeof register !== "function") {
       return;
     }
-    const schemaUri = "gloss-schema://schema/term.schema.json";
+    // The YAML extension asks the contributor whose name is the URI scheme.
+    const schemaUri = "gloss://schema/term.schema.json";
     const schemaFile = vscode.Uri.joinPath(context.extensionUri, "schema", "term.schema.json").fsPath;
     register.call(
       api,
