@@ -109,6 +109,10 @@ mod tests {
         // The same characters inside a line are text.
         assert_eq!(escape("a - b + c # d 1. e | f"), "a - b + c # d 1. e | f");
         assert_eq!(escape("2024 was good"), "2024 was good");
+        // `.` and `)` mark a list only after digits; other markers only
+        // without them.
+        assert_eq!(escape(". dot\n) paren"), ". dot  \n) paren");
+        assert_eq!(escape("3-2 win\n4# five"), "3-2 win  \n4# five");
     }
 
     #[test]

@@ -334,4 +334,47 @@ mod tests {
         assert!(sub.is_some_and(|g| g.open.get(&beta).is_some_and(|d| d.version == 3)));
         Ok(())
     }
+
+    #[test]
+    fn glossaries_are_kept_by_config_and_discovery_is_cached_until_forgotten() -> std::io::Result<()>
+    {
+        let dir = tempfile::tempdir()?;
+        let repo = dir.path();
+        write(&repo.join("a/gloss.toml"), "")?;
+        write(&repo.join("a/glossary/alpha.yaml"), &term("Alpha"))?;
+        let config = repo.join("a/gloss.toml");
+        let mut all = Glossaries::new();
+        assert!(all.insert(load_config(&config)).is_none());
+        // The same config again replaces it and hands back the old one.
+        let old = all.insert(load_config(&config));
+        assert_eq!(old.map(|g| g.config_path), Some(config.clone()));
+        assert_eq!(all.configs(), [config.clone()]);
+        assert_eq!(all.iter_mut().count(), 1);
+        assert_eq!(all.iter().map(Glossary::n_terms).sum::<usize>(), 1);
+        // A document of a loaded glossary: routed, closed in it.
+        let alpha = repo.join("a/glossary/alpha.yaml");
+        assert_eq!(all.open_doc(&alpha, term("Alpha"), 2), None);
+        assert!(
+            all.open_doc_mut(&alpha)
+                .is_some_and(|(d, routed)| routed && d.version == 2)
+        );
+        let closed = all.close_doc(&alpha).map(|g| g.open.contains_key(&alpha));
+        assert_eq!(closed, Some(false));
+        // Discovery is cached per directory until forgotten.
+        let b_doc = repo.join("b/notes.md");
+        if config::nearest(repo).is_none() {
+            assert_eq!(all.config_of(&b_doc), None);
+            write(&repo.join("b/gloss.toml"), "")?;
+            assert_eq!(all.config_of(&b_doc), None, "discovery ran again");
+            all.forget_discovery();
+            assert_eq!(all.config_of(&b_doc), Some(repo.join("b/gloss.toml")));
+        }
+        assert_eq!(
+            all.remove(&config).map(|g| g.config_path),
+            Some(config.clone())
+        );
+        assert!(all.remove(&config).is_none());
+        assert!(all.get(&config).is_none() && all.configs().is_empty());
+        Ok(())
+    }
 }
