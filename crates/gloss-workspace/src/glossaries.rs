@@ -348,7 +348,7 @@ mod tests {
         // The same config again replaces it and hands back the old one.
         let old = all.insert(load_config(&config));
         assert_eq!(old.map(|g| g.config_path), Some(config.clone()));
-        assert_eq!(all.configs(), [config.clone()]);
+        assert_eq!(all.configs(), std::slice::from_ref(&config));
         assert_eq!(all.iter_mut().count(), 1);
         assert_eq!(all.iter().map(Glossary::n_terms).sum::<usize>(), 1);
         // A document of a loaded glossary: routed, closed in it.
