@@ -12,6 +12,7 @@ mod challenge;
 mod completions;
 mod discover;
 mod fix;
+mod init;
 mod lint;
 mod new;
 mod out;
@@ -36,6 +37,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Set gloss up here: gloss.toml, an example term, optionally CI and pre-commit
+    Init(init::InitArgs),
     /// Check term files (default: the configured glossary root)
     Lint(lint::LintArgs),
     /// List the rule catalogue
@@ -90,6 +93,7 @@ fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
+        Command::Init(args) => init::run(&args),
         Command::Lint(args) => lint::run(&args),
         Command::Rules { format } => render::print_rules(format == ListFormat::Json),
         Command::Explain { rule } => render::explain(&rule),
