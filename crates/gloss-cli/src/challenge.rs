@@ -29,6 +29,7 @@ pub struct ChallengeArgs {
     /// Text marks ([X] right place, (X) elsewhere, .X. absent) instead of emoji
     #[arg(long)]
     pub plain: bool,
+    /// Use this config file instead of searching for gloss.toml
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
 }
@@ -40,6 +41,7 @@ pub struct PlayArgs {
     /// Text marks instead of emoji
     #[arg(long)]
     pub plain: bool,
+    /// Use this config file instead of searching for gloss.toml
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
 }
@@ -60,6 +62,9 @@ fn find_term(
     let mut close = suggestions(query, index.slugs());
     if close.is_empty() {
         close = suggestions(query, index.names().map(|(name, _)| name));
+    }
+    if close.is_empty() {
+        close = gloss_core::diagnostic::word_run_matches(query, index.slugs());
     }
     close.truncate(3);
     let mut message = format!("no term `{query}` in the glossary");

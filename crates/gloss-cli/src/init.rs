@@ -79,10 +79,7 @@ fn plan(args: &InitArgs) -> Vec<(PathBuf, String)> {
             PathBuf::from(FILE_NAME),
             gloss_core::config_keys::init_toml(),
         ),
-        (
-            Path::new(&root).join(EXAMPLE_FILE),
-            EXAMPLE_TERM.to_owned(),
-        ),
+        (Path::new(&root).join(EXAMPLE_FILE), EXAMPLE_TERM.to_owned()),
     ];
     if args.ci == Some(CiService::Github) {
         files.push((

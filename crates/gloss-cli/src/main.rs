@@ -92,6 +92,19 @@ fn main() -> ExitCode {
             });
         }
     };
+    if let Command::Lint(args) = &cli.command
+        && let Some(conflict) = args.conflict()
+    {
+        let mut command = Cli::command();
+        // Built, the subcommand knows its usage line (`gloss lint …`).
+        command.build();
+        let err = command
+            .find_subcommand_mut("lint")
+            .map_or_else(Cli::command, |lint| lint.clone())
+            .error(clap::error::ErrorKind::ArgumentConflict, conflict);
+        let _ = err.print();
+        return ExitCode::from(EXIT_FAILURE);
+    }
     let result = match cli.command {
         Command::Init(args) => init::run(&args),
         Command::Lint(args) => lint::run(&args),

@@ -313,7 +313,10 @@ pub fn reference_markdown() -> String {
         } else {
             format!("[{}]", table.name)
         };
-        out.push_str(&format!("\n## `{header}`\n\n{}.\n", capitalise(table.summary)));
+        out.push_str(&format!(
+            "\n## `{header}`\n\n{}.\n",
+            capitalise(table.summary)
+        ));
         for key in keys_of(table.name) {
             let example = if key.key == "*" {
                 format!("{header}\n{}", key.example)
@@ -384,7 +387,11 @@ mod tests {
             let mut accepted = accepted_keys(&header);
             let mut described: Vec<String> =
                 keys_of(table.name).map(|k| k.key.to_owned()).collect();
-            accepted.retain(|key| !TABLES.iter().any(|t| t.name == format!("{}.{key}", table.name)));
+            accepted.retain(|key| {
+                !TABLES
+                    .iter()
+                    .any(|t| t.name == format!("{}.{key}", table.name))
+            });
             accepted.sort();
             described.sort();
             assert_eq!(accepted, described, "keys of {header}");
@@ -434,8 +441,8 @@ mod tests {
         let topic: String = keys_of("faqs.topics")
             .map(|k| format!("{} = {}\n", k.key, k.example))
             .collect();
-        let parsed = Config::parse(&format!("[[faqs.topics]]\n{topic}"))
-            .unwrap_or_else(|e| panic!("{e}"));
+        let parsed =
+            Config::parse(&format!("[[faqs.topics]]\n{topic}")).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(parsed.faq_topics.len(), 1);
     }
 
@@ -447,10 +454,12 @@ mod tests {
         for key in KEYS.iter().filter(|k| k.key != "*") {
             let lines: Vec<&str> = text.lines().collect();
             assert!(
-                lines.windows(2).any(|pair| pair[0] == format!("# {}", key.summary)
-                    && pair[1]
-                        .trim_start_matches("# ")
-                        .starts_with(&format!("{} = ", key.key))),
+                lines
+                    .windows(2)
+                    .any(|pair| pair[0] == format!("# {}", key.summary)
+                        && pair[1]
+                            .trim_start_matches("# ")
+                            .starts_with(&format!("{} = ", key.key))),
                 "{} is not in the init file:\n{text}",
                 key.dotted()
             );

@@ -181,8 +181,8 @@ pub fn parse_reference(text: &str, index: &LineIndex, limits: Limits) -> Parsed 
             let range = err
                 .location()
                 .map_or(TextRange::empty(0), |loc| location_range(text, index, &loc));
-            let message = limit_message(&error_message(&err), limits)
-                .unwrap_or_else(|| error_message(&err));
+            let message =
+                limit_message(&error_message(&err), limits).unwrap_or_else(|| error_message(&err));
             let (range, message) = tab_hint(text, range, &message).unwrap_or((range, message));
             parsed.errors.push(YamlError { range, message });
         }
@@ -234,9 +234,8 @@ fn tab_hint(text: &str, range: TextRange, message: &str) -> Option<(TextRange, S
         let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
         if let Some(tab) = line[..indent].find('\t') {
             let at = offset + tab;
-            let message = format!(
-                "{message}: indent with spaces (YAML does not allow tabs in indentation)"
-            );
+            let message =
+                format!("{message}: indent with spaces (YAML does not allow tabs in indentation)");
             return Some((TextRange::new(at, at + 1), message));
         }
         offset += line.len();
@@ -647,7 +646,11 @@ mod tests {
             let parsed = parse_str(text);
             assert_eq!(parsed.errors.len(), 1, "{text:?}");
             let error = &parsed.errors[0];
-            assert_eq!(error.range, TextRange::new(tab_at, tab_at + 1), "{text:?}: {error:?}");
+            assert_eq!(
+                error.range,
+                TextRange::new(tab_at, tab_at + 1),
+                "{text:?}: {error:?}"
+            );
             assert!(error.message.contains("indent with spaces"), "{error:?}");
         }
         // A tab inside a value, or after a block's indentation, is text.

@@ -73,7 +73,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 fn shown_char(c: char) -> String {
     if c.is_whitespace()
         || c.is_control()
-        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}') {
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
+    {
         format!("U+{:04X}", u32::from(c))
     } else {
         format!("`{c}`")
