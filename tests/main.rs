@@ -3,6 +3,7 @@
 mod bad_inputs;
 mod cli;
 mod closed_pipe;
+mod completions;
 mod editors;
 mod editors_nvim;
 mod fix;

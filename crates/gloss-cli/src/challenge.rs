@@ -23,6 +23,7 @@ pub enum ChallengeFormat {
 #[derive(Args)]
 pub struct ChallengeArgs {
     /// The term: its slug, name or an alias
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::completions::term_slugs))]
     pub term: String,
     #[arg(long, value_enum, default_value_t = ChallengeFormat::Human)]
     pub format: ChallengeFormat,
@@ -37,6 +38,7 @@ pub struct ChallengeArgs {
 #[derive(Args)]
 pub struct PlayArgs {
     /// The term: its slug, name or an alias
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::completions::term_slugs))]
     pub term: String,
     /// Text marks instead of emoji
     #[arg(long)]

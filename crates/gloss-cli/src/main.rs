@@ -53,6 +53,7 @@ enum Command {
     /// Print one rule's documentation
     Explain {
         /// A rule name, e.g. `unknown-field`
+        #[arg(add = clap_complete::ArgValueCandidates::new(completions::rule_names))]
         rule: String,
     },
     /// Run the language server on stdin/stdout
@@ -80,6 +81,11 @@ pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_FAILURE: u8 = 2;
 
 fn main() -> ExitCode {
+    // `COMPLETE=bash gloss -- …` from a completion script: print the
+    // candidates and exit; without the variable this does nothing.
+    clap_complete::CompleteEnv::with_factory(Cli::command)
+        .var(completions::VAR)
+        .complete();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
@@ -115,7 +121,7 @@ fn main() -> ExitCode {
         Command::Lsp => gloss_lsp::run_stdio().map(|()| EXIT_OK).map_err(Into::into),
         Command::New(args) => new::run(&args),
         Command::Schema => schema::run(),
-        Command::Completions { shell } => completions::run(shell, &mut Cli::command()),
+        Command::Completions { shell } => completions::run(shell, &Cli::command()),
     };
     match result {
         Ok(code) => ExitCode::from(code),
