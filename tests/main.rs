@@ -11,6 +11,7 @@ mod lsp;
 mod lsp_stdio;
 mod lsp_support;
 mod new_placeholders;
+mod new_user;
 mod one_file;
 mod parity;
 mod robust_lsp;
