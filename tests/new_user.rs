@@ -32,8 +32,14 @@ fn find_pre_commit() -> Result<PathBuf, String> {
 
 /// PATH with the built gloss first: the hooks run the `gloss` on PATH.
 fn path_with_gloss() -> std::ffi::OsString {
-    let mut paths: Vec<PathBuf> = gloss_bin().parent().map(Path::to_path_buf).into_iter().collect();
-    paths.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
+    let mut paths: Vec<PathBuf> = gloss_bin()
+        .parent()
+        .map(Path::to_path_buf)
+        .into_iter()
+        .collect();
+    paths.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
     std::env::join_paths(paths).unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -122,7 +128,12 @@ fn init_new_lint_and_pre_commit_from_an_empty_repository() {
     ok(run(&site, git, &["init", "-q"], &home), "git init");
 
     let init = ok(
-        run(&site, &gloss, &["init", "--ci", "github", "--pre-commit"], &home),
+        run(
+            &site,
+            &gloss,
+            &["init", "--ci", "github", "--pre-commit"],
+            &home,
+        ),
         "gloss init",
     );
     for file in [
@@ -131,15 +142,32 @@ fn init_new_lint_and_pre_commit_from_an_empty_repository() {
         ".github/workflows/glossary.yml",
         ".pre-commit-config.yaml",
     ] {
-        assert!(site.join(file).is_file(), "gloss init did not write {file}: {}", text(&init));
+        assert!(
+            site.join(file).is_file(),
+            "gloss init did not write {file}: {}",
+            text(&init)
+        );
     }
     let again = run(&site, &gloss, &["init"], &home);
-    assert_eq!(again.status.code(), Some(2), "a second init: {}", text(&again));
+    assert_eq!(
+        again.status.code(),
+        Some(2),
+        "a second init: {}",
+        text(&again)
+    );
 
-    ok(run(&site, &gloss, &["new", "North Star Metric"], &home), "gloss new");
+    ok(
+        run(&site, &gloss, &["new", "North Star Metric"], &home),
+        "gloss new",
+    );
     let term = site.join("glossary/north-star-metric.yaml");
     let scaffold = run(&site, &gloss, &["lint"], &home);
-    assert_eq!(scaffold.status.code(), Some(1), "an unfilled scaffold: {}", text(&scaffold));
+    assert_eq!(
+        scaffold.status.code(),
+        Some(1),
+        "an unfilled scaffold: {}",
+        text(&scaffold)
+    );
     std::fs::write(&term, FILLED_IN).unwrap_or_else(|e| panic!("{e}"));
 
     let lint = ok(run(&site, &gloss, &["lint"], &home), "gloss lint");
@@ -152,13 +180,30 @@ fn init_new_lint_and_pre_commit_from_an_empty_repository() {
 
     ok(run(&site, git, &["add", "-A"], &home), "git add");
     let hook = run(&site, &pre_commit, &["run", "--all-files"], &home);
-    assert!(hook.status.success(), "pre-commit on a clean glossary: {}", text(&hook));
-    assert!(String::from_utf8_lossy(&hook.stdout).contains("gloss lint"), "{}", text(&hook));
+    assert!(
+        hook.status.success(),
+        "pre-commit on a clean glossary: {}",
+        text(&hook)
+    );
+    assert!(
+        String::from_utf8_lossy(&hook.stdout).contains("gloss lint"),
+        "{}",
+        text(&hook)
+    );
     ok(
         run(
             &site,
             git,
-            &["-c", "user.name=Ana", "-c", "user.email=ana@localhost", "commit", "-qm", "glossary", "--no-verify"],
+            &[
+                "-c",
+                "user.name=Ana",
+                "-c",
+                "user.email=ana@localhost",
+                "commit",
+                "-qm",
+                "glossary",
+                "--no-verify",
+            ],
             &home,
         ),
         "git commit",
@@ -168,31 +213,66 @@ fn init_new_lint_and_pre_commit_from_an_empty_repository() {
     // changes, so the hook runs only if its `files` takes gloss.toml.
     let config = std::fs::read_to_string(site.join("gloss.toml")).unwrap_or_else(|e| panic!("{e}"));
     assert!(config.contains("\nmin = 3\n"), "{config}");
-    std::fs::write(site.join("gloss.toml"), config.replace("\nmin = 3\n", "\nmin = 5\n"))
-        .unwrap_or_else(|e| panic!("{e}"));
-    ok(run(&site, git, &["add", "gloss.toml"], &home), "git add gloss.toml");
-    let staged = ok(run(&site, git, &["diff", "--cached", "--name-only"], &home), "git diff");
+    std::fs::write(
+        site.join("gloss.toml"),
+        config.replace("\nmin = 3\n", "\nmin = 5\n"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    ok(
+        run(&site, git, &["add", "gloss.toml"], &home),
+        "git add gloss.toml",
+    );
+    let staged = ok(
+        run(&site, git, &["diff", "--cached", "--name-only"], &home),
+        "git diff",
+    );
     assert_eq!(String::from_utf8_lossy(&staged.stdout).trim(), "gloss.toml");
 
     for args in [&["run"][..], &["run", "--all-files"][..]] {
         let failing = run(&site, &pre_commit, args, &home);
         let shown = text(&failing);
-        assert_eq!(failing.status.code(), Some(1), "pre-commit {args:?} after raising faqs.min: {shown}");
-        assert!(shown.contains("missing-faqs"), "the hook ran but did not report missing-faqs: {shown}");
+        assert_eq!(
+            failing.status.code(),
+            Some(1),
+            "pre-commit {args:?} after raising faqs.min: {shown}"
+        );
+        assert!(
+            shown.contains("missing-faqs"),
+            "the hook ran but did not report missing-faqs: {shown}"
+        );
     }
     // This repository's own hook definition, as a user of it would get it.
     let repo = gloss_tests::workspace_root();
     let repo = repo.to_string_lossy();
-    let tried = run(&site, &pre_commit, &["try-repo", &repo, "gloss-lint"], &home);
+    let tried = run(
+        &site,
+        &pre_commit,
+        &["try-repo", &repo, "gloss-lint"],
+        &home,
+    );
     let shown = text(&tried);
-    assert_eq!(tried.status.code(), Some(1), "try-repo gloss-lint with only gloss.toml staged: {shown}");
+    assert_eq!(
+        tried.status.code(),
+        Some(1),
+        "try-repo gloss-lint with only gloss.toml staged: {shown}"
+    );
     assert!(shown.contains("missing-faqs"), "{shown}");
 
     // And a gloss.toml gloss cannot use: the hook fails too (exit 2).
-    std::fs::write(site.join("gloss.toml"), config.replace("\nmin = 3\n", "\nmin = \"three\"\n"))
-        .unwrap_or_else(|e| panic!("{e}"));
-    ok(run(&site, git, &["add", "gloss.toml"], &home), "git add gloss.toml");
+    std::fs::write(
+        site.join("gloss.toml"),
+        config.replace("\nmin = 3\n", "\nmin = \"three\"\n"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    ok(
+        run(&site, git, &["add", "gloss.toml"], &home),
+        "git add gloss.toml",
+    );
     let broken = run(&site, &pre_commit, &["run"], &home);
     assert_eq!(broken.status.code(), Some(1), "{}", text(&broken));
-    assert!(text(&broken).contains("invalid config"), "{}", text(&broken));
+    assert!(
+        text(&broken).contains("invalid config"),
+        "{}",
+        text(&broken)
+    );
 }

@@ -221,3 +221,37 @@ repos:
         pass_filenames: false
         require_serial: true
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// docs/ci.md shows the files `gloss init` writes, as they are written.
+    #[test]
+    fn the_ci_docs_show_the_files_init_writes() {
+        let ci_md = include_str!("../../../docs/ci.md");
+        assert!(
+            ci_md.contains(GITHUB_WORKFLOW),
+            "docs/ci.md lacks the workflow"
+        );
+        assert!(
+            ci_md.contains(PRE_COMMIT_CONFIG),
+            "docs/ci.md lacks the pre-commit config"
+        );
+    }
+
+    /// The repository's own hook definition takes the same files as the
+    /// local hook `gloss init` writes (gloss.toml among them).
+    #[test]
+    fn the_shipped_hook_and_the_local_hook_take_the_same_files() {
+        let files_line = |text: &str| {
+            text.lines()
+                .map(str::trim)
+                .find(|line| line.starts_with("files:"))
+                .map(str::to_owned)
+        };
+        let shipped = files_line(include_str!("../../../.pre-commit-hooks.yaml"));
+        assert_eq!(shipped, files_line(PRE_COMMIT_CONFIG));
+        assert!(shipped.is_some_and(|line| line.contains("gloss\\.toml")));
+    }
+}

@@ -730,7 +730,6 @@ fn sarif(report: &Report) -> String {
             "tool": {"driver": {
                 "name": "gloss",
                 "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://example.invalid/gloss",
                 "rules": rules,
             }},
             "columnKind": "unicodeCodePoints",
