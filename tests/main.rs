@@ -3,6 +3,7 @@
 mod bad_inputs;
 mod cli;
 mod closed_pipe;
+mod completions;
 mod editors;
 mod editors_emacs;
 mod editors_nvim;
@@ -12,6 +13,7 @@ mod lsp_layouts;
 mod lsp_stdio;
 mod lsp_support;
 mod new_placeholders;
+mod new_user;
 mod one_file;
 mod parity;
 mod robust_lsp;

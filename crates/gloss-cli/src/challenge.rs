@@ -23,12 +23,14 @@ pub enum ChallengeFormat {
 #[derive(Args)]
 pub struct ChallengeArgs {
     /// The term: its slug, name or an alias
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::completions::term_slugs))]
     pub term: String,
     #[arg(long, value_enum, default_value_t = ChallengeFormat::Human)]
     pub format: ChallengeFormat,
     /// Text marks ([X] right place, (X) elsewhere, .X. absent) instead of emoji
     #[arg(long)]
     pub plain: bool,
+    /// Use this config file instead of searching for gloss.toml
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
 }
@@ -36,10 +38,12 @@ pub struct ChallengeArgs {
 #[derive(Args)]
 pub struct PlayArgs {
     /// The term: its slug, name or an alias
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::completions::term_slugs))]
     pub term: String,
     /// Text marks instead of emoji
     #[arg(long)]
     pub plain: bool,
+    /// Use this config file instead of searching for gloss.toml
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
 }
@@ -60,6 +64,9 @@ fn find_term(
     let mut close = suggestions(query, index.slugs());
     if close.is_empty() {
         close = suggestions(query, index.names().map(|(name, _)| name));
+    }
+    if close.is_empty() {
+        close = gloss_core::diagnostic::word_run_matches(query, index.slugs());
     }
     close.truncate(3);
     let mut message = format!("no term `{query}` in the glossary");

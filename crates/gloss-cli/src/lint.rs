@@ -38,6 +38,31 @@ pub struct LintArgs {
     pub config: Option<PathBuf>,
 }
 
+impl LintArgs {
+    /// Flags that cannot mean anything together: a usage error (exit 2)
+    /// rather than one of them silently ignored.
+    pub fn conflict(&self) -> Option<String> {
+        if self.diff && self.format != Format::Human {
+            let format = match self.format {
+                Format::Human => "human",
+                Format::Json => "json",
+                Format::Github => "github",
+                Format::Sarif => "sarif",
+            };
+            return Some(format!(
+                "`--diff` prints a unified diff, which cannot be combined with `--format {format}`: use one or the other"
+            ));
+        }
+        if self.unsafe_fixes && !self.fix && !self.diff {
+            return Some(
+                "`--unsafe-fixes` only chooses which fixes `--fix` or `--diff` use: add one of them"
+                    .to_owned(),
+            );
+        }
+        None
+    }
+}
+
 /// One checked file: what it holds and what was found.
 pub struct Checked {
     pub file: TermFile,
@@ -102,6 +127,13 @@ pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
     }
     let counts = Counts::of(&report);
     let failing = counts.errors > 0 || (args.deny_warnings && counts.warnings > 0);
+    if args.deny_warnings && counts.errors == 0 && counts.warnings > 0 {
+        crate::out::note!(
+            "error: {} warning{} and `--deny-warnings`: warnings fail the run (exit 1)",
+            counts.warnings,
+            if counts.warnings == 1 { "" } else { "s" }
+        );
+    }
     let code = if !report.failures.is_empty() {
         EXIT_FAILURE
     } else if failing {

@@ -12,6 +12,7 @@ mod challenge;
 mod completions;
 mod discover;
 mod fix;
+mod init;
 mod lint;
 mod new;
 mod out;
@@ -36,6 +37,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Set gloss up here: gloss.toml, an example term, optionally CI and pre-commit
+    Init(init::InitArgs),
     /// Check term files (default: the configured glossary root)
     Lint(lint::LintArgs),
     /// List the rule catalogue
@@ -50,6 +53,7 @@ enum Command {
     /// Print one rule's documentation
     Explain {
         /// A rule name, e.g. `unknown-field`
+        #[arg(add = clap_complete::ArgValueCandidates::new(completions::rule_names))]
         rule: String,
     },
     /// Run the language server on stdin/stdout
@@ -77,6 +81,11 @@ pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_FAILURE: u8 = 2;
 
 fn main() -> ExitCode {
+    // `COMPLETE=bash gloss -- …` from a completion script: print the
+    // candidates and exit; without the variable this does nothing.
+    clap_complete::CompleteEnv::with_factory(Cli::command)
+        .var(completions::VAR)
+        .complete();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
@@ -89,7 +98,21 @@ fn main() -> ExitCode {
             });
         }
     };
+    if let Command::Lint(args) = &cli.command
+        && let Some(conflict) = args.conflict()
+    {
+        let mut command = Cli::command();
+        // Built, the subcommand knows its usage line (`gloss lint …`).
+        command.build();
+        let err = command
+            .find_subcommand_mut("lint")
+            .map_or_else(Cli::command, |lint| lint.clone())
+            .error(clap::error::ErrorKind::ArgumentConflict, conflict);
+        let _ = err.print();
+        return ExitCode::from(EXIT_FAILURE);
+    }
     let result = match cli.command {
+        Command::Init(args) => init::run(&args),
         Command::Lint(args) => lint::run(&args),
         Command::Rules { format } => render::print_rules(format == ListFormat::Json),
         Command::Explain { rule } => render::explain(&rule),
@@ -98,7 +121,7 @@ fn main() -> ExitCode {
         Command::Lsp => gloss_lsp::run_stdio().map(|()| EXIT_OK).map_err(Into::into),
         Command::New(args) => new::run(&args),
         Command::Schema => schema::run(),
-        Command::Completions { shell } => completions::run(shell, &mut Cli::command()),
+        Command::Completions { shell } => completions::run(shell, &Cli::command()),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -14,6 +14,7 @@ use std::path::PathBuf;
 pub struct NewArgs {
     /// The term's display name, e.g. "Net Revenue Retention"
     pub term: String,
+    /// Use this config file instead of searching for gloss.toml
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
 }

@@ -108,6 +108,41 @@ fn human(report: &Report, elapsed: Duration, n_fixed: usize, style: Style) -> St
         counts.infos,
         plural(counts.infos),
     );
+    let fixable = |wanted: Applicability| {
+        report
+            .files
+            .iter()
+            .flat_map(|f| &f.diagnostics)
+            .filter(|d| {
+                d.fix
+                    .as_ref()
+                    .is_some_and(|fix| fix.applicability == wanted)
+            })
+            .count()
+    };
+    let (n_safe, n_unsafe) = (fixable(Applicability::Safe), fixable(Applicability::Unsafe));
+    match (n_safe, n_unsafe) {
+        (0, 0) => {}
+        (0, n_unsafe) => {
+            let _ = writeln!(out, "{n_unsafe} fixable with `--fix --unsafe-fixes`");
+        }
+        (n_safe, 0) => {
+            let _ = writeln!(out, "{n_safe} fixable with `--fix`");
+        }
+        (n_safe, n_unsafe) => {
+            let _ = writeln!(
+                out,
+                "{n_safe} fixable with `--fix` ({n_unsafe} more with `--fix --unsafe-fixes`)"
+            );
+        }
+    }
+    if let Some(first) = report.files.iter().flat_map(|f| &f.diagnostics).next() {
+        let _ = writeln!(
+            out,
+            "run `gloss explain RULE` for details (e.g. `gloss explain {}`)",
+            first.rule
+        );
+    }
     out
 }
 
@@ -695,7 +730,6 @@ fn sarif(report: &Report) -> String {
             "tool": {"driver": {
                 "name": "gloss",
                 "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://example.invalid/gloss",
                 "rules": rules,
             }},
             "columnKind": "unicodeCodePoints",

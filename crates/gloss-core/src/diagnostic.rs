@@ -198,6 +198,51 @@ where
     close.into_iter().map(|(_, c)| c).collect()
 }
 
+/// Candidates that contain `input`'s words as a run of their own words, the
+/// last one possibly cut short: `north-star` and `north-st` find
+/// `north-star-metric`, `star` finds `north-star`. For a did-you-mean where
+/// no candidate is a near spelling. Shortest first, then alphabetical; the
+/// input needs three letters or digits, so `a` does not match everything.
+pub fn word_run_matches<'a, I>(input: &str, candidates: I) -> Vec<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let wanted: Vec<String> = words_of(input);
+    if wanted.iter().map(String::len).sum::<usize>() < 3 {
+        return Vec::new();
+    }
+    let Some((last, whole)) = wanted.split_last() else {
+        return Vec::new();
+    };
+    let mut found: Vec<&str> = candidates
+        .into_iter()
+        .filter(|candidate| {
+            let have = words_of(candidate);
+            // The input itself is no suggestion.
+            let longer = have.len() > wanted.len()
+                || have.last().is_some_and(|word| word.len() > last.len());
+            longer
+                && (0..have.len()).any(|start| {
+                    let run = &have[start..];
+                    run.len() >= wanted.len()
+                        && run[..whole.len()] == *whole
+                        && run[whole.len()].starts_with(last.as_str())
+                })
+        })
+        .collect();
+    found.sort_unstable_by(|a, b| a.len().cmp(&b.len()).then(a.cmp(b)));
+    found.dedup();
+    found
+}
+
+/// The lowercased runs of letters and digits of `text`.
+fn words_of(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
 /// Letter counts, folded into 32 buckets (a lower bound stays a lower bound).
 fn histogram(chars: impl Iterator<Item = char>) -> [u16; 32] {
     let mut counts = [0u16; 32];
@@ -281,5 +326,40 @@ mod tests {
         assert_eq!(did_you_mean("Alias", keys), Some("aliases"));
         assert_eq!(did_you_mean("colour", keys), None);
         assert_eq!(levenshtein("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn word_runs_find_longer_slugs_that_hold_the_words() {
+        let slugs = [
+            "north-star-metric",
+            "north-star",
+            "star-rating",
+            "northern-lights",
+            "nsm",
+        ];
+        assert_eq!(word_run_matches("north-star", slugs), ["north-star-metric"]);
+        assert_eq!(word_run_matches("North Star", slugs), ["north-star-metric"]);
+        assert_eq!(
+            word_run_matches("north-st", slugs),
+            ["north-star", "north-star-metric"]
+        );
+        assert_eq!(
+            word_run_matches("star", slugs),
+            ["north-star", "star-rating", "north-star-metric"]
+        );
+        assert_eq!(word_run_matches("metric", slugs), ["north-star-metric"]);
+        assert!(
+            word_run_matches("star-north", slugs).is_empty(),
+            "the order counts"
+        );
+        assert!(
+            word_run_matches("ns", slugs).is_empty(),
+            "too short to mean anything"
+        );
+        assert!(
+            word_run_matches("north-star-metric", slugs).is_empty(),
+            "itself is no suggestion"
+        );
+        assert!(word_run_matches("", slugs).is_empty());
     }
 }

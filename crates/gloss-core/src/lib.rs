@@ -4,6 +4,7 @@
 
 pub mod challenge;
 pub mod config;
+pub mod config_keys;
 pub mod diagnostic;
 pub mod file;
 pub mod fix;

@@ -284,6 +284,16 @@ impl Builder<'_> {
                     .text
                     .get(node.range.start..node.range.end)
                     .unwrap_or_default();
+                // Quoting a number would not make it a challenge word:
+                // `challenge-word-charset` says what to write instead, once.
+                let is_number = matches!(kind, ScalarKind::Int | ScalarKind::Float);
+                if field == "word" && is_number {
+                    return Some(Text {
+                        value: written.to_owned(),
+                        range: node.range,
+                        style: ScalarStyle::Plain,
+                    });
+                }
                 self.diagnostics.push(Diagnostic::new(
                     &INVALID_VALUE,
                     node.range,

@@ -79,6 +79,9 @@ impl ConfigProblem {
     pub fn message(&self, shown: &str) -> String {
         match &self.kind {
             ProblemKind::Missing => format!("config file `{shown}` does not exist"),
+            ProblemKind::Unreadable(err) if err.kind() == std::io::ErrorKind::IsADirectory => {
+                format!("config file `{shown}` is a directory: name a gloss.toml file instead")
+            }
             ProblemKind::Unreadable(err) => {
                 format!("cannot read config file `{shown}`: {}", io_reason(err))
             }
@@ -275,7 +278,7 @@ mod tests {
         let message = problem.map(|p| p.message("conf"));
         assert_eq!(
             message.as_deref(),
-            Some("cannot read config file `conf`: Is a directory")
+            Some("config file `conf` is a directory: name a gloss.toml file instead")
         );
         Ok(())
     }

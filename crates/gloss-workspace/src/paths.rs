@@ -31,13 +31,43 @@ pub fn normalize(path: &Path) -> PathBuf {
     out
 }
 
-/// A path for messages: relative to `base` when inside it, `/`-separated.
+/// A path for messages: relative to `base` (`/`-separated), with `..` when
+/// the two share a directory below the file system's root (`gloss lint` in
+/// `site/docs` names `../glossary/a.yaml`); whole when they share none, or
+/// when one of them is relative and the other not.
 pub fn display(path: &Path, base: &Path) -> String {
-    match path.strip_prefix(base) {
-        Ok(relative) if relative.as_os_str().is_empty() => ".".to_owned(),
-        Ok(relative) => slash_path(relative),
-        Err(_) => path.to_string_lossy().into_owned(),
+    if let Ok(relative) = path.strip_prefix(base) {
+        return if relative.as_os_str().is_empty() {
+            ".".to_owned()
+        } else {
+            slash_path(relative)
+        };
     }
+    let path_parts: Vec<Component> = path.components().collect();
+    let base_parts: Vec<Component> = base.components().collect();
+    let shared = path_parts
+        .iter()
+        .zip(&base_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let shares_a_directory = path_parts[..shared]
+        .iter()
+        .any(|part| matches!(part, Component::Normal(_)));
+    let only_names = |parts: &[Component]| {
+        parts
+            .iter()
+            .all(|part| matches!(part, Component::Normal(_)))
+    };
+    if !shares_a_directory || !only_names(&base_parts[shared..]) {
+        return path.to_string_lossy().into_owned();
+    }
+    let mut out: Vec<String> = vec!["..".to_owned(); base_parts.len() - shared];
+    out.extend(
+        path_parts[shared..]
+            .iter()
+            .map(|part| part.as_os_str().to_string_lossy().into_owned()),
+    );
+    out.join("/")
 }
 
 /// A relative path with `/` between components, as `[glossary] exclude`,
@@ -90,6 +120,31 @@ mod tests {
             "/elsewhere/a.yaml"
         );
         assert_eq!(display(Path::new("/site"), base), ".");
+        let sub = Path::new("/home/ana/site/docs");
+        assert_eq!(
+            display(Path::new("/home/ana/site/glossary/a.yaml"), sub),
+            "../glossary/a.yaml"
+        );
+        assert_eq!(display(Path::new("/home/ana/site"), sub), "..");
+        assert_eq!(
+            display(
+                Path::new("/home/ana/x.yaml"),
+                Path::new("/home/ana/site/a/b")
+            ),
+            "../../../x.yaml"
+        );
+        assert_eq!(
+            display(Path::new("glossary/a.yaml"), sub),
+            "glossary/a.yaml"
+        );
+        assert_eq!(
+            display(
+                Path::new("/home/ana/a.yaml"),
+                Path::new("/home/ana/site/../x")
+            ),
+            "/home/ana/a.yaml",
+            "a `..` in the base cannot be undone by name"
+        );
     }
 
     #[test]

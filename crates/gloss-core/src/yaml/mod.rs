@@ -181,11 +181,10 @@ pub fn parse_reference(text: &str, index: &LineIndex, limits: Limits) -> Parsed 
             let range = err
                 .location()
                 .map_or(TextRange::empty(0), |loc| location_range(text, index, &loc));
-            parsed.errors.push(YamlError {
-                range,
-                message: limit_message(&error_message(&err), limits)
-                    .unwrap_or_else(|| error_message(&err)),
-            });
+            let message =
+                limit_message(&error_message(&err), limits).unwrap_or_else(|| error_message(&err));
+            let (range, message) = tab_hint(text, range, &message).unwrap_or((range, message));
+            parsed.errors.push(YamlError { range, message });
         }
     }
     parsed
@@ -216,6 +215,32 @@ fn error_message(err: &serde_saphyr::Error) -> String {
         _ => message,
     };
     message.trim().to_owned()
+}
+
+/// A parser error about a tab: the position of the tab itself (the parser
+/// may point at the `>-` of the block the tab is in, on the line before) and
+/// the hint to indent with spaces. Looks at the error's line and the two
+/// after it, at their leading whitespace only.
+fn tab_hint(text: &str, range: TextRange, message: &str) -> Option<(TextRange, String)> {
+    if !message.to_ascii_lowercase().contains("tab") {
+        return None;
+    }
+    let line_start = text
+        .get(..range.start)?
+        .rfind(['\n', '\r'])
+        .map_or(0, |at| at + 1);
+    let mut offset = line_start;
+    for line in text.get(line_start..)?.split_inclusive('\n').take(3) {
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if let Some(tab) = line[..indent].find('\t') {
+            let at = offset + tab;
+            let message =
+                format!("{message}: indent with spaces (YAML does not allow tabs in indentation)");
+            return Some((TextRange::new(at, at + 1), message));
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// A plain-language message for the limits that stop hostile input, in
@@ -610,6 +635,27 @@ mod tests {
         };
         assert_eq!(entries.len(), 1);
         assert_eq!(entries[0].1.scalar_text(), Some("a"));
+    }
+
+    #[test]
+    fn a_tab_in_indentation_is_pointed_at_with_a_hint() {
+        for (text, tab_at) in [
+            ("a:\n\tb: 1\n", 3),
+            ("term: x\ndefinition: >-\n\tA tab.\n", 23),
+        ] {
+            let parsed = parse_str(text);
+            assert_eq!(parsed.errors.len(), 1, "{text:?}");
+            let error = &parsed.errors[0];
+            assert_eq!(
+                error.range,
+                TextRange::new(tab_at, tab_at + 1),
+                "{text:?}: {error:?}"
+            );
+            assert!(error.message.contains("indent with spaces"), "{error:?}");
+        }
+        // A tab inside a value, or after a block's indentation, is text.
+        let parsed = parse_str("term: x\ndefinition: \"a\tb\"\ncontext: >-\n  \tA tab.\n");
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
     }
 
     #[test]

@@ -19,6 +19,17 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .filter(|c| !c.is_ascii_uppercase())
         .take(5)
         .collect();
+    if !value.chars().any(|c| c.is_ascii_alphabetic()) {
+        // `word: 123456` (YAML reads a number; quoting it would not help).
+        out.push(Diagnostic::new(
+            &RULE,
+            word.range,
+            format!(
+                "the challenge word `{value}` has no letters: write a word of the letters A-Z, which is all the game's keyboard can type"
+            ),
+        ));
+        return;
+    }
     if !value.bytes().all(|b| b.is_ascii_alphabetic()) {
         let first_bad = value
             .chars()
@@ -28,8 +39,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             &RULE,
             word.range,
             format!(
-                "the challenge word `{value}` has `{}`, which the game's keyboard cannot type: use the letters A-Z only",
-                first_bad.escape_default()
+                "the challenge word `{value}` has {}, which the game's keyboard cannot type: use the letters A-Z only",
+                shown_char(first_bad)
             ),
         ));
         return;
@@ -55,6 +66,19 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             diagnostic.with_fix(Fix::edit(format!("write `{upper}`"), edit_range, new_text));
     }
     out.push(diagnostic);
+}
+
+/// A character as a reader recognises it: the letter itself (`É`), or its
+/// code point for one that cannot be seen (a space, a control character).
+fn shown_char(c: char) -> String {
+    if c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
+    {
+        format!("U+{:04X}", u32::from(c))
+    } else {
+        format!("`{c}`")
+    }
 }
 
 /// Where the word's letters are in the source, when they are written there

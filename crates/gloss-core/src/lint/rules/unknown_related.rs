@@ -1,4 +1,4 @@
-use crate::diagnostic::{Applicability, Diagnostic, Fix, suggestions};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, suggestions, word_run_matches};
 use crate::lint::{Context, RuleCheck};
 use crate::rule::UNKNOWN_RELATED as RULE;
 
@@ -31,7 +31,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let candidates: Vec<&str> = match by_name {
             Some(stem) => vec![stem],
             None => {
-                let mut close = suggestions(wanted, cx.glossary.similar_slugs(wanted, 64));
+                let similar = cx.glossary.similar_slugs(wanted, 64);
+                let mut close = suggestions(wanted, similar.iter().copied());
+                if close.is_empty() {
+                    // `north-star` for `north-star-metric`: the words, not a typo.
+                    close = word_run_matches(wanted, similar);
+                }
                 close.truncate(3);
                 close
             }
