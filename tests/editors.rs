@@ -5,6 +5,7 @@
 //! `node --test` unit tests in `editors/vscode/test`.)
 
 use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::Command;
 
@@ -19,30 +20,204 @@ fn completions(shell: &str) -> std::process::Output {
         .unwrap_or_else(|e| panic!("cannot run gloss: {e}"))
 }
 
+fn help(args: &[&str]) -> String {
+    let output = Command::new(gloss_tests::gloss_bin())
+        .args(args)
+        .arg("--help")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run gloss: {e}"));
+    assert_eq!(output.status.code(), Some(0), "gloss {args:?} --help");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The lines of a `--help` section (`Commands:`, `Options:`), up to the
+/// blank line that ends it.
+fn help_section<'a>(help: &'a str, title: &str) -> Vec<&'a str> {
+    help.lines()
+        .skip_while(|line| *line != title)
+        .skip(1)
+        .take_while(|line| !line.trim().is_empty())
+        .collect()
+}
+
+/// What the CLI itself says: each subcommand (`help` aside) and its long
+/// flags, from `gloss --help` and `gloss SUB --help`.
+fn cli_surface() -> BTreeMap<String, BTreeSet<String>> {
+    let root = help(&[]);
+    help_section(&root, "Commands:")
+        .iter()
+        .filter_map(|line| line.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .map(|name| {
+            let flags = help_section(&help(&[name]), "Options:")
+                .iter()
+                .filter_map(|line| {
+                    // `  -h, --help  Print help`, `      --fix  Apply ...`:
+                    // the first `--` word, not one quoted in a description.
+                    let line = line.trim_start();
+                    let line = line
+                        .strip_prefix('-')
+                        .filter(|rest| !rest.starts_with('-'))
+                        .map_or(line, |rest| rest.get(3..).unwrap_or_default());
+                    let flag = line.strip_prefix("--")?;
+                    Some(flag.split([' ', '=']).next()?.to_owned())
+                })
+                .collect();
+            (name.to_owned(), flags)
+        })
+        .collect()
+}
+
+/// Subcommands and their long flags as a completion script offers them.
+fn script_surface(shell: &str, script: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let words = |s: &str| -> BTreeSet<String> {
+        s.split_whitespace()
+            .filter_map(|w| w.strip_prefix("--"))
+            .map(str::to_owned)
+            .collect()
+    };
+    let mut surface = BTreeMap::new();
+    match shell {
+        "bash" => {
+            // `gloss)` then `opts="... lint rules ..."`; `gloss__subcmd__lint)`
+            // then `opts="-h --format ..."`.
+            let opts_after = |label: &str| -> Option<String> {
+                let at = script.find(&format!("\n        {label})\n"))?;
+                let rest = &script[at..];
+                let start = rest.find("opts=\"")? + "opts=\"".len();
+                let end = rest[start..].find('"')? + start;
+                Some(rest[start..end].to_owned())
+            };
+            let root = opts_after("gloss").unwrap_or_default();
+            for name in root.split_whitespace().filter(|w| !w.starts_with('-')) {
+                if name == "help" {
+                    continue;
+                }
+                let opts = opts_after(&format!("gloss__subcmd__{name}")).unwrap_or_default();
+                surface.insert(name.to_owned(), words(&opts));
+            }
+        }
+        "zsh" => {
+            // `_gloss_commands` lists `'lint:Check ...'`; each `(lint)` arm
+            // of the first `case $line[1]` lists `'--fix[...]'` specs.
+            let commands = script
+                .split("_gloss_commands() {")
+                .nth(1)
+                .and_then(|rest| rest.split("_describe").next())
+                .unwrap_or_default();
+            let arms = script
+                .split("case $line[1] in")
+                .nth(1)
+                .and_then(|rest| rest.split("\n        esac").next())
+                .unwrap_or_default();
+            for line in commands.lines() {
+                let Some(name) = line.strip_prefix('\'').and_then(|l| l.split(':').next()) else {
+                    continue;
+                };
+                if name == "help" {
+                    continue;
+                }
+                let arm = arms
+                    .split(&format!("({name})\n"))
+                    .nth(1)
+                    .and_then(|rest| rest.split("\n;;").next())
+                    .unwrap_or_default();
+                let flags = arm
+                    .lines()
+                    .filter_map(|spec| {
+                        let spec = spec.strip_prefix('\'')?;
+                        // `(--diff)--fix[...]`: the exclusion group first.
+                        let spec = spec.strip_prefix('(').map_or(spec, |rest| {
+                            rest.split_once(')').map_or(rest, |(_, after)| after)
+                        });
+                        let flag = spec.strip_prefix("--")?;
+                        Some(flag.split(['[', '=']).next()?.to_owned())
+                    })
+                    .collect();
+                surface.insert(name.to_owned(), flags);
+            }
+        }
+        "fish" => {
+            for line in script.lines() {
+                if let Some(rest) = line
+                    .strip_prefix("complete -c gloss -n \"__fish_gloss_needs_command\" -f -a \"")
+                {
+                    let name = rest.split('"').next().unwrap_or_default();
+                    if name != "help" {
+                        surface.entry(name.to_owned()).or_default();
+                    }
+                } else if let Some(rest) =
+                    line.strip_prefix("complete -c gloss -n \"__fish_gloss_using_subcommand ")
+                {
+                    let Some((name, options)) = rest.split_once('"') else {
+                        continue;
+                    };
+                    if name.contains(' ') {
+                        continue; // `help; and not ...`: the help subcommand's own tree
+                    }
+                    let mut tokens = options.split_whitespace();
+                    while let Some(token) = tokens.next() {
+                        if token == "-l"
+                            && let Some(flag) = tokens.next()
+                        {
+                            surface
+                                .entry(name.to_owned())
+                                .or_default()
+                                .insert(flag.to_owned());
+                        }
+                    }
+                }
+            }
+        }
+        other => panic!("no parser for {other}"),
+    }
+    surface
+}
+
 #[test]
-fn completions_cover_every_subcommand_in_each_shell() {
+fn completions_offer_exactly_the_cli_subcommands_and_flags_in_each_shell() {
+    let cli = cli_surface();
+    // The documented command line (README) is there, and lint's flags.
+    for subcommand in [
+        "lint",
+        "rules",
+        "explain",
+        "challenge",
+        "play",
+        "new",
+        "schema",
+        "lsp",
+        "completions",
+    ] {
+        assert!(
+            cli.contains_key(subcommand),
+            "gloss --help lacks `{subcommand}`"
+        );
+    }
+    let lint = cli.get("lint").cloned().unwrap_or_default();
+    for flag in [
+        "format",
+        "fix",
+        "diff",
+        "unsafe-fixes",
+        "deny-warnings",
+        "config",
+        "help",
+    ] {
+        assert!(
+            lint.contains(flag),
+            "gloss lint --help lacks `--{flag}`: {lint:?}"
+        );
+    }
     for shell in ["bash", "zsh", "fish"] {
         let output = completions(shell);
         assert_eq!(output.status.code(), Some(0), "{shell}");
         let script = String::from_utf8_lossy(&output.stdout);
-        for subcommand in [
-            "lint",
-            "rules",
-            "explain",
-            "challenge",
-            "play",
-            "new",
-            "schema",
-            "lsp",
-            "completions",
-        ] {
-            assert!(
-                script.contains(subcommand),
-                "{shell} completions lack `{subcommand}`"
-            );
-        }
-        // Flag completion, not just subcommands.
-        assert!(script.contains("deny-warnings"), "{shell}: no lint flags");
+        assert_eq!(
+            script_surface(shell, &script),
+            cli,
+            "{shell} completions: subcommands and flags differ from --help"
+        );
     }
 }
 
