@@ -334,7 +334,7 @@ pub struct Planted {
 /// `yaml-syntax`, whose unclosed `related: [` list is reported where it
 /// opens or where the parser gives up on it, on the `challenge:` line.
 fn defect_lines(kind: &str, text: &str) -> Option<(usize, usize)> {
-    let line_of = |found: &dyn Fn(&str) -> bool| text.lines().position(|l| found(l)).map(|i| i + 1);
+    let line_of = |found: &dyn Fn(&str) -> bool| text.lines().position(found).map(|i| i + 1);
     let line = match kind {
         "faq-not-a-question" => line_of(&|l| l.starts_with("  - question: ") && !l.ends_with('?')),
         "unknown-related" => line_of(&|l| l.starts_with("related: ") && l.contains("-retired")),
