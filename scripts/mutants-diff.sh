@@ -8,7 +8,10 @@
 # Mutants in gloss-core, gloss-workspace and gloss-ide, each tested by its
 # own crate's unit and integration tests. Stops after
 # $GLOSS_MUTANTS_MINUTES (default 20) and fails if any mutant tested so far
-# survived; mutants.out is left in target/mutants-diff.
+# survived; mutants.out is left in target/mutants-diff. Committed changes
+# only: the mutants are made in a clone of HEAD (target/mutants-diff/src),
+# built in this repository's target directory so that its dependencies are
+# not built again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,18 +31,28 @@ if [ -z "$base" ]; then
     exit 0
   fi
 fi
-out="${CARGO_TARGET_DIR:-target}/mutants-diff"
+repo="$PWD"
+target="${CARGO_TARGET_DIR:-target}"
+case "$target" in /*) ;; *) target="$repo/$target" ;; esac
+out="$target/mutants-diff"
 mkdir -p "$out"
-git diff "$base" -- crates/ > "$out/change.diff"
+rm -rf "$out/mutants.out" "$out/mutants.out.old"
+git diff "$base" HEAD -- crates/ > "$out/change.diff"
+rm -rf "$out/src"
+git clone -q --no-checkout "$repo" "$out/src"
+git -C "$out/src" checkout -q "$(git rev-parse HEAD)"
 echo "mutants: the change since $(git rev-parse --short "$base"): $(grep -c '^+++ ' "$out/change.diff" || true) files under crates/"
 
 minutes="${GLOSS_MUTANTS_MINUTES:-20}"
 set +e
-timeout --signal=INT --kill-after=60 "${minutes}m" \
-  cargo mutants --in-diff "$out/change.diff" \
-    -p gloss-core -p gloss-workspace -p gloss-ide \
-    --copy-target=true -j 1 --timeout 300 --build-timeout 900 \
-    -o "$out" -- --lib --tests
+(
+  cd "$out/src"
+  CARGO_TARGET_DIR="$target" timeout --signal=INT --kill-after=60 "${minutes}m" \
+    cargo mutants --in-place --in-diff "$out/change.diff" \
+      -p gloss-core -p gloss-workspace -p gloss-ide \
+      --timeout 300 --build-timeout 900 \
+      -o "$out" -- --lib --tests
+)
 status=$?
 set -e
 missed="$out/mutants.out/missed.txt"
