@@ -116,3 +116,72 @@ fn subcommands_and_flags_still_complete() {
     // No config and no glossary here: no slugs, and no error.
     assert!(complete(temp.path(), &["gloss", "challenge", "x"]).is_empty());
 }
+
+/// `gloss SUB --help`'s stdout.
+fn help(args: &[&str]) -> String {
+    let output = Command::new(gloss_bin())
+        .args(args)
+        .arg("--help")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run gloss: {e}"));
+    assert_eq!(output.status.code(), Some(0), "gloss {args:?} --help");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The first word of each line of a `--help` section (`Commands:`,
+/// `Options:`), up to the blank line that ends it.
+fn help_section(help: &str, title: &str) -> Vec<String> {
+    help.lines()
+        .skip_while(|line| *line != title)
+        .skip(1)
+        .take_while(|line| !line.trim().is_empty())
+        .filter_map(|line| line.split_whitespace().next())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The long flags of `gloss SUB --help` (`  -h, --help`, `      --fix`).
+fn long_flags(sub: &str) -> Vec<String> {
+    let text = help(&[sub]);
+    let mut flags: Vec<String> = text
+        .lines()
+        .skip_while(|line| *line != "Options:")
+        .skip(1)
+        .take_while(|line| !line.trim().is_empty())
+        .filter_map(|line| {
+            line.split_whitespace()
+                .map(|w| w.trim_end_matches(','))
+                .find(|w| w.starts_with("--"))
+                .map(|w| w.split(['=', '[', '<']).next().unwrap_or(w).to_owned())
+        })
+        .collect();
+    flags.sort();
+    flags.dedup();
+    flags
+}
+
+/// What bash completes is exactly what the CLI declares: every subcommand
+/// of `gloss --help` for an empty word, and every long flag of each
+/// subcommand's `--help` for `--` (a subcommand or flag the completer lost
+/// or invented fails here).
+#[test]
+fn bash_completes_exactly_the_subcommands_and_flags_of_help() {
+    let temp = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let mut declared = help_section(&help(&[]), "Commands:");
+    declared.sort();
+    for required in ["lint", "rules", "explain", "challenge", "init", "new", "lsp"] {
+        assert!(declared.iter().any(|d| d == required), "{declared:?}");
+    }
+    let mut offered: Vec<String> = complete(temp.path(), &["gloss", ""])
+        .into_iter()
+        .filter(|c| !c.starts_with('-'))
+        .collect();
+    offered.sort();
+    assert_eq!(offered, declared, "subcommands");
+    for sub in declared.iter().filter(|s| *s != "help") {
+        let mut offered = complete(temp.path(), &["gloss", sub, "--"]);
+        offered.sort();
+        offered.dedup();
+        assert_eq!(offered, long_flags(sub), "flags of `gloss {sub}`");
+    }
+}

@@ -458,62 +458,208 @@ fn lsp_row(shape: Shape, n: usize, r: &serde_json::Value) -> String {
     )
 }
 
-/// The files that `gloss lint --format json` reports an error or warning in.
-fn gloss_flagged(gloss_json: &str) -> std::collections::HashSet<String> {
+/// A planted defect as `defects.json` lists it: the file, the gloss rule
+/// that must report it (its kind) and the lines a report may start on.
+struct Defect {
+    path: String,
+    rule: String,
+    lines: std::ops::RangeInclusive<usize>,
+}
+
+impl std::fmt::Display for Defect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}:{}", self.rule, self.path, self.lines.start())
+    }
+}
+
+fn planted(dir: &Path) -> anyhow::Result<Vec<Defect>> {
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("defects.json"))?)?;
+    manifest["defects"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|d| {
+            let field = |key: &str| {
+                d[key]
+                    .as_u64()
+                    .map(|n| n as usize)
+                    .with_context(|| format!("defects.json: a defect without `{key}`: {d}"))
+            };
+            Ok(Defect {
+                path: d["path"].as_str().unwrap_or_default().to_owned(),
+                rule: d["kind"].as_str().unwrap_or_default().to_owned(),
+                lines: field("line")?..=field("end_line")?,
+            })
+        })
+        .collect()
+}
+
+/// Findings as (file relative to the corpus, rule if the tool names one in
+/// gloss's terms, 1-based line).
+type Findings = std::collections::HashSet<(String, Option<String>, usize)>;
+
+/// Whether a finding reports the defect: the right file and a line the
+/// defect spans, and the right rule when the tool names one.
+fn reports(findings: &Findings, defect: &Defect, by_rule: bool) -> bool {
+    defect.lines.clone().any(|line| {
+        let rule = by_rule.then(|| defect.rule.clone());
+        findings.contains(&(defect.path.clone(), rule, line))
+    })
+}
+
+/// The errors and warnings of `gloss lint --format json`, by rule and line.
+fn gloss_findings(gloss_json: &str) -> Findings {
     let gloss: serde_json::Value = serde_json::from_str(gloss_json).unwrap_or_default();
     gloss["diagnostics"]
         .as_array()
         .into_iter()
         .flatten()
         .filter(|d| d["severity"] == "error" || d["severity"] == "warning")
-        .filter_map(|d| d["path"].as_str().map(str::to_owned))
+        .filter_map(|d| {
+            Some((
+                d["path"].as_str()?.to_owned(),
+                Some(d["rule"].as_str()?.to_owned()),
+                d["range"]["start"]["line"].as_u64()? as usize,
+            ))
+        })
         .collect()
 }
 
-/// Planted defects (`kind path`) that gloss did not report.
-fn missed_defects(dir: &Path, gloss_json: &str) -> anyhow::Result<Vec<String>> {
-    let manifest: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("defects.json"))?)?;
-    let flagged = gloss_flagged(gloss_json);
-    Ok(manifest["defects"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|d| {
-            let path = d["path"].as_str().unwrap_or_default();
-            (!flagged.contains(path)).then(|| format!("{} {path}", d["kind"]))
+/// The errors of `yamllint -f parsable` (`glossary/x.yaml:12:3: [error] ...`),
+/// by line: its rules are its own, so none is named.
+fn yamllint_findings(out: &str) -> Findings {
+    out.lines()
+        .filter(|l| l.contains(": [error] "))
+        .filter_map(|l| {
+            let mut parts = l.splitn(3, ':');
+            let path = parts.next()?.trim_start_matches("./").to_owned();
+            let line = parts.next()?.parse().ok()?;
+            Some((path, None, line))
         })
+        .collect()
+}
+
+/// The findings of `check-jsonschema` (text output), by line: a parse error
+/// at the lines its message names, a schema error at the line of the value
+/// its JSON path names (or of the key an "Additional properties" error
+/// names). It names no gloss rule.
+fn check_jsonschema_findings(dir: &Path, out: &str) -> Findings {
+    let relative = |file: &str| {
+        let file = Path::new(file.trim());
+        file.strip_prefix(dir)
+            .unwrap_or(file)
+            .to_string_lossy()
+            .into_owned()
+    };
+    let mut findings = Findings::new();
+    let mut parse_failure: Option<String> = None;
+    for line in out.lines() {
+        if let Some(file) = line.trim_start().strip_prefix("Failed to parse ") {
+            parse_failure = Some(relative(file));
+            continue;
+        }
+        if let Some((file, rest)) = line.trim_start().split_once("::$") {
+            parse_failure = None;
+            let (path, message) = rest.split_once(": ").unwrap_or((rest, ""));
+            let file = relative(file);
+            let text = std::fs::read_to_string(dir.join(&file)).unwrap_or_default();
+            let unexpected = message
+                .strip_prefix("Additional properties are not allowed ('")
+                .and_then(|m| m.split('\'').next());
+            if let Some(line) = json_path_line(&text, path, unexpected) {
+                findings.insert((file, None, line));
+            }
+            continue;
+        }
+        // `  in "<byte string>", line 3, column 9:` under a parse failure.
+        if let Some(file) = &parse_failure
+            && let Some((_, after)) = line.split_once(", line ")
+            && let Some(n) = after.split(',').next().and_then(|n| n.trim().parse().ok())
+        {
+            findings.insert((file.clone(), None, n));
+        }
+    }
+    findings
+}
+
+/// The 1-based line of the node a JSON path (`.faqs[1].question`, after the
+/// `$`) names in a YAML text: a mapping entry's key, a sequence item; then,
+/// with `key`, that key of the mapping reached.
+fn json_path_line(text: &str, path: &str, key: Option<&str>) -> Option<usize> {
+    use gloss_core::yaml::{NodeKind, parse};
+    let index = gloss_core::LineIndex::new(text);
+    let root = parse(text, &index, gloss_core::yaml::Limits::default()).root?;
+    let mut node = &root;
+    let mut at = root.range.start;
+    let mut segments: Vec<String> = Vec::new();
+    for part in path.split('.').filter(|p| !p.is_empty()) {
+        let (name, indices) = part.split_once('[').map_or((part, ""), |(n, i)| (n, i));
+        if !name.is_empty() {
+            segments.push(name.to_owned());
+        }
+        for i in indices.split('[') {
+            if let Some(i) = i.strip_suffix(']') {
+                segments.push(format!("[{i}]"));
+            }
+        }
+    }
+    segments.extend(key.map(str::to_owned));
+    for segment in &segments {
+        match (
+            &node.kind,
+            segment.strip_prefix('[').and_then(|s| s.strip_suffix(']')),
+        ) {
+            (NodeKind::Seq(items), Some(i)) => {
+                node = items.get(i.parse::<usize>().ok()?)?;
+                at = node.range.start;
+            }
+            (NodeKind::Map(entries), None) => {
+                let (k, v) = entries
+                    .iter()
+                    .find(|(k, _)| k.scalar_text() == Some(segment.as_str()))?;
+                at = k.range.start;
+                node = v;
+            }
+            _ => return None,
+        }
+    }
+    Some(index.line_col(text, at).line)
+}
+
+/// Planted defects that gloss did not report by their rule on their lines.
+fn missed_defects(dir: &Path, gloss_json: &str) -> anyhow::Result<Vec<String>> {
+    let findings = gloss_findings(gloss_json);
+    Ok(planted(dir)?
+        .iter()
+        .filter(|d| !reports(&findings, d, true))
+        .map(ToString::to_string)
         .collect())
 }
 
-/// Which planted defects each tool reports, by kind.
+/// Which planted defects each tool reports, by kind: gloss by rule and
+/// line, yamllint and check-jsonschema (which cannot name gloss's rules) by
+/// file and line.
 fn detection_table(
     dir: &Path,
     gloss_json: &str,
     yamllint_out: &str,
     cj_out: &str,
 ) -> anyhow::Result<String> {
-    let manifest: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("defects.json"))?)?;
-    let gloss_paths = gloss_flagged(gloss_json);
+    let gloss = gloss_findings(gloss_json);
+    let yamllint = yamllint_findings(yamllint_out);
+    let check_jsonschema = check_jsonschema_findings(dir, cj_out);
     let mut by_kind: std::collections::BTreeMap<String, (usize, usize, usize, usize)> =
         Default::default();
-    for defect in manifest["defects"].as_array().into_iter().flatten() {
-        let path = defect["path"].as_str().unwrap_or_default();
-        let kind = defect["kind"].as_str().unwrap_or_default().to_owned();
-        let file = path.rsplit('/').next().unwrap_or(path);
-        let entry = by_kind.entry(kind).or_default();
+    for defect in planted(dir)? {
+        let entry = by_kind.entry(defect.rule.clone()).or_default();
         entry.0 += 1;
-        entry.1 += usize::from(gloss_paths.contains(path));
-        entry.2 += usize::from(
-            yamllint_out
-                .lines()
-                .any(|l| l.contains(file) && l.contains("[error]")),
-        );
-        entry.3 += usize::from(cj_out.contains(file));
+        entry.1 += usize::from(reports(&gloss, &defect, true));
+        entry.2 += usize::from(reports(&yamllint, &defect, false));
+        entry.3 += usize::from(reports(&check_jsonschema, &defect, false));
     }
     let mut out = String::from(
-        "| defect | planted | gloss | yamllint | check-jsonschema |\n|---|---|---|---|---|\n",
+        "| defect | planted | gloss (rule and line) | yamllint (line) | check-jsonschema (line) |\n|---|---|---|---|---|\n",
     );
     for (kind, (n, g, y, c)) in by_kind {
         let _ = writeln!(out, "| {kind} | {n} | {g} | {y} | {c} |");

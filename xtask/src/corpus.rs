@@ -316,12 +316,45 @@ pub fn shared_words(dict: &Dictionary) -> Vec<&str> {
 pub struct Corpus {
     pub n_terms: usize,
     pub n_docs: usize,
-    pub defects: Vec<(String, &'static str)>,
+    pub defects: Vec<Planted>,
+}
+
+/// A planted defect: its file, its kind (the name of the gloss rule that
+/// must report it) and the 1-based lines a report of it may start on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Planted {
+    pub path: String,
+    pub kind: &'static str,
+    pub line: usize,
+    pub end_line: usize,
+}
+
+/// Where in a generated term file its planted defect is: the first and
+/// last line a finding of it may start on. One line for every kind but
+/// `yaml-syntax`, whose unclosed `related: [` list is reported where it
+/// opens or where the parser gives up on it, on the `challenge:` line.
+fn defect_lines(kind: &str, text: &str) -> Option<(usize, usize)> {
+    let line_of = |found: &dyn Fn(&str) -> bool| text.lines().position(found).map(|i| i + 1);
+    let line = match kind {
+        "faq-not-a-question" => line_of(&|l| l.starts_with("  - question: ") && !l.ends_with('?')),
+        "unknown-related" => line_of(&|l| l.starts_with("related: ") && l.contains("-retired")),
+        // Reported at the `faqs` key: fewer items than `faqs.min`.
+        "missing-faqs" => line_of(&|l| l == "faqs:"),
+        "challenge-word-unrelated" => line_of(&|l| l.starts_with("  word: ")),
+        "unknown-field" => line_of(&|l| l.starts_with("defintion:")),
+        "invalid-value" => line_of(&|l| l.starts_with("faqs: see")),
+        "yaml-syntax" => {
+            let open = line_of(&|l| l.starts_with("related: [unclosed"))?;
+            return Some((open, line_of(&|l| l == "challenge:")?));
+        }
+        _ => None,
+    }?;
+    Some((line, line))
 }
 
 /// Bumped whenever the generator's output changes, so that the benchmark
 /// regenerates corpora an older generator wrote.
-pub const VERSION: u64 = 3;
+pub const VERSION: u64 = 4;
 
 /// Whether `out` holds a corpus this generator wrote with these settings.
 pub fn is_current(out: &Path, shape: Shape, n_terms: usize, seed: u64) -> bool {
@@ -521,7 +554,14 @@ pub fn generate(
                 .replacen("]\nchallenge", "\nchallenge", 1);
         }
         if let Some(kind) = defect {
-            defects.push((format!("glossary/{slug}.yaml"), kind));
+            let (line, end_line) = defect_lines(kind, &text)
+                .with_context(|| format!("no line for the planted `{kind}` in {slug}.yaml"))?;
+            defects.push(Planted {
+                path: format!("glossary/{slug}.yaml"),
+                kind,
+                line,
+                end_line,
+            });
         }
         std::fs::write(glossary.join(format!("{slug}.yaml")), text)?;
     }
@@ -581,7 +621,10 @@ pub fn generate(
         "docs": n_docs,
         "seed": seed,
         "rates_per_mille": DEFECTS.iter().map(|(k, r)| json!({"kind": k, "rate": r})).collect::<Vec<_>>(),
-        "defects": defects.iter().map(|(p, k)| json!({"path": p, "kind": k})).collect::<Vec<_>>(),
+        "defects": defects
+            .iter()
+            .map(|d| json!({"path": d.path, "kind": d.kind, "line": d.line, "end_line": d.end_line}))
+            .collect::<Vec<_>>(),
     });
     std::fs::write(
         out.join("defects.json"),
@@ -605,9 +648,10 @@ mod tests {
     struct Linted {
         dir: PathBuf,
         files: Vec<TermFile>,
-        /// Errors and warnings of each file, as rule names.
-        findings: Vec<Vec<&'static str>>,
+        /// Errors and warnings of each file: rule names and 1-based start lines.
+        findings: Vec<Vec<(&'static str, usize)>>,
         planted: BTreeSet<String>,
+        manifest: Vec<serde_json::Value>,
     }
 
     impl Drop for Linted {
@@ -652,16 +696,16 @@ mod tests {
                 f.check(id, &index, &env)
                     .into_iter()
                     .filter(|d| d.severity >= Severity::Warning)
-                    .map(|d| d.rule)
+                    .map(|d| (d.rule, f.line_index.line_col(&f.text, d.range.start).line))
                     .collect()
             })
             .collect();
         let manifest: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(dir.join("defects.json"))?)?;
-        let planted = manifest["defects"]
-            .as_array()
-            .into_iter()
-            .flatten()
+        let manifest: Vec<serde_json::Value> =
+            manifest["defects"].as_array().cloned().unwrap_or_default();
+        let planted = manifest
+            .iter()
             .filter_map(|d| d["path"].as_str().map(str::to_owned))
             .collect();
         Ok(Linted {
@@ -669,6 +713,7 @@ mod tests {
             files,
             findings,
             planted,
+            manifest,
         })
     }
 
@@ -679,7 +724,7 @@ mod tests {
             .iter()
             .zip(&linted.findings)
             .filter(|(f, _)| !linted.planted.contains(&f.path))
-            .flat_map(|(_, rules)| rules.iter().copied())
+            .flat_map(|(_, findings)| findings.iter().map(|&(rule, _)| rule))
             .collect()
     }
 
@@ -695,11 +740,29 @@ mod tests {
                 _ => BTreeSet::new(),
             };
             assert_eq!(unplanted_rules(&linted), expected, "{}", shape.name());
-            // Every planted defect is found.
-            for (file, rules) in linted.files.iter().zip(&linted.findings) {
-                if linted.planted.contains(&file.path) {
-                    assert!(!rules.is_empty(), "{}: {}", shape.name(), file.path);
-                }
+            // Every planted defect is found by its rule on its lines.
+            assert!(
+                !linted.manifest.is_empty(),
+                "{}: nothing planted",
+                shape.name()
+            );
+            for defect in &linted.manifest {
+                let path = defect["path"].as_str().unwrap_or_default();
+                let rule = defect["kind"].as_str().unwrap_or_default();
+                let line = defect["line"].as_u64().unwrap_or(0) as usize;
+                let end_line = defect["end_line"].as_u64().unwrap_or(0) as usize;
+                let found = linted
+                    .files
+                    .iter()
+                    .position(|f| f.path == path)
+                    .map(|i| &linted.findings[i]);
+                assert!(
+                    found.is_some_and(|found| found
+                        .iter()
+                        .any(|&(r, l)| r == rule && (line..=end_line).contains(&l))),
+                    "{}: {path}: no `{rule}` on lines {line}–{end_line}: {found:?}",
+                    shape.name()
+                );
             }
         }
         Ok(())

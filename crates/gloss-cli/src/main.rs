@@ -1,10 +1,10 @@
 //! `gloss`: lint glossary term files, explain rules, serve the language server.
 
 // mimalloc: `gloss lint` allocates a tree per file on both cores and keeps
-// every file's text and model; at 10k terms it runs in ~270 ms with mimalloc
-// against ~330 ms with the system allocator (docs/performance.md). Built
-// without transparent huge pages (`no_thp`): they saved another 30 ms but
-// cost the language server a third more resident memory.
+// every file's text and model, and runs faster with mimalloc than with the
+// system allocator (docs/performance.md). Built without transparent huge
+// pages (`no_thp`): they made lint faster still but cost the language
+// server more resident memory.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

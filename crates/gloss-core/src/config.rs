@@ -554,4 +554,33 @@ definition-missing-term = "error"
         );
         assert_eq!(line, 2);
     }
+
+    #[test]
+    fn challenge_lengths_must_be_a_non_empty_list_of_engine_lengths() {
+        for bad in ["[]", "[5, 99]", "[3]"] {
+            let text = format!("[challenge]\nlengths = {bad}\n");
+            let (message, line) = error_at(&text);
+            assert!(message.contains("`challenge.lengths`"), "{bad}: {message}");
+            assert_eq!(line, 2, "{bad}");
+        }
+        let config = Config::parse("[challenge]\nlengths = [4, 10]\n");
+        assert_eq!(config.map(|c| c.challenge.lengths).ok(), Some(vec![4, 10]));
+    }
+
+    #[test]
+    fn located_errors_read_line_colon_column() {
+        let text = "[challenge]\nmax-guesses = 99\n";
+        let Err(err) = Config::parse(text) else {
+            panic!("max-guesses = 99 was accepted");
+        };
+        assert_eq!(
+            err.located(text),
+            "2:15: `challenge.max-guesses` must be between 1 and 20"
+        );
+        let unplaced = ConfigError {
+            message: "no position".to_owned(),
+            range: None,
+        };
+        assert_eq!(unplaced.located(text), "no position");
+    }
 }

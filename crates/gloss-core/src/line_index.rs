@@ -21,9 +21,6 @@ impl TextRange {
     pub const fn empty(at: usize) -> Self {
         Self { start: at, end: at }
     }
-    pub const fn len(&self) -> usize {
-        self.end.saturating_sub(self.start)
-    }
     pub const fn is_empty(&self) -> bool {
         self.end <= self.start
     }
@@ -351,5 +348,49 @@ mod tests {
             text.len()
         );
         round_trip("");
+    }
+
+    #[test]
+    fn offset_inside_a_character_is_clamped_to_its_start() {
+        // `é` is two bytes; offset 1 is inside it.
+        assert_eq!(lc("é", 1), (1, 1));
+        // `é` at 1..3, `€` at 3..6, `😀` at 6..10, `\n` at 10.
+        let text = "aé€😀\nb";
+        let index = LineIndex::new(text);
+        for (inside, start, column) in [(2, 1, 2), (4, 3, 3), (5, 3, 3), (7, 6, 4), (9, 6, 4)] {
+            assert_eq!(lc(text, inside), (1, column), "@{inside}");
+            let utf8 = index.to_proto(text, inside, Encoding::Utf8);
+            assert_eq!(utf8.character as usize, start, "@{inside}");
+        }
+        assert_eq!(index.line_range_at(text, 8), TextRange::new(0, 10));
+        assert_eq!(index.line_range_at(text, 12), TextRange::new(11, 12));
+    }
+
+    #[test]
+    fn column_past_the_end_of_a_line_stays_on_that_line() {
+        let text = "ab\ncd";
+        let index = LineIndex::new(text);
+        let far = |line| LineCol { line, column: 99 };
+        assert_eq!(index.offset_of_line_col(text, far(1)), 2);
+        assert_eq!(index.offset_of_line_col(text, far(2)), text.len());
+        // The `\r` of a CRLF is addressable, the `\n` is not.
+        let crlf = "ab\r\ncd";
+        let index = LineIndex::new(crlf);
+        assert_eq!(index.offset_of_line_col(crlf, far(1)), 3);
+        let column_zero = LineCol { line: 2, column: 0 };
+        assert_eq!(index.offset_of_line_col(crlf, column_zero), 4);
+    }
+
+    #[test]
+    fn text_range_emptiness_and_containment() {
+        assert!(TextRange::empty(3).is_empty());
+        assert!(TextRange::new(4, 3).is_empty());
+        assert!(!TextRange::new(3, 4).is_empty());
+        let range = TextRange::new(2, 4);
+        assert!(!range.contains(1));
+        assert!(range.contains(2));
+        assert!(range.contains(4));
+        assert!(!range.contains(5));
+        assert!(TextRange::empty(7).contains(7));
     }
 }
