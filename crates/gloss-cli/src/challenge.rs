@@ -59,7 +59,7 @@ fn find_term(
     }
     let mut close = suggestions(query, index.slugs());
     if close.is_empty() {
-        close = suggestions(query, index.names().map(|(name, _)| name));
+        close = suggestions(query, index.written_names().map(|(name, _)| name));
     }
     close.truncate(3);
     let mut message = format!("no term `{query}` in the glossary");

@@ -400,8 +400,8 @@ impl Glossary {
         }
         let names = self
             .index
-            .names()
-            .flat_map(|(name, sites)| sites.iter().map(move |site| (name.to_owned(), site.file)))
+            .written_names()
+            .map(|(name, file)| (name.to_owned(), file))
             .collect();
         Some((self.names_generation, names))
     }
@@ -590,8 +590,13 @@ impl Glossary {
         slug_changed: bool,
     ) {
         let names = |f: Option<&TermFile>| -> BTreeSet<String> {
-            f.map(|f| f.term().names().map(|n| name_key(&n.value)).collect())
-                .unwrap_or_default()
+            f.map(|f| {
+                f.term()
+                    .names()
+                    .map(|n| n.value.trim().to_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
         };
         let word = |f: Option<&TermFile>| -> Option<String> {
             f.and_then(|f| f.term().challenge.as_ref())
@@ -610,7 +615,7 @@ impl Glossary {
             for name in old_names.symmetric_difference(&new_names) {
                 affected.extend(self.index.sites_by_name(name).iter().map(|s| s.file));
                 // `related: [Product Manager]` suggests the slug of that name.
-                if let Some(refs) = self.related_refs.get(name) {
+                if let Some(refs) = self.related_refs.get(&name_key(name)) {
                     affected.extend(refs.iter().copied());
                 }
             }
