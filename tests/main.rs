@@ -9,6 +9,7 @@ mod fix;
 mod lsp;
 mod lsp_stdio;
 mod lsp_support;
+mod matching_eval;
 mod new_placeholders;
 mod one_file;
 mod parity;

@@ -141,6 +141,20 @@ impl MentionIndex {
     /// longest first; overlapping mentions are all there, one inside
     /// another is not.
     pub fn find_in_prose(&self, text: &str, prose: &[ProseRange]) -> Vec<Mention> {
+        maximal(self.candidates(text, prose))
+    }
+
+    /// Every mention in the prose ranges, one inside a longer one too
+    /// (what a hover offers), sorted by start and longest first.
+    pub fn find_all_in_prose(&self, text: &str, prose: &[ProseRange]) -> Vec<Mention> {
+        let mut all = self.candidates(text, prose);
+        all.sort_by_key(|m| (m.range.start, std::cmp::Reverse(m.range.end), m.name_idx));
+        all.dedup();
+        all
+    }
+
+    /// Every match in the prose ranges, nested ones too, unsorted.
+    fn candidates(&self, text: &str, prose: &[ProseRange]) -> Vec<Mention> {
         let Some(matcher) = &self.matcher else {
             return Vec::new();
         };
@@ -166,7 +180,7 @@ impl MentionIndex {
                 }
             }
         }
-        maximal(candidates)
+        candidates
     }
 
     /// Every mention covering byte `offset` of `text` (a cursor right
@@ -176,8 +190,9 @@ impl MentionIndex {
         self.at_in_prose(text, &prose::plain(text, within), offset)
     }
 
-    /// Every mention covering byte `offset`, longest first, in the prose
-    /// ranges of `text`: only the ranges near the offset are read.
+    /// Every mention covering byte `offset`, longest first (one inside a
+    /// longer one included), in the prose ranges of `text`: only the
+    /// ranges near the offset are read.
     pub fn at_in_prose(&self, text: &str, prose: &[ProseRange], offset: usize) -> Vec<Mention> {
         let from = offset.saturating_sub(WINDOW);
         let to = offset.saturating_add(WINDOW);
@@ -202,12 +217,15 @@ impl MentionIndex {
             let cut = space_after(text, to, tail.range.end);
             tail.range = TextRange::new(tail.range.start, cut);
         }
+        // Nested mentions too: on "Python package index" the cursor is on
+        // both Python Package Index and Package Index.
         let mut covering: Vec<Mention> = self
-            .find_in_prose(text, &near)
+            .candidates(text, &near)
             .into_iter()
             .filter(|m| m.range.start <= offset && offset < m.range.end)
             .collect();
-        covering.sort_by_key(|m| (std::cmp::Reverse(m.range.len()), m.range.start));
+        covering.sort_by_key(|m| (std::cmp::Reverse(m.range.len()), m.range.start, m.name_idx));
+        covering.dedup();
         covering
     }
 }
@@ -401,8 +419,18 @@ mod tests {
         let cases: &[(&[&str], &str, &[&str])] = &[
             (
                 &["Kubernetes API", "API server", "Kubernetes"],
+                "the Kubernetes| API server runs",
+                &["kubernete api"],
+            ),
+            (
+                &["Kubernetes API", "API server", "Kubernetes"],
                 "the Kubernetes A|PI server runs",
                 &["kubernete api", "api server"],
+            ),
+            (
+                &["Kubernetes API", "API server", "Kubernetes"],
+                "the Kube|rnetes API server runs",
+                &["kubernete api", "kubernete"],
             ),
             (
                 &["Kubernetes API", "API server"],
@@ -412,7 +440,7 @@ mod tests {
             (
                 &["Container", "Image", "Container image"],
                 "pull a container im|age now",
-                &["container image"],
+                &["container image", "image"],
             ),
             (
                 &["Container", "Image"],
@@ -422,7 +450,7 @@ mod tests {
             (
                 &["Product Ops Manager", "Manager"],
                 "the Product Ops Mana|ger",
-                &["product op manager"],
+                &["product op manager", "manager"],
             ),
             (
                 &["Container runtime interface (CRI)"],

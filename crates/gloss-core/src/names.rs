@@ -281,7 +281,7 @@ impl Words {
     /// where written words do (not inside `StorageClass` or `pod_name`),
     /// and, for a name in capitals, is written in capitals.
     pub fn is_mention(&self, text: &str, first: usize, last: usize, capitals: bool) -> bool {
-        let (Some(a), Some(b)) = (self.words.get(first), self.words.get(last)) else {
+        let (Some(a), Some(_)) = (self.words.get(first), self.words.get(last)) else {
             return false;
         };
         if first > last || a.joint == Joint::Inner {
@@ -294,7 +294,6 @@ impl Words {
         {
             return false;
         }
-        let _ = b;
         !capitals
             || self.words[first..=last].iter().enumerate().all(|(k, w)| {
                 let mut core = &text[w.start..w.core_end];

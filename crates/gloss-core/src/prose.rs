@@ -207,7 +207,7 @@ fn urls(text: &str, range: TextRange) -> Vec<TextRange> {
         {
             end -= 1;
         }
-        if end > start && (start > 0 || after > 3 || scheme.is_some()) {
+        if end > start {
             found.push(TextRange::new(range.start + start, range.start + end));
         }
         search = end.max(after);
