@@ -333,15 +333,7 @@ impl GlossaryIndex {
     /// [reads alike](crate::names) (its implicit names included), one
     /// site per file, in file id order.
     pub fn sites_by_name(&self, name: &str) -> Vec<Site> {
-        // A lookup ignores case: `PRODUCT MANAGER` finds Product Manager,
-        // `safe` finds SAFE (only mentions and duplicates tell them apart).
-        let keys: Vec<String> = crate::names::keys(name)
-            .into_iter()
-            .flat_map(|key| match key.strip_suffix('\u{1}') {
-                Some(any_case) => [any_case.to_owned(), key],
-                None => [format!("{key}\u{1}"), key],
-            })
-            .collect();
+        let keys = crate::names::keys(name);
         let mut sites: Vec<Site> = Vec::new();
         for key in &keys {
             for site in self.sites_by_key(key) {
