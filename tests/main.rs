@@ -12,6 +12,7 @@ mod lsp;
 mod lsp_layouts;
 mod lsp_stdio;
 mod lsp_support;
+mod matching_eval;
 mod new_placeholders;
 mod new_user;
 mod one_file;

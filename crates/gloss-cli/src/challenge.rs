@@ -63,7 +63,7 @@ fn find_term(
     }
     let mut close = suggestions(query, index.slugs());
     if close.is_empty() {
-        close = suggestions(query, index.names().map(|(name, _)| name));
+        close = suggestions(query, index.written_names().map(|(name, _)| name));
     }
     if close.is_empty() {
         close = gloss_core::diagnostic::word_run_matches(query, index.slugs());

@@ -36,6 +36,9 @@ pub struct Config {
     pub docs: Docs,
     /// Term files larger than this are not parsed.
     pub max_file_size: usize,
+    /// Inline code and code blocks of docs are read for mentions too
+    /// (`[docs] match-in-code`; off by default).
+    pub match_in_code: bool,
     /// Files under the root that are not term files (`[glossary] exclude`).
     pub exclude: Exclude,
     pub faqs_min: usize,
@@ -51,6 +54,7 @@ impl Default for Config {
             root: "glossary".to_owned(),
             docs: Docs::default(),
             max_file_size: 1024 * 1024,
+            match_in_code: false,
             exclude: Exclude::default(),
             faqs_min: 3,
             faq_topics: Vec::new(),
@@ -92,6 +96,8 @@ struct RawConfig {
     #[serde(default)]
     glossary: RawGlossary,
     #[serde(default)]
+    docs: RawDocs,
+    #[serde(default)]
     faqs: RawFaqs,
     #[serde(default)]
     challenge: RawChallenge,
@@ -106,6 +112,12 @@ struct RawGlossary {
     docs: Option<Vec<Spanned<String>>>,
     max_file_size: Option<usize>,
     exclude: Option<Vec<Spanned<String>>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawDocs {
+    match_in_code: Option<bool>,
 }
 
 #[derive(Deserialize, Default)]
@@ -152,6 +164,9 @@ impl Config {
         }
         if let Some(max) = raw.glossary.max_file_size {
             config.max_file_size = max;
+        }
+        if let Some(match_in_code) = raw.docs.match_in_code {
+            config.match_in_code = match_in_code;
         }
         if let Some(patterns) = raw.glossary.exclude {
             config.exclude = Exclude::new(&patterns)?;
@@ -524,6 +539,18 @@ definition-missing-term = "error"
             "{message}"
         );
         assert_eq!(line, 4);
+    }
+
+    #[test]
+    fn match_in_code_is_off_unless_turned_on() {
+        assert!(!Config::default().match_in_code);
+        let on = Config::parse("[docs]\nmatch-in-code = true\n").unwrap_or_else(|e| panic!("{e}"));
+        assert!(on.match_in_code);
+        let off =
+            Config::parse("[docs]\nmatch-in-code = false\n").unwrap_or_else(|e| panic!("{e}"));
+        assert!(!off.match_in_code);
+        assert!(Config::parse("[docs]\nmatch-in-code = \"yes\"\n").is_err());
+        assert!(Config::parse("[docs]\nmatch-in-kode = true\n").is_err());
     }
 
     #[test]

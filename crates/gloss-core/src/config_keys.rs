@@ -50,6 +50,11 @@ pub const TABLES: &[ConfigTable] = &[
         summary: "where the term files and the prose that mentions them are",
     },
     ConfigTable {
+        name: "docs",
+        array: false,
+        summary: "how the Markdown docs are read",
+    },
+    ConfigTable {
         name: "faqs",
         array: false,
         summary: "how many FAQs a term needs",
@@ -123,6 +128,18 @@ inside one component, `**` crosses them, `{a,b}` is either: `drafts/**`, \
         summary: "term files larger than this many bytes are an `io-error`, not parsed",
         doc: "Term files larger than this many bytes are reported as `io-error` without being \
 read.",
+    },
+    ConfigKey {
+        table: "docs",
+        key: "match-in-code",
+        ty: "boolean",
+        default: Some("false"),
+        example: "true",
+        summary: "also find term mentions in inline code and code blocks",
+        doc: "Whether hover, references and the other mention queries read the inline code and \
+code blocks of Markdown docs. Off by default: `--kubelet-certificate-authority` or a YAML example \
+is not a mention of *Kubelet*. Link destinations, autolinks and bare URLs, raw HTML, front matter \
+and heading ids (`{#id}`) are never read. How mentions are matched: [`matching.md`](matching.md).",
     },
     ConfigKey {
         table: "faqs",

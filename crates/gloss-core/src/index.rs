@@ -64,8 +64,10 @@ struct Entry {
     path: String,
     stem: String,
     term_slug: Option<String>,
-    /// Lowercased names this file contributed, and words.
+    /// The name keys this file contributed ([`crate::names::keys`]).
     names: Vec<String>,
+    /// Its names as written (trimmed), for the mention index.
+    written: Vec<String>,
     word: Option<String>,
 }
 
@@ -227,23 +229,29 @@ impl GlossaryIndex {
             );
         }
         let mut names = Vec::new();
+        let mut written = Vec::new();
         for name in term.names() {
-            let key = name_key(&name.value);
-            // One site per file and name: a term that repeats its own name
-            // as an alias is still one file sharing it, so a group's size
-            // is its list's length.
-            if key.is_empty() || names.contains(&key) {
-                continue;
+            let trimmed = name.value.trim();
+            if !trimmed.is_empty() && !written.iter().any(|w| w == trimmed) {
+                written.push(trimmed.to_owned());
             }
-            insert_by_file(
-                self.by_name.entry(key.clone()).or_default(),
-                Site {
-                    file,
-                    range: name.range,
-                },
-                |s| s.file,
-            );
-            names.push(key);
+            // One site per file and key: a term that repeats its own name
+            // as an alias (or whose "X (Y)" names X again) is still one
+            // file sharing it, so a group's size is its list's length.
+            for key in crate::names::keys(&name.value) {
+                if names.contains(&key) {
+                    continue;
+                }
+                insert_by_file(
+                    self.by_name.entry(key.clone()).or_default(),
+                    Site {
+                        file,
+                        range: name.range,
+                    },
+                    |s| s.file,
+                );
+                names.push(key);
+            }
         }
         let word = term
             .challenge
@@ -266,6 +274,7 @@ impl GlossaryIndex {
             stem: stem.to_owned(),
             term_slug,
             names,
+            written,
             word: word.map(|(w, _)| w),
         });
     }
@@ -320,10 +329,28 @@ impl GlossaryIndex {
         self.files_by_slug(slug).first().copied()
     }
 
-    /// Where a term or alias is defined, case-insensitively: one site per
-    /// file, in file id order.
-    pub fn sites_by_name(&self, name: &str) -> &[Site] {
-        self.by_name.get(&name_key(name)).map_or(&[], Vec::as_slice)
+    /// Where a name is defined: every file with a term or alias that
+    /// [reads alike](crate::names) (its implicit names included), one
+    /// site per file, in file id order.
+    pub fn sites_by_name(&self, name: &str) -> Vec<Site> {
+        let keys = crate::names::keys(name);
+        let mut sites: Vec<Site> = Vec::new();
+        for key in &keys {
+            for site in self.sites_by_key(key) {
+                if !sites.iter().any(|s| s.file == site.file) {
+                    sites.push(site.clone());
+                }
+            }
+        }
+        if keys.len() > 1 {
+            sites.sort_by_key(|s| s.file);
+        }
+        sites
+    }
+
+    /// The sites of one name key ([`crate::names::keys`]).
+    pub fn sites_by_key(&self, key: &str) -> &[Site] {
+        self.by_name.get(key).map_or(&[], Vec::as_slice)
     }
 
     pub fn term_by_name(&self, name: &str) -> Option<FileId> {
@@ -356,9 +383,13 @@ impl GlossaryIndex {
         self.by_slug.keys().map(String::as_str)
     }
 
-    /// Every lowercased term and alias, with where it is defined.
-    pub fn names(&self) -> impl Iterator<Item = (&str, &[Site])> {
-        self.by_name.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+    /// Every term and alias as written (trimmed), with its file.
+    pub fn written_names(&self) -> impl Iterator<Item = (&str, FileId)> {
+        self.files.iter().enumerate().flat_map(|(file, entry)| {
+            entry
+                .iter()
+                .flat_map(move |e| e.written.iter().map(move |name| (name.as_str(), file)))
+        })
     }
 
     pub fn n_files(&self) -> usize {

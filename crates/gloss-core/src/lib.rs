@@ -12,6 +12,8 @@ pub mod index;
 pub mod line_index;
 pub mod lint;
 pub mod mentions;
+pub mod names;
+pub mod prose;
 pub mod rule;
 pub mod slug;
 pub mod term;

@@ -24,6 +24,10 @@ impl TextRange {
     pub const fn is_empty(&self) -> bool {
         self.end <= self.start
     }
+    /// Bytes covered; 0 for an empty or reversed range.
+    pub const fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
     pub const fn contains(&self, offset: usize) -> bool {
         self.start <= offset && offset <= self.end
     }
@@ -386,6 +390,9 @@ mod tests {
         assert!(TextRange::empty(3).is_empty());
         assert!(TextRange::new(4, 3).is_empty());
         assert!(!TextRange::new(3, 4).is_empty());
+        assert_eq!(TextRange::new(3, 7).len(), 4);
+        assert_eq!(TextRange::empty(3).len(), 0);
+        assert_eq!(TextRange::new(4, 3).len(), 0);
         let range = TextRange::new(2, 4);
         assert!(!range.contains(1));
         assert!(range.contains(2));

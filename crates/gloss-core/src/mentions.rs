@@ -1,235 +1,283 @@
 //! The mention index: where a text names a glossary term or alias.
 //!
-//! Matching ignores case (the one folding of [`crate::text::fold_char`],
-//! which `definition-missing-term` uses too), on word boundaries, with a
-//! simple plural or possessive (`s`, `es`, `'s`) allowed after the name; a
-//! run of whitespace in the text (a line break in folded YAML) matches the
-//! single space of a name, and the longest name wins where names overlap
-//! ("Product Ops Manager" over "Product Ops"). One multi-pattern automaton
-//! holds every name, so a scan costs the same for 10 or 10,000 terms.
+//! Names are read as [`crate::names`] reads them (case, hyphens and
+//! spaces, CamelCase and snake_case, plurals and possessives, the implicit
+//! names of "X (Y)", abbreviations in capitals matched in capitals only),
+//! in prose only ([`crate::prose`]). One multi-pattern automaton over the
+//! normal forms holds every name, so a scan costs the same for 10 or 10,000
+//! terms.
+//!
+//! Overlapping mentions are all kept ("the Kubernetes API server" names
+//! both "Kubernetes API" and "API server"); a mention inside a longer one
+//! is not ("Product Ops Manager" is no mention of "Manager").
 
-use crate::index::{FileId, GlossaryIndex, name_key};
+use crate::index::{FileId, GlossaryIndex};
 use crate::line_index::TextRange;
-use crate::text::fold_char;
+use crate::names::{NormalName, Words, last_word_ending_at, normal_names};
+use crate::prose::{self, ProseRange};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::collections::BTreeMap;
 
 /// One mention found in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mention {
-    /// The mention in the scanned text, plural suffix included.
+    /// The mention in the scanned text, plural or possessive included.
     pub range: TextRange,
     /// Which name: an index for [`MentionIndex::name`] and
     /// [`MentionIndex::files`].
     pub name_idx: usize,
 }
 
+/// A name as matched: one normal form, in capitals or any case.
+#[derive(Debug, Clone)]
+struct Name {
+    form: String,
+    capitals: bool,
+    files: Vec<FileId>,
+}
+
 /// Every term name and alias of a glossary, ready to scan texts with.
 #[derive(Debug, Clone, Default)]
 pub struct MentionIndex {
     matcher: Option<AhoCorasick>,
-    /// Name keys (see [`name_key`]), one per pattern.
-    names: Vec<String>,
-    /// The files defining each name.
-    files: Vec<Vec<FileId>>,
+    /// For each pattern of the automaton, the names with that form (one in
+    /// any case, one in capitals).
+    by_pattern: Vec<Vec<usize>>,
+    names: Vec<Name>,
 }
-
-/// Suffixes a mention may carry, tried longest first.
-const SUFFIXES: [&str; 4] = ["'s", "\u{2019}s", "es", "s"];
 
 /// How far around an offset [`MentionIndex::at`] looks; longer names are
 /// still found by a full scan.
 const WINDOW: usize = 512;
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
-}
-
 impl MentionIndex {
-    /// An index of `(name, file)` pairs; names are keyed like
-    /// [`GlossaryIndex::sites_by_name`] (trimmed, lowercase, inner
-    /// whitespace collapsed). Empty names are skipped.
+    /// An index of `(name, file)` pairs: each name with its implicit names
+    /// and normal forms. Names without a word are skipped.
     pub fn new<'a>(names: impl IntoIterator<Item = (&'a str, FileId)>) -> Self {
-        let mut grouped: BTreeMap<String, Vec<FileId>> = BTreeMap::new();
+        let mut grouped: BTreeMap<(String, bool), Vec<FileId>> = BTreeMap::new();
         for (name, file) in names {
-            let key = name_key(name);
-            if key.is_empty() {
-                continue;
-            }
-            let files = grouped.entry(key).or_default();
-            if !files.contains(&file) {
-                files.push(file);
+            for NormalName {
+                spaced,
+                joined,
+                capitals,
+            } in normal_names(name)
+            {
+                for form in std::iter::once(spaced).chain(joined) {
+                    let files = grouped.entry((form, capitals)).or_default();
+                    if !files.contains(&file) {
+                        files.push(file);
+                    }
+                }
             }
         }
-        let (names, files): (Vec<String>, Vec<Vec<FileId>>) = grouped.into_iter().unzip();
-        let matcher = if names.is_empty() {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut by_pattern: Vec<Vec<usize>> = Vec::new();
+        let mut names: Vec<Name> = Vec::with_capacity(grouped.len());
+        for ((form, capitals), files) in grouped {
+            // Keys sort by form first: a form in both cases is adjacent.
+            if patterns.last() != Some(&form) {
+                patterns.push(form.clone());
+                by_pattern.push(Vec::new());
+            }
+            if let Some(list) = by_pattern.last_mut() {
+                list.push(names.len());
+            }
+            names.push(Name {
+                form,
+                capitals,
+                files,
+            });
+        }
+        let matcher = if patterns.is_empty() {
             None
         } else {
-            // Names are keys, already folded; the text is folded as it is
-            // scanned.
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
-                .build(&names)
+                .build(&patterns)
                 .ok()
         };
         Self {
             matcher,
+            by_pattern,
             names,
-            files,
         }
     }
 
     /// Every term and alias of a glossary index.
     pub fn from_glossary(glossary: &GlossaryIndex) -> Self {
-        Self::new(
-            glossary
-                .names()
-                .flat_map(|(name, sites)| sites.iter().map(move |site| (name, site.file))),
-        )
+        Self::new(glossary.written_names())
     }
 
     pub fn n_names(&self) -> usize {
         self.names.len()
     }
 
-    /// The name key a mention matched.
+    /// The normal form a mention matched.
     pub fn name(&self, mention: &Mention) -> &str {
-        self.names.get(mention.name_idx).map_or("", String::as_str)
+        self.names
+            .get(mention.name_idx)
+            .map_or("", |n| n.form.as_str())
     }
 
     /// The files that define the name a mention matched.
     pub fn files(&self, mention: &Mention) -> &[FileId] {
-        self.files.get(mention.name_idx).map_or(&[], Vec::as_slice)
+        self.names
+            .get(mention.name_idx)
+            .map_or(&[], |n| n.files.as_slice())
     }
 
-    /// Every mention in `text`, in order, not overlapping.
+    /// Every mention in `text`, read whole as plain prose (bare URLs left
+    /// out).
     pub fn find_all(&self, text: &str) -> Vec<Mention> {
         self.find_in(text, TextRange::new(0, text.len()))
     }
 
-    /// Every mention inside `range` of `text` (word boundaries are judged
-    /// on the whole text), in order, not overlapping.
+    /// Every mention inside `range` of `text`, read as plain prose.
     pub fn find_in(&self, text: &str, range: TextRange) -> Vec<Mention> {
+        self.find_in_prose(text, &prose::plain(text, range))
+    }
+
+    /// Every mention in the prose ranges of `text`, sorted by start and
+    /// longest first; overlapping mentions are all there, one inside
+    /// another is not.
+    pub fn find_in_prose(&self, text: &str, prose: &[ProseRange]) -> Vec<Mention> {
+        maximal(self.candidates(text, prose))
+    }
+
+    /// Every mention in the prose ranges, one inside a longer one too
+    /// (what a hover offers), sorted by start and longest first.
+    pub fn find_all_in_prose(&self, text: &str, prose: &[ProseRange]) -> Vec<Mention> {
+        let mut all = self.candidates(text, prose);
+        all.sort_by_key(|m| (m.range.start, std::cmp::Reverse(m.range.end), m.name_idx));
+        all.dedup();
+        all
+    }
+
+    /// Every match in the prose ranges, nested ones too, unsorted.
+    fn candidates(&self, text: &str, prose: &[ProseRange]) -> Vec<Mention> {
         let Some(matcher) = &self.matcher else {
             return Vec::new();
         };
-        let start = floor_char_boundary(text, range.start.min(text.len()));
-        let end = floor_char_boundary(text, range.end.min(text.len())).max(start);
-        let (normalized, offsets) = fold_and_collapse_whitespace(&text[start..end], start);
+        let words = Words::read(text, prose);
         let mut candidates: Vec<Mention> = Vec::new();
-        for found in matcher.find_overlapping_iter(&normalized) {
-            let from = offsets[found.start()];
-            let to = offsets[found.end()];
-            // A match must not start or end inside a collapsed run, nor
-            // inside a multi-byte character (folding is one character for
-            // one, so it never does, but the offsets must stay on char
-            // boundaries regardless).
-            if !text.is_char_boundary(from) || !text.is_char_boundary(to) {
-                continue;
-            }
-            let before_ok = text[..from]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !is_word_char(c));
-            if !before_ok {
-                continue;
-            }
-            let Some(to) = word_end(text, to, end) else {
+        for found in matcher.find_overlapping_iter(&words.norm) {
+            let Some(first) = words.word_starting_at(found.start()) else {
                 continue;
             };
-            candidates.push(Mention {
-                range: TextRange::new(from, to),
-                name_idx: found.pattern().as_usize(),
-            });
-        }
-        candidates.sort_by(|a, b| {
-            (a.range.start, std::cmp::Reverse(a.range.end))
-                .cmp(&(b.range.start, std::cmp::Reverse(b.range.end)))
-        });
-        let mut mentions: Vec<Mention> = Vec::new();
-        for candidate in candidates {
-            if mentions
-                .last()
-                .is_none_or(|last| candidate.range.start >= last.range.end)
-            {
-                mentions.push(candidate);
+            let Some(last) = last_word_ending_at(&words, first, found.end()) else {
+                continue;
+            };
+            let Some(names) = self.by_pattern.get(found.pattern().as_usize()) else {
+                continue;
+            };
+            for &name_idx in names {
+                let capitals = self.names[name_idx].capitals;
+                if words.is_mention(text, first, last, capitals) {
+                    candidates.push(Mention {
+                        range: words.range(first, last),
+                        name_idx,
+                    });
+                }
             }
         }
-        mentions
+        candidates
     }
 
-    /// The mention covering byte `offset` of `text` (its end included, so a
-    /// cursor right after a word still finds it), looking only inside
-    /// `within`.
-    pub fn at(&self, text: &str, offset: usize, within: TextRange) -> Option<Mention> {
-        let from = within.start.max(offset.saturating_sub(WINDOW));
-        let to = within.end.min(offset.saturating_add(WINDOW));
-        if from > to {
-            return None;
-        }
-        self.find_in(text, TextRange::new(from, to))
-            .into_iter()
-            .find(|m| m.range.start <= offset && offset < m.range.end.max(m.range.start + 1))
+    /// Every mention covering byte `offset` of `text` (a cursor right
+    /// after a word's last letter is not on it), longest first, looking
+    /// only inside `within`, read as plain prose.
+    pub fn at(&self, text: &str, offset: usize, within: TextRange) -> Vec<Mention> {
+        self.at_in_prose(text, &prose::plain(text, within), offset)
     }
-}
 
-/// The end of a mention whose name ends at `at`: after an optional suffix,
-/// provided a word boundary follows. `None` when the name runs on into a
-/// longer word.
-fn word_end(text: &str, at: usize, limit: usize) -> Option<usize> {
-    let rest = &text[at..];
-    let boundary = |s: &str| s.chars().next().is_none_or(|c| !is_word_char(c));
-    for suffix in SUFFIXES {
-        if rest.len() >= suffix.len()
-            && rest.is_char_boundary(suffix.len())
-            && rest[..suffix.len()].eq_ignore_ascii_case(suffix)
-            && boundary(&rest[suffix.len()..])
-            && at + suffix.len() <= limit.max(at)
+    /// Every mention covering byte `offset`, longest first (one inside a
+    /// longer one included), in the prose ranges of `text`: only the
+    /// ranges near the offset are read.
+    pub fn at_in_prose(&self, text: &str, prose: &[ProseRange], offset: usize) -> Vec<Mention> {
+        let from = offset.saturating_sub(WINDOW);
+        let to = offset.saturating_add(WINDOW);
+        // The ranges near the offset, the outer two cut at a space so that
+        // no word is cut in two.
+        let first = prose.partition_point(|p| p.range.end <= from);
+        let mut near: Vec<ProseRange> = prose[first..]
+            .iter()
+            .take_while(|p| p.range.start < to)
+            .copied()
+            .collect();
+        if let Some(head) = near.first_mut()
+            && head.range.start < from
         {
-            return Some(at + suffix.len());
+            let cut = space_before(text, from, head.range.start);
+            head.range = TextRange::new(cut, head.range.end);
+            head.joins_previous = false;
         }
+        if let Some(tail) = near.last_mut()
+            && tail.range.end > to
+        {
+            let cut = space_after(text, to, tail.range.end);
+            tail.range = TextRange::new(tail.range.start, cut);
+        }
+        // Nested mentions too: on "Python package index" the cursor is on
+        // both Python Package Index and Package Index.
+        let mut covering: Vec<Mention> = self
+            .candidates(text, &near)
+            .into_iter()
+            .filter(|m| m.range.start <= offset && offset < m.range.end)
+            .collect();
+        covering.sort_by_key(|m| (std::cmp::Reverse(m.range.len()), m.range.start, m.name_idx));
+        covering.dedup();
+        covering
     }
-    boundary(rest).then_some(at)
 }
 
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
-    while offset > 0 && !text.is_char_boundary(offset) {
-        offset -= 1;
+/// The last whitespace at or before `at` and after `floor` (or `floor`).
+fn space_before(text: &str, at: usize, floor: usize) -> usize {
+    let mut at = at.min(text.len());
+    while at > floor && !text.is_char_boundary(at) {
+        at -= 1;
     }
-    offset
+    text[floor..at]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(floor, |(i, _)| floor + i)
 }
 
-/// `slice` [folded](fold_char) with every whitespace run turned into one
-/// space, and for each byte of the result (plus one past the end) its
-/// offset in the original text (`base` is the slice's own offset). A run
-/// maps to where it starts, so a match ending before a run ends where the
-/// word does; every byte of a folded character maps to the start of the
-/// character it stands for (a folded character may be longer or shorter in
-/// UTF-8 than the original: `K` → `k`).
-fn fold_and_collapse_whitespace(slice: &str, base: usize) -> (String, Vec<usize>) {
-    let mut normalized = String::with_capacity(slice.len());
-    let mut offsets = Vec::with_capacity(slice.len() + 1);
-    let mut in_space = false;
-    for (i, c) in slice.char_indices() {
-        if c.is_whitespace() {
-            if !in_space {
-                normalized.push(' ');
-                offsets.push(base + i);
-                in_space = true;
-            }
+/// The first whitespace at or after `at` and before `ceiling` (or `ceiling`).
+fn space_after(text: &str, at: usize, ceiling: usize) -> usize {
+    let mut at = at.min(ceiling);
+    while at < ceiling && !text.is_char_boundary(at) {
+        at += 1;
+    }
+    text[at..ceiling]
+        .char_indices()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(ceiling, |(i, _)| at + i)
+}
+
+/// The candidates less duplicates and those inside a longer one, sorted by
+/// start, longest first.
+fn maximal(mut candidates: Vec<Mention>) -> Vec<Mention> {
+    candidates.sort_by_key(|m| (m.range.start, std::cmp::Reverse(m.range.end), m.name_idx));
+    candidates.dedup();
+    let mut out: Vec<Mention> = Vec::with_capacity(candidates.len());
+    // The furthest end of any mention so far: sorted by start, a mention
+    // ending before it (or at it, shorter) lies inside an earlier one.
+    let mut reach: Option<(usize, usize)> = None;
+    for candidate in candidates {
+        let inside = reach.is_some_and(|(start, end)| {
+            candidate.range.end <= end
+                && (candidate.range.start > start || candidate.range.end < end)
+        });
+        if inside {
             continue;
         }
-        in_space = false;
-        let folded = fold_char(c);
-        normalized.push(folded);
-        if folded.len_utf8() == c.len_utf8() {
-            offsets.extend((0..c.len_utf8()).map(|k| base + i + k));
-        } else {
-            offsets.extend(std::iter::repeat_n(base + i, folded.len_utf8()));
+        if reach.is_none_or(|(_, end)| candidate.range.end > end) {
+            reach = Some((candidate.range.start, candidate.range.end));
         }
+        out.push(candidate);
     }
-    offsets.push(base + slice.len());
-    (normalized, offsets)
+    out
 }
 
 #[cfg(test)]
@@ -260,7 +308,7 @@ mod tests {
     fn longest_match_wins() {
         assert_eq!(
             found("Ask the Product Ops Manager."),
-            vec![("Product Ops Manager", "product ops manager".to_owned())]
+            vec![("Product Ops Manager", "product op manager".to_owned())]
         );
         assert_eq!(
             found("a product manager and a manager"),
@@ -278,11 +326,17 @@ mod tests {
             vec![("PMs", "pm".to_owned()), ("PM's", "pm".to_owned())]
         );
         assert_eq!(
+            found("pms and pm's"),
+            Vec::<(&str, String)>::new(),
+            "an abbreviation is matched in capitals only"
+        );
+        assert_eq!(
             found("processes"),
             vec![("processes", "process".to_owned())]
         );
         assert!(found("PMO, npm, Managerial").is_empty());
         assert_eq!(found("the_pm"), Vec::<(&str, String)>::new());
+        assert_eq!(found("the_PM"), Vec::<(&str, String)>::new());
     }
 
     #[test]
@@ -290,7 +344,7 @@ mod tests {
         let text = "the Product Ops\n    Manager owns it";
         assert_eq!(
             found(text),
-            vec![("Product Ops\n    Manager", "product ops manager".to_owned())]
+            vec![("Product Ops\n    Manager", "product op manager".to_owned())]
         );
     }
 
@@ -307,10 +361,17 @@ mod tests {
         let text = "🙂 用語 the PM owns it";
         let at = text.find("PM").unwrap_or_default();
         let mention = index.at(text, at + 1, TextRange::new(0, text.len()));
-        assert_eq!(mention.map(|m| m.range), Some(TextRange::new(at, at + 2)));
-        assert_eq!(mention.map(|m| index.files(&m).to_vec()), Some(vec![1]));
-        assert!(index.at(text, 0, TextRange::new(0, text.len())).is_none());
-        assert!(index.at(text, 999, TextRange::new(0, text.len())).is_none());
+        assert_eq!(
+            mention.iter().map(|m| m.range).collect::<Vec<_>>(),
+            vec![TextRange::new(at, at + 2)]
+        );
+        assert_eq!(index.files(&mention[0]), [1]);
+        assert!(index.at(text, 0, TextRange::new(0, text.len())).is_empty());
+        assert!(
+            index
+                .at(text, 999, TextRange::new(0, text.len()))
+                .is_empty()
+        );
     }
 
     /// `definition-missing-term` (through `text::mentions`) and hover or
@@ -323,9 +384,12 @@ mod tests {
             ("Écran", "L'écran affiche la page.", true),
             ("écran", "L'Écran affiche la page.", true),
             ("écran", "Un ÉCRAN tactile.", true),
-            ("ÉCRAN", "un écran tactile", true),
+            // A name in capitals is an abbreviation: capitals only.
+            ("ÉCRAN", "un écran tactile", false),
+            ("ÉCRAN", "UN ÉCRAN", true),
             ("Écran", "Un Écrans tactile.", true),
-            ("ΟΔΟΣ", "η οδος είναι", true),
+            ("ΟΔΟΣ", "η οδος είναι", false),
+            ("Οδος", "η οδος είναι", true),
             ("οδος", "Η ΟΔΟΣ", true),
             ("οδός", "Η ΟΔΌΣ", true),
             ("Straße", "die STRASSE", false),
@@ -335,7 +399,8 @@ mod tests {
             ("Écran", "Écranné", false),
         ];
         for (name, text, expected) in cases {
-            let by_rule = crate::text::mentions(text, name);
+            let prose = crate::prose::plain(text, TextRange::new(0, text.len()));
+            let by_rule = crate::names::names_any(text, &prose, [name]);
             let index = MentionIndex::new([(name, 0)]);
             let by_index = !index.find_all(text).is_empty();
             assert_eq!(
@@ -344,6 +409,117 @@ mod tests {
                 "{name:?} in {text:?}: (rule, index)"
             );
         }
+    }
+
+    /// Text with `[a|b]` marking what the cursor at `|` must offer:
+    /// `cases` are (names, text with the cursor, offered names longest
+    /// first).
+    #[test]
+    fn every_mention_covering_the_cursor_is_offered_longest_first() {
+        let cases: &[(&[&str], &str, &[&str])] = &[
+            (
+                &["Kubernetes API", "API server", "Kubernetes"],
+                "the Kubernetes| API server runs",
+                &["kubernete api"],
+            ),
+            (
+                &["Kubernetes API", "API server", "Kubernetes"],
+                "the Kubernetes A|PI server runs",
+                &["kubernete api", "api server"],
+            ),
+            (
+                &["Kubernetes API", "API server", "Kubernetes"],
+                "the Kube|rnetes API server runs",
+                &["kubernete api", "kubernete"],
+            ),
+            (
+                &["Kubernetes API", "API server"],
+                "the Kubernetes API ser|ver runs",
+                &["api server"],
+            ),
+            (
+                &["Container", "Image", "Container image"],
+                "pull a container im|age now",
+                &["container image", "image"],
+            ),
+            (
+                &["Container", "Image"],
+                "pull a container im|age now",
+                &["image"],
+            ),
+            (
+                &["Product Ops Manager", "Manager"],
+                "the Product Ops Mana|ger",
+                &["product op manager", "manager"],
+            ),
+            (
+                &["Container runtime interface (CRI)"],
+                "the C|RI and the Container Runtime Interface",
+                &["cri"],
+            ),
+            (&["Operator pattern"], "an oper|ator", &[]),
+            (&["SAFE"], "it is sa|fe", &[]),
+        ];
+        for (names, marked, expected) in cases {
+            let offset = marked.find('|').unwrap_or_default();
+            let text = marked.replace('|', "");
+            let index = MentionIndex::new(names.iter().enumerate().map(|(i, n)| (*n, i)));
+            let offered: Vec<&str> = index
+                .at(&text, offset, TextRange::new(0, text.len()))
+                .iter()
+                .map(|m| index.name(m))
+                .collect();
+            assert_eq!(offered, *expected, "{marked}");
+        }
+    }
+
+    #[test]
+    fn overlapping_mentions_are_all_found_and_nested_ones_are_not() {
+        let index =
+            MentionIndex::new([("Kubernetes API", 0), ("API server", 1), ("Kubernetes", 2)]);
+        let text = "The Kubernetes API server and Kubernetes.";
+        let found: Vec<(&str, &[FileId])> = index
+            .find_all(text)
+            .iter()
+            .map(|m| (&text[m.range.start..m.range.end], index.files(m)))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("Kubernetes API", &[0][..]),
+                ("API server", &[1][..]),
+                ("Kubernetes", &[2][..])
+            ]
+        );
+    }
+
+    #[test]
+    fn two_terms_claiming_one_abbreviation_share_its_mentions() {
+        let index = MentionIndex::new([
+            ("Continuous Delivery (CD)", 0),
+            ("Continuous Deployment (CD)", 1),
+        ]);
+        let text = "Ship with CD.";
+        let found = index.find_all(text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(index.files(&found[0]), [0, 1]);
+        assert_eq!(found[0].range, TextRange::new(10, 12));
+    }
+
+    #[test]
+    fn prose_ranges_bound_what_is_read() {
+        let index = MentionIndex::new([("Pod", 0), ("Kubernetes API", 1)]);
+        let text = "---\nreviewers: [pod]\n---\nSee [pods](/docs/pods/pod-lifecycle/), `pod`,\n<a title=\"pod\">x</a> **Kubernetes** API.\n\n## Pod {#pod-id}\n";
+        let prose = crate::prose::markdown(text, crate::prose::ProseOptions::default());
+        let found: Vec<&str> = index
+            .find_in_prose(text, &prose)
+            .iter()
+            .map(|m| &text[m.range.start..m.range.end])
+            .collect();
+        assert_eq!(found, vec!["pods", "Kubernetes** API", "Pod"]);
+        let heading = text.rfind("Pod").unwrap_or_default();
+        assert_eq!(index.at_in_prose(text, &prose, heading + 1).len(), 1);
+        assert!(index.at_in_prose(text, &prose, heading + 7).is_empty());
     }
 
     #[test]

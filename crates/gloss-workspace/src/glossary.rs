@@ -14,6 +14,7 @@ use crate::walk::{self, Found};
 use gloss_core::index::name_key;
 use gloss_core::lint::Env;
 use gloss_core::mentions::MentionIndex;
+use gloss_core::prose::{ProseOptions, ProseRange};
 use gloss_core::{Diagnostic, FileId, GlossaryIndex, LineIndex, TermFile};
 use rayon::prelude::*;
 use ropey::Rope;
@@ -47,17 +48,25 @@ impl Slot {
     }
 }
 
-/// A Markdown doc: scanned for mentions only.
+/// A Markdown doc: scanned for mentions only, in its prose.
 #[derive(Debug)]
 pub struct MdDoc {
     pub text: String,
     pub line_index: LineIndex,
+    /// The bytes that are prose ([`gloss_core::prose::markdown`]): the
+    /// only ones hover, references and the docs rules read.
+    pub prose: Vec<ProseRange>,
 }
 
 impl MdDoc {
-    pub fn new(text: String) -> Self {
+    pub fn new(text: String, options: ProseOptions) -> Self {
         let line_index = LineIndex::new(&text);
-        Self { text, line_index }
+        let prose = gloss_core::prose::markdown(&text, options);
+        Self {
+            text,
+            line_index,
+            prose,
+        }
     }
 }
 
@@ -210,12 +219,13 @@ impl Glossary {
             }
         }
         trace(&timer, "parse + index");
+        let options = ws.prose_options();
         ws.docs = Arc::new(
             walk::doc_files(base, &ws.env.config.docs)
                 .into_par_iter()
                 .filter_map(|path| {
                     let text = std::fs::read_to_string(&path).ok()?;
-                    Some((path, Arc::new(MdDoc::new(text))))
+                    Some((path, Arc::new(MdDoc::new(text, options))))
                 })
                 .collect(),
         );
@@ -228,6 +238,13 @@ impl Glossary {
             ws.keep_open_docs(previous);
         }
         ws
+    }
+
+    /// What counts as prose in this workspace's docs (`[docs]`).
+    pub fn prose_options(&self) -> ProseOptions {
+        ProseOptions {
+            match_in_code: self.env.config.match_in_code,
+        }
     }
 
     /// Take over the open documents (their editor text wins over the
@@ -400,8 +417,8 @@ impl Glossary {
         }
         let names = self
             .index
-            .names()
-            .flat_map(|(name, sites)| sites.iter().map(move |site| (name.to_owned(), site.file)))
+            .written_names()
+            .map(|(name, file)| (name.to_owned(), file))
             .collect();
         Some((self.names_generation, names))
     }
@@ -491,8 +508,8 @@ impl Glossary {
             }
             Kind::Doc if self.is_configured_doc(path) => match std::fs::read_to_string(path) {
                 Ok(text) => {
-                    Arc::make_mut(&mut self.docs)
-                        .insert(path.to_path_buf(), Arc::new(MdDoc::new(text)));
+                    let doc = MdDoc::new(text, self.prose_options());
+                    Arc::make_mut(&mut self.docs).insert(path.to_path_buf(), Arc::new(doc));
                 }
                 Err(_) => {
                     Arc::make_mut(&mut self.docs).remove(path);
@@ -517,8 +534,8 @@ impl Glossary {
                 self.dirty.insert(Target::Loose(path.to_path_buf()));
             }
             Kind::Doc => {
-                Arc::make_mut(&mut self.docs)
-                    .insert(path.to_path_buf(), Arc::new(MdDoc::new(text)));
+                let doc = MdDoc::new(text, self.prose_options());
+                Arc::make_mut(&mut self.docs).insert(path.to_path_buf(), Arc::new(doc));
             }
             Kind::Config | Kind::Other => {}
         }
@@ -590,8 +607,13 @@ impl Glossary {
         slug_changed: bool,
     ) {
         let names = |f: Option<&TermFile>| -> BTreeSet<String> {
-            f.map(|f| f.term().names().map(|n| name_key(&n.value)).collect())
-                .unwrap_or_default()
+            f.map(|f| {
+                f.term()
+                    .names()
+                    .map(|n| n.value.trim().to_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
         };
         let word = |f: Option<&TermFile>| -> Option<String> {
             f.and_then(|f| f.term().challenge.as_ref())
@@ -610,7 +632,7 @@ impl Glossary {
             for name in old_names.symmetric_difference(&new_names) {
                 affected.extend(self.index.sites_by_name(name).iter().map(|s| s.file));
                 // `related: [Product Manager]` suggests the slug of that name.
-                if let Some(refs) = self.related_refs.get(name) {
+                if let Some(refs) = self.related_refs.get(&name_key(name)) {
                     affected.extend(refs.iter().copied());
                 }
             }

@@ -1,7 +1,6 @@
 use crate::diagnostic::Diagnostic;
 use crate::lint::{Context, RuleCheck};
 use crate::rule::DEFINITION_MISSING_TERM as RULE;
-use crate::text::mentions;
 
 pub const CHECK: RuleCheck = RuleCheck { rule: &RULE, check };
 
@@ -13,10 +12,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if definition.value.trim().is_empty() || term.term.is_none() {
         return;
     }
-    if term
-        .names()
-        .any(|name| mentions(&definition.value, &name.value))
-    {
+    // The definition's text as parsed (not its YAML source), read as the
+    // matcher reads prose: implicit names, normal forms, no URLs.
+    let text = definition.value.as_str();
+    let prose = crate::prose::plain(text, crate::TextRange::new(0, text.len()));
+    if crate::names::names_any(text, &prose, term.names().map(|n| n.value.as_str())) {
         return;
     }
     let name = term.term.as_ref().map_or("", |t| t.value.trim());

@@ -1,5 +1,5 @@
 use crate::diagnostic::Diagnostic;
-use crate::index::name_key;
+use crate::index::Site;
 use crate::lint::{Context, Others, RuleCheck};
 use crate::rule::DUPLICATE_TERM as RULE;
 
@@ -8,14 +8,34 @@ pub const CHECK: RuleCheck = RuleCheck { rule: &RULE, check };
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let mut seen: Vec<String> = Vec::new();
     for name in cx.term().names() {
-        // A name repeated inside one file is reported once, at its first
-        // place, as the index keeps one site per file and name.
-        let key = name_key(&name.value);
-        if seen.contains(&key) {
+        // Names read alike when a key is shared (`crate::names`: normal
+        // forms and the implicit names of "X (Y)"). A key repeated inside
+        // one file is reported once, at its first name, as the index keeps
+        // one site per file and key.
+        let keys: Vec<String> = crate::names::keys(&name.value)
+            .into_iter()
+            .filter(|k| !seen.contains(k))
+            .collect();
+        if keys.is_empty() {
             continue;
         }
-        let others = Others::of(cx.glossary.sites_by_name(&key), cx.file);
-        seen.push(key);
+        // One key (most names): its group as the index keeps it. Several
+        // ("X (Y)"): the union of their groups, one site per file.
+        let merged: Vec<Site>;
+        let sites: &[Site] = if let [key] = keys.as_slice() {
+            cx.glossary.sites_by_key(key)
+        } else {
+            let mut union: Vec<Site> = keys
+                .iter()
+                .flat_map(|key| cx.glossary.sites_by_key(key).iter().cloned())
+                .collect();
+            union.sort_by_key(|s| s.file);
+            union.dedup_by_key(|s| s.file);
+            merged = union;
+            &merged
+        };
+        seen.extend(keys);
+        let others = Others::of(sites, cx.file);
         if others.count == 0 {
             continue;
         }

@@ -1,0 +1,677 @@
+//! How a name is read: the normal form that the matcher, `duplicate-term`
+//! and `definition-missing-term` all compare.
+//!
+//! A text is cut into words (runs of letters and digits); CamelCase and
+//! PascalCase words are cut at their humps (`StorageClass` → `storage
+//! class`), snake_case at its underscores. Each word is [folded]
+//! (crate::text::fold_char) and reduced to a [stem](stem): a plural or a
+//! possessive is gone (`pods`, `Pod's`, `pods'` → `pod`, `policies` →
+//! `policy`, `boxes` → `box`). Between words a space, a hyphen, or nothing
+//! at all read alike (`add-ons` = `add ons`, and a name is also matched
+//! written as one word: `addons`); other punctuation stays (`CI/CD`).
+//!
+//! A name "X (Y)" is also named by X and by Y alone (implicit names); a Y
+//! starting with "or"/"aka" drops that word and its quotes. A name in
+//! capitals (an abbreviation: `CRI`, `SAFE`) is matched only in capitals,
+//! with an optional plural `s` (`CRIs`), so `SAFE` never matches "safe".
+
+use crate::line_index::TextRange;
+use crate::prose::ProseRange;
+use crate::text::fold_char;
+
+/// How a word is joined to the word before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Joint {
+    /// The first word, or one after a paragraph break or excluded text:
+    /// nothing runs across.
+    Barrier,
+    /// Whitespace, a hyphen, or markup between two prose ranges.
+    Space,
+    /// Inside one written word: a CamelCase hump or an underscore. A
+    /// mention never starts or ends here.
+    Inner,
+    /// Other punctuation; it is kept in the normal form.
+    Punct,
+}
+
+/// A word of a scanned text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Word {
+    /// Where it is written: `end` includes a possessive (`'s`).
+    pub start: usize,
+    pub core_end: usize,
+    pub end: usize,
+    pub joint: Joint,
+    /// Its stem's place in [`Words::norm`].
+    pub norm_start: usize,
+    pub norm_end: usize,
+}
+
+/// A text read word by word: its normal form and where each word is.
+#[derive(Debug, Default)]
+pub(crate) struct Words {
+    pub norm: String,
+    pub words: Vec<Word>,
+}
+
+/// The character between two words whose joint is a barrier: it occurs in
+/// no name's normal form, so nothing matches across it.
+const BARRIER: char = '\u{1}';
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn is_space_like(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// The stem of a folded word: a plural `-s`, `-es` or `-ies` undone, and
+/// a silent `e` after a hissing sound dropped, so that a word and its
+/// plural meet (`box`/`boxes` → `box`, `cache`/`caches` → `cach`,
+/// `policy`/`policies` → `policy`, `class`/`classes` → `class`). Words in
+/// `-ss`, `-us` and `-is` keep their `s` (`process`, `status`, `analysis`).
+pub fn stem(word: &str) -> String {
+    let mut w = word;
+    let mut owned;
+    if w.len() >= 5 && w.ends_with("ies") {
+        owned = w[..w.len() - 3].to_owned();
+        owned.push('y');
+        return owned;
+    }
+    if w.len() >= 3
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+    {
+        w = &w[..w.len() - 1];
+    }
+    owned = w.to_owned();
+    if owned.len() >= 4
+        && owned.ends_with('e')
+        && ["se", "xe", "ze", "che", "she"]
+            .iter()
+            .any(|end| owned.ends_with(end))
+    {
+        owned.pop();
+    }
+    owned
+}
+
+/// Where CamelCase humps cut a run of word characters: before an upper
+/// case letter after a lower case one (`storageClass`), and before the
+/// last capital of a run of capitals followed by lower case (`APIServer`
+/// → `API Server`), except a plural `s` (`APIs`, `PMs` stay whole).
+fn humps(run: &str) -> Vec<usize> {
+    let chars: Vec<(usize, char)> = run.char_indices().collect();
+    let mut cuts = Vec::new();
+    for k in 1..chars.len() {
+        let (at, c) = chars[k];
+        let prev = chars[k - 1].1;
+        if !c.is_uppercase() {
+            continue;
+        }
+        if prev.is_lowercase() {
+            cuts.push(at);
+        } else if prev.is_uppercase()
+            && let Some(&(_, next)) = chars.get(k + 1)
+        {
+            let plural_s = next == 's' && k + 2 == chars.len();
+            if next.is_lowercase() && !plural_s {
+                cuts.push(at);
+            }
+        }
+    }
+    cuts
+}
+
+impl Words {
+    /// Read the prose ranges of `text`.
+    pub fn read(text: &str, prose: &[ProseRange]) -> Self {
+        let mut out = Words {
+            norm: String::new(),
+            words: Vec::new(),
+        };
+        // What lies between the last word and the next one.
+        let mut gap = String::new();
+        let mut gap_barrier = true;
+        for range in prose {
+            let (start, end) = (
+                range.range.start.min(text.len()),
+                range.range.end.min(text.len()),
+            );
+            if start >= end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+                continue;
+            }
+            if !range.joins_previous {
+                gap_barrier = true;
+            } else {
+                gap.push(' ');
+            }
+            let slice = &text[start..end];
+            let mut chars = slice.char_indices().peekable();
+            while let Some((i, c)) = chars.next() {
+                if !is_word_char(c) {
+                    gap.push(c);
+                    continue;
+                }
+                let run_start = i;
+                let mut run_end = i + c.len_utf8();
+                while let Some(&(j, d)) = chars.peek() {
+                    if !is_word_char(d) {
+                        break;
+                    }
+                    run_end = j + d.len_utf8();
+                    chars.next();
+                }
+                // A possessive: `'s` after any word, `'` after one in `s`.
+                let rest = &slice[run_end..];
+                let after_word = |s: &str| s.chars().next().is_none_or(|c| !is_word_char(c));
+                let mut possessive = 0;
+                for quote in ['\'', '\u{2019}'] {
+                    if let Some(tail) = rest.strip_prefix(quote) {
+                        if let Some(after) = tail.strip_prefix(['s', 'S'])
+                            && after_word(after)
+                        {
+                            possessive = quote.len_utf8() + 1;
+                        } else if slice[..run_end].ends_with(['s', 'S']) && after_word(tail) {
+                            possessive = quote.len_utf8();
+                        }
+                    }
+                }
+                for _ in 0..possessive {
+                    // The possessive's characters are ASCII or one quote.
+                    if let Some(&(j, _)) = chars.peek()
+                        && j < run_end + possessive
+                    {
+                        chars.next();
+                    }
+                }
+                let run = &slice[run_start..run_end];
+                let mut cuts = humps(run);
+                cuts.push(run.len());
+                let mut from = 0;
+                for (k, &cut) in cuts.iter().enumerate() {
+                    let joint = if k > 0 {
+                        Joint::Inner
+                    } else {
+                        out.joint_of(&gap, gap_barrier)
+                    };
+                    let last = k + 1 == cuts.len();
+                    out.push_word(
+                        &run[from..cut],
+                        start + run_start + from,
+                        start + run_start + cut,
+                        if last {
+                            start + run_end + possessive
+                        } else {
+                            start + run_start + cut
+                        },
+                        joint,
+                        &gap,
+                    );
+                    from = cut;
+                }
+                gap.clear();
+                gap_barrier = false;
+            }
+        }
+        out
+    }
+
+    fn joint_of(&self, gap: &str, barrier: bool) -> Joint {
+        if barrier || self.words.is_empty() {
+            Joint::Barrier
+        } else if !gap.is_empty() && gap.chars().all(|c| c == '_') {
+            Joint::Inner
+        } else if gap.chars().all(is_space_like) {
+            Joint::Space
+        } else {
+            Joint::Punct
+        }
+    }
+
+    fn push_word(
+        &mut self,
+        written: &str,
+        start: usize,
+        core_end: usize,
+        end: usize,
+        joint: Joint,
+        gap: &str,
+    ) {
+        match joint {
+            Joint::Barrier if !self.words.is_empty() => self.norm.push(BARRIER),
+            Joint::Barrier => {}
+            Joint::Space | Joint::Inner => self.norm.push(' '),
+            Joint::Punct => self.norm.extend(
+                gap.chars()
+                    .filter(|c| !c.is_whitespace() && *c != '_')
+                    .map(fold_char),
+            ),
+        }
+        // An abbreviation's plural (`APIs`, `CRIs`): its `s` goes, whatever
+        // the stem rules say of `apis`.
+        let written = match written.strip_suffix('s') {
+            Some(head) if head.chars().count() >= 2 && is_capitals(head) => head,
+            _ => written,
+        };
+        let folded: String = written.chars().map(fold_char).collect();
+        let norm_start = self.norm.len();
+        self.norm.push_str(&stem(&folded));
+        self.words.push(Word {
+            start,
+            core_end,
+            end,
+            joint,
+            norm_start,
+            norm_end: self.norm.len(),
+        });
+    }
+
+    /// The word whose stem starts at `norm_offset`, if one does.
+    pub fn word_starting_at(&self, norm_offset: usize) -> Option<usize> {
+        self.words
+            .binary_search_by_key(&norm_offset, |w| w.norm_start)
+            .ok()
+    }
+
+    /// Whether words `first..=last` may be a mention: it starts and ends
+    /// where written words do (not inside `StorageClass` or `pod_name`),
+    /// and, for a name in capitals, is written in capitals.
+    pub fn is_mention(&self, text: &str, first: usize, last: usize, capitals: bool) -> bool {
+        let (Some(a), Some(_)) = (self.words.get(first), self.words.get(last)) else {
+            return false;
+        };
+        if first > last || a.joint == Joint::Inner {
+            return false;
+        }
+        if self
+            .words
+            .get(last + 1)
+            .is_some_and(|next| next.joint == Joint::Inner)
+        {
+            return false;
+        }
+        !capitals
+            || self.words[first..=last].iter().enumerate().all(|(k, w)| {
+                let mut core = &text[w.start..w.core_end];
+                if first + k == last
+                    && let Some(head) = core.strip_suffix('s')
+                    && head.chars().next_back().is_some_and(|c| !c.is_lowercase())
+                {
+                    core = head;
+                }
+                !core.chars().any(char::is_lowercase)
+            })
+    }
+
+    /// The range a mention of words `first..=last` covers.
+    pub fn range(&self, first: usize, last: usize) -> TextRange {
+        TextRange::new(self.words[first].start, self.words[last].end)
+    }
+}
+
+/// A name's spelling as the matcher compares it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NormalName {
+    /// The normal form: stems joined by a space (or the punctuation between).
+    pub spaced: String,
+    /// The whole name written as one word (`addons` for `Add-ons`), when
+    /// it has several words joined by spaces or hyphens.
+    pub joined: Option<String>,
+    /// An abbreviation: matched in capitals only.
+    pub capitals: bool,
+}
+
+impl NormalName {
+    /// The key that two names share when they name the same thing: what
+    /// `duplicate-term` and the index compare. Case is ignored here, as
+    /// the rule always has: an alias `KANBAN` duplicates the term `Kanban`
+    /// (only mentions tell capitals apart).
+    pub fn key(&self) -> String {
+        self.joined.as_deref().unwrap_or(&self.spaced).to_owned()
+    }
+}
+
+/// Whether a name is written in capitals: it has a letter and no lower
+/// case one.
+pub fn is_capitals(name: &str) -> bool {
+    name.chars().any(char::is_alphabetic) && !name.chars().any(char::is_lowercase)
+}
+
+/// The names a written name stands for: itself, and for "X (Y)" also X and
+/// Y. Trimmed; empty ones left out.
+pub fn implicit_names(name: &str) -> Vec<&str> {
+    let name = name.trim();
+    let mut out = vec![name];
+    if let Some(inner) = name.strip_suffix(')')
+        && let Some(open) = inner.rfind('(')
+        && !inner[open + 1..].contains(['(', ')'])
+    {
+        let x = inner[..open].trim();
+        let mut y = inner[open + 1..].trim();
+        for lead in ["or ", "aka ", "a.k.a. ", "also "] {
+            if y.len() > lead.len()
+                && y.is_char_boundary(lead.len())
+                && y[..lead.len()].eq_ignore_ascii_case(lead)
+            {
+                y = y[lead.len()..].trim();
+            }
+        }
+        let y = y.trim_matches([
+            '"', '\'', '\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}', '`',
+        ]);
+        for part in [x, y] {
+            if !part.is_empty() && !out.contains(&part) && part.chars().any(is_word_char) {
+                out.push(part);
+            }
+        }
+    }
+    out.retain(|n| n.chars().any(is_word_char));
+    out
+}
+
+/// The normal form of one spelling (no implicit names), or `None` when it
+/// has no word.
+pub fn normal_name(name: &str) -> Option<NormalName> {
+    let read = Words::read(
+        name,
+        &[ProseRange {
+            range: TextRange::new(0, name.len()),
+            joins_previous: false,
+        }],
+    );
+    if read.words.is_empty() {
+        return None;
+    }
+    let spaced = read.norm;
+    let joined = (read.words.len() > 1
+        && read.words[1..]
+            .iter()
+            .all(|w| matches!(w.joint, Joint::Space | Joint::Inner)))
+    .then(|| {
+        let written: String = read
+            .words
+            .iter()
+            .flat_map(|w| name[w.start..w.core_end].chars().map(fold_char))
+            .collect();
+        stem(&written)
+    });
+    Some(NormalName {
+        spaced,
+        joined,
+        capitals: is_capitals(name),
+    })
+}
+
+/// Every normal form of a written name: its own and its implicit names'.
+pub fn normal_names(name: &str) -> Vec<NormalName> {
+    let mut out: Vec<NormalName> = Vec::new();
+    for spelling in implicit_names(name) {
+        if let Some(normal) = normal_name(spelling)
+            && !out.contains(&normal)
+        {
+            out.push(normal);
+        }
+    }
+    out
+}
+
+/// The keys of a written name (see [`NormalName::key`]), deduplicated.
+pub fn keys(name: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for normal in normal_names(name) {
+        let key = normal.key();
+        if !out.contains(&key) {
+            out.push(key);
+        }
+    }
+    out
+}
+
+/// Each match of `name` in `words` as `(first word, last word)`.
+pub(crate) fn matches_of<'a>(
+    text: &'a str,
+    words: &'a Words,
+    name: &'a NormalName,
+) -> impl Iterator<Item = TextRange> + 'a {
+    [Some(name.spaced.as_str()), name.joined.as_deref()]
+        .into_iter()
+        .flatten()
+        .flat_map(move |form| {
+            words
+                .norm
+                .match_indices(form)
+                .filter_map(move |(at, found)| {
+                    let first = words.word_starting_at(at)?;
+                    let last = last_word_ending_at(words, first, at + found.len())?;
+                    words
+                        .is_mention(text, first, last, name.capitals)
+                        .then(|| words.range(first, last))
+                })
+        })
+}
+
+/// The word from `first` on whose stem ends at `norm_end`.
+pub(crate) fn last_word_ending_at(words: &Words, first: usize, norm_end: usize) -> Option<usize> {
+    words.words[first..]
+        .iter()
+        .take_while(|w| w.norm_start < norm_end)
+        .position(|w| w.norm_end == norm_end)
+        .map(|k| first + k)
+}
+
+/// Whether `text`'s prose names any of `names` (with their implicit names
+/// and normal forms): the test of `definition-missing-term`.
+pub fn names_any<'a>(
+    text: &str,
+    prose: &[ProseRange],
+    names: impl IntoIterator<Item = &'a str>,
+) -> bool {
+    let words = Words::read(text, prose);
+    names.into_iter().any(|name| {
+        normal_names(name)
+            .iter()
+            .any(|normal| matches_of(text, &words, normal).next().is_some())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(text: &str) -> Vec<ProseRange> {
+        vec![ProseRange {
+            range: TextRange::new(0, text.len()),
+            joins_previous: false,
+        }]
+    }
+
+    fn names(text: &str, name: &str) -> bool {
+        names_any(text, &all(text), [name])
+    }
+
+    #[test]
+    fn stems_meet_their_plurals() {
+        let cases = [
+            ("pod", "pods"),
+            ("policy", "policies"),
+            ("box", "boxes"),
+            ("class", "classes"),
+            ("process", "processes"),
+            ("cache", "caches"),
+            ("match", "matches"),
+            ("status", "statuses"),
+            ("bus", "buses"),
+            ("technology", "technologies"),
+            ("app", "apps"),
+            ("addon", "addons"),
+            ("database", "databases"),
+        ];
+        for (one, many) in cases {
+            assert_eq!(stem(one), stem(many), "{one} / {many}");
+        }
+        for (word, kept) in [
+            ("analysis", "analysis"),
+            ("is", "is"),
+            ("as", "as"),
+            ("us", "us"),
+        ] {
+            assert_eq!(stem(word), kept);
+        }
+    }
+
+    #[test]
+    fn implicit_names_of_x_y() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Container runtime interface (CRI)",
+                &[
+                    "Container runtime interface (CRI)",
+                    "Container runtime interface",
+                    "CRI",
+                ],
+            ),
+            (
+                "cgroup (control group)",
+                &["cgroup (control group)", "cgroup", "control group"],
+            ),
+            (
+                "Source Distribution (or \"sdist\")",
+                &[
+                    "Source Distribution (or \"sdist\")",
+                    "Source Distribution",
+                    "sdist",
+                ],
+            ),
+            ("Pod", &["Pod"]),
+            ("f(x)", &["f(x)", "f", "x"]),
+            ("()", &[]),
+            (" (CD) ", &["(CD)", "CD"]),
+        ];
+        for (name, expected) in cases {
+            assert_eq!(implicit_names(name), *expected, "{name}");
+        }
+    }
+
+    /// Each form of the issue, as (name, text, names it).
+    #[test]
+    fn every_form_reads_alike() {
+        let cases = [
+            // case
+            ("Product Manager", "a PRODUCT manager", true),
+            // hyphen / space / nothing
+            ("Add-ons", "install addons", true),
+            ("Add-ons", "an addon", true),
+            ("Add-ons", "add ons", true),
+            ("Add-ons", "Add-ons", true),
+            ("Blue Green Deployment", "Blue-green deployment is", true),
+            ("Blue-green deployment", "a blue green deployment", true),
+            // Camel, Pascal, snake, kebab
+            ("Storage Class", "A StorageClass provides", true),
+            ("StorageClass", "a storage class", true),
+            ("StorageClass", "storage classes", true),
+            ("Storage Class", "storage_class", true),
+            ("Storage Class", "storage-class", true),
+            ("Storage Class", "storageclass", true),
+            ("Class", "A StorageClass provides", false),
+            ("Storage", "storage_class", false),
+            ("Pod", "PodSecurityPolicy", false),
+            // inflection both ways
+            ("Cloud Native Technology", "Cloud native technologies", true),
+            ("Stateful Apps", "is a stateful app", true),
+            ("Pod", "the pod's spec", true),
+            ("Pod", "the pods' specs", true),
+            ("Policy", "policies", true),
+            ("Box", "boxes", true),
+            ("Process", "processes", true),
+            // implicit names
+            (
+                "Continuous Delivery (CD)",
+                "Continuous delivery, often abbreviated as CD, is",
+                true,
+            ),
+            ("Continuous Delivery (CD)", "we use CD", true),
+            ("Container runtime interface (CRI)", "the CRI", true),
+            ("Role-based access control (RBAC)", "RBAC rules", true),
+            ("cgroup (control group)", "control groups limit", true),
+            ("cgroup (control group)", "a cgroup", true),
+            // capitals are case-sensitive
+            ("SAFE", "it is safe", false),
+            ("SAFE", "SAFE applies", true),
+            ("Scaled Agile (SAFE)", "it is safe", false),
+            ("CRI", "CRIs", true),
+            ("API", "the APIs", true),
+            ("APIs", "an API", true),
+            ("API", "apis", false),
+            ("PM", "PMs and", true),
+            ("PM", "PM's", true),
+            ("PM", "pm", false),
+            ("PM", "Pm", false),
+            ("IT", "its", false),
+            // precision
+            ("Product", "Productivity", false),
+            ("Product", "subproduct", false),
+            ("Manager", "Managerial", false),
+            ("Note", "not", false),
+            ("Node", "nod", false),
+            ("CI/CD", "our CI/CD pipeline", true),
+            ("CI/CD", "our CI, CD", false),
+        ];
+        for (name, text, expected) in cases {
+            assert_eq!(names(text, name), expected, "{name:?} in {text:?}");
+        }
+    }
+
+    #[test]
+    fn keys_see_implicit_names_and_forms() {
+        let same = [
+            (
+                "Container Runtime Interface",
+                "Container runtime interface (CRI)",
+            ),
+            ("Continuous Delivery (CD)", "Continuous Deployment (CD)"),
+            ("Storage Class", "StorageClass"),
+            ("Add-ons", "Addons"),
+            ("Stateful App", "Stateful Apps"),
+            ("KANBAN", "Kanban"),
+        ];
+        for (a, b) in same {
+            let (ka, kb) = (keys(a), keys(b));
+            assert!(
+                ka.iter().any(|k| kb.contains(k)),
+                "{a} / {b}: {ka:?} {kb:?}"
+            );
+        }
+        let different = [("Pod", "Node"), ("CD", "cd player"), ("Add-ons", "Add")];
+        for (a, b) in different {
+            let (ka, kb) = (keys(a), keys(b));
+            assert!(
+                !ka.iter().any(|k| kb.contains(k)),
+                "{a} / {b}: {ka:?} {kb:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn words_keep_their_places() {
+        let text = "the Pod's StorageClass";
+        let words = Words::read(text, &all(text));
+        let spans: Vec<(&str, &str)> = words
+            .words
+            .iter()
+            .map(|w| (&text[w.start..w.end], &words.norm[w.norm_start..w.norm_end]))
+            .collect();
+        assert_eq!(
+            spans,
+            vec![
+                ("the", "the"),
+                ("Pod's", "pod"),
+                ("Storage", "storage"),
+                ("Class", "class")
+            ]
+        );
+    }
+}

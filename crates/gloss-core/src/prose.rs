@@ -1,0 +1,305 @@
+//! Which bytes of a document are prose: the only text the matcher reads.
+//!
+//! A Markdown doc is parsed with pulldown-cmark's offset iterator; its
+//! prose is the text of paragraphs, headings, list items, quotes, table
+//! cells and link texts. Never prose: link destinations and autolinks, raw
+//! HTML (tags and attributes), front matter (`---` YAML or `+++` TOML),
+//! heading attributes (`{#id .class}`), images, and bare URLs inside text.
+//! Inline code and code blocks are prose only with `[docs] match-in-code =
+//! true`. A term file's prose is its text fields, less bare URLs.
+
+use crate::line_index::TextRange;
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+/// A stretch of prose. Consecutive ranges of one block (a paragraph split
+/// by emphasis or a line break) join: a name may run across the markup
+/// between them ("**Kubernetes** API"); a range that does not join starts
+/// afresh, so no name spans two paragraphs or runs across excluded code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProseRange {
+    pub range: TextRange,
+    pub joins_previous: bool,
+}
+
+/// What counts as prose in a Markdown doc.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ProseOptions {
+    /// Inline code and code blocks are prose too (`[docs] match-in-code`).
+    pub match_in_code: bool,
+}
+
+/// The prose of a Markdown doc, in order.
+pub fn markdown(text: &str, options: ProseOptions) -> Vec<ProseRange> {
+    let parser_options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+        | Options::ENABLE_DEFINITION_LIST;
+    let mut out: Vec<ProseRange> = Vec::new();
+    // Depth inside things whose text is never prose (front matter,
+    // autolinks, images), and inside code blocks.
+    let mut hidden = 0usize;
+    let mut in_code_block = false;
+    let mut joins = false;
+    // For each open link, whether it is an autolink (its text is a URL).
+    let mut links: Vec<bool> = Vec::new();
+    for (event, span) in Parser::new_ext(text, parser_options).into_offset_iter() {
+        let span = TextRange::new(span.start.min(text.len()), span.end.min(text.len()));
+        match event {
+            Event::Start(tag) => match tag {
+                Tag::Emphasis | Tag::Strong | Tag::Strikethrough => {}
+                Tag::Link { link_type, .. } => {
+                    let is_autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
+                    links.push(is_autolink);
+                    if is_autolink {
+                        hidden += 1;
+                        joins = false;
+                    }
+                }
+                Tag::Image { .. } | Tag::MetadataBlock(_) => {
+                    hidden += 1;
+                    joins = false;
+                }
+                Tag::CodeBlock(_) => {
+                    in_code_block = true;
+                    joins = false;
+                }
+                _ => joins = false,
+            },
+            Event::End(tag) => match tag {
+                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough => {}
+                TagEnd::Link => {
+                    if links.pop() == Some(true) {
+                        hidden = hidden.saturating_sub(1);
+                        joins = false;
+                    }
+                }
+                TagEnd::Image | TagEnd::MetadataBlock(_) => {
+                    hidden = hidden.saturating_sub(1);
+                    joins = false;
+                }
+                TagEnd::CodeBlock => {
+                    in_code_block = false;
+                    joins = false;
+                }
+                _ => joins = false,
+            },
+            Event::Text(content) if hidden == 0 => {
+                if in_code_block && !options.match_in_code {
+                    continue;
+                }
+                let source = &text[span.start..span.end];
+                if source != content.as_ref() {
+                    // An escape or an entity (`\_`, `&amp;`): its source is
+                    // markup; the text around it still joins.
+                    continue;
+                }
+                push_plain(text, span, joins && !in_code_block, &mut out);
+                joins = !in_code_block;
+            }
+            Event::Code(_) if hidden == 0 && options.match_in_code => {
+                let inner = code_content(text, span);
+                push_plain(text, inner, false, &mut out);
+                joins = false;
+            }
+            Event::SoftBreak | Event::HardBreak => {}
+            // Inline code (when not prose), HTML, math, footnote marks:
+            // no prose, and a name does not run across them.
+            _ => joins = false,
+        }
+    }
+    out
+}
+
+/// The inside of an inline code span: its backticks and one padding space
+/// on each side left out.
+fn code_content(text: &str, span: TextRange) -> TextRange {
+    let slice = &text[span.start..span.end];
+    let ticks = slice.len() - slice.trim_start_matches('`').len();
+    let trailing = slice.len() - slice.trim_end_matches('`').len();
+    let mut start = span.start + ticks;
+    let mut end = span.end.saturating_sub(trailing).max(start);
+    if end > start + 1 && text[start..].starts_with(' ') && text[..end].ends_with(' ') {
+        start += 1;
+        end -= 1;
+    }
+    TextRange::new(start, end)
+}
+
+/// The prose of a plain text field (a term file's definition, a FAQ): the
+/// range less its bare URLs.
+pub fn plain(text: &str, range: TextRange) -> Vec<ProseRange> {
+    let mut out = Vec::new();
+    let range = TextRange::new(range.start.min(text.len()), range.end.min(text.len()));
+    if text.is_char_boundary(range.start) && text.is_char_boundary(range.end) {
+        push_plain(text, range, false, &mut out);
+    }
+    out
+}
+
+/// `range` of `text` as prose, split around bare URLs (`https://…`,
+/// `www.…`), which are never prose.
+fn push_plain(text: &str, range: TextRange, joins: bool, out: &mut Vec<ProseRange>) {
+    let mut from = range.start;
+    let mut joins = joins;
+    for url in urls(text, range) {
+        if url.start > from {
+            out.push(ProseRange {
+                range: TextRange::new(from, url.start),
+                joins_previous: joins,
+            });
+        }
+        joins = false;
+        from = url.end;
+    }
+    if range.end > from {
+        out.push(ProseRange {
+            range: TextRange::new(from, range.end),
+            joins_previous: joins,
+        });
+    }
+}
+
+fn is_url_char(c: char) -> bool {
+    !c.is_whitespace() && !matches!(c, '<' | '>' | '"' | '`')
+}
+
+/// The bare URLs inside `range`: a scheme and `://` (or `www.` at a word
+/// start) up to the next space, less trailing punctuation.
+fn urls(text: &str, range: TextRange) -> Vec<TextRange> {
+    let slice = &text[range.start..range.end];
+    let mut found: Vec<TextRange> = Vec::new();
+    let mut search = 0;
+    while search < slice.len() {
+        let rest = &slice[search..];
+        let scheme = rest.find("://");
+        let www = rest.match_indices("www.").map(|(i, _)| i).find(|&i| {
+            slice[..search + i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric() && !matches!(c, '.' | '/' | '-'))
+        });
+        let (start, after) = match (scheme, www) {
+            (Some(s), Some(w)) if w < s => (search + w, search + w + 4),
+            (Some(s), _) => {
+                let at = search + s;
+                let start = slice[..at]
+                    .char_indices()
+                    .rev()
+                    .take_while(|&(_, c)| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
+                    .last()
+                    .map_or(at, |(i, _)| i);
+                (start, at + 3)
+            }
+            (None, Some(w)) => (search + w, search + w + 4),
+            (None, None) => break,
+        };
+        let mut end = after
+            + slice[after..]
+                .char_indices()
+                .find(|&(_, c)| !is_url_char(c))
+                .map_or(slice.len() - after, |(i, _)| i);
+        // A sentence's full stop or a closing bracket is not the URL's.
+        while end > after && slice[..end].ends_with(['.', ',', ';', ':', '!', '?', ')', ']', '\''])
+        {
+            end -= 1;
+        }
+        if end > start {
+            found.push(TextRange::new(range.start + start, range.start + end));
+        }
+        search = end.max(after);
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prose_of(text: &str, match_in_code: bool) -> Vec<&str> {
+        markdown(text, ProseOptions { match_in_code })
+            .iter()
+            .map(|p| &text[p.range.start..p.range.end])
+            .collect()
+    }
+
+    #[test]
+    fn only_prose_is_prose() {
+        let cases: &[(&str, &[&str])] = &[
+            ("---\nreviewers:\n- pod\n---\nA Pod.\n", &["A Pod."]),
+            ("+++\ntitle = \"Pod\"\n+++\nA Pod.\n", &["A Pod."]),
+            (
+                "See [the pod docs](/docs/pods/pod-lifecycle/) now.\n",
+                &["See ", "the pod docs", " now."],
+            ),
+            ("Go to <https://example.com/pod>.\n", &["Go to ", "."]),
+            (
+                "## Node controller {#authorization-node-controller}\n",
+                &["Node controller"],
+            ),
+            (
+                "A <span class=\"pod\">Pod</span> here.\n",
+                &["A ", "Pod", " here."],
+            ),
+            ("<div title=\"pod\">\n\nNode\n\n</div>\n", &["Node"]),
+            (
+                "Use `--kubelet-flag` for a Pod.\n",
+                &["Use ", " for a Pod."],
+            ),
+            ("```yaml\nkind: Pod\n```\nText.\n", &["Text."]),
+            ("![a pod](pod.png) and a Pod\n", &[" and a Pod"]),
+            (
+                "Read https://k8s.io/pods/x, then a Pod.\n",
+                &["Read ", ", then a Pod."],
+            ),
+            ("Or www.example.com/pod then.\n", &["Or ", " then."]),
+            (
+                "| Pod | Node |\n|---|---|\n| a | b |\n",
+                &["Pod ", "Node ", "a ", "b "],
+            ),
+        ];
+        for (text, expected) in cases {
+            let got: Vec<&str> = prose_of(text, false)
+                .into_iter()
+                .map(|s| s.trim_end_matches('\n'))
+                .collect();
+            let want: Vec<&str> = expected.iter().map(|s| s.trim_end()).collect();
+            let got: Vec<&str> = got.iter().map(|s| s.trim_end()).collect();
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn code_is_prose_when_asked() {
+        assert_eq!(
+            prose_of("Use `a Pod` here.\n", true),
+            vec!["Use ", "a Pod", " here."]
+        );
+        assert_eq!(prose_of("```\nkind: Pod\n```\n", true), vec!["kind: Pod\n"]);
+    }
+
+    #[test]
+    fn emphasis_joins_and_paragraphs_do_not() {
+        let text = "**Kubernetes** API server\n\nNext para\n";
+        let prose = markdown(text, ProseOptions::default());
+        let joins: Vec<bool> = prose.iter().map(|p| p.joins_previous).collect();
+        assert_eq!(joins, vec![false, true, false]);
+        let text = "Product&nbsp;Manager and a\\_b\n";
+        let prose = markdown(text, ProseOptions::default());
+        assert!(prose.iter().skip(1).all(|p| p.joins_previous), "{prose:?}");
+    }
+
+    #[test]
+    fn plain_text_fields_skip_urls() {
+        let text = "A Pod, see https://example.com/pod. More.";
+        let got: Vec<&str> = plain(text, TextRange::new(0, text.len()))
+            .iter()
+            .map(|p| &text[p.range.start..p.range.end])
+            .collect();
+        assert_eq!(got, vec!["A Pod, see ", ". More."]);
+        assert!(plain(text, TextRange::new(0, 999)).len() == 2);
+    }
+}
