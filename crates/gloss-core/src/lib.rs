@@ -13,6 +13,7 @@ pub mod lint;
 pub mod mentions;
 pub mod rule;
 pub mod slug;
+pub mod suggest;
 pub mod term;
 pub mod text;
 pub mod yaml;
