@@ -63,7 +63,12 @@ fn main() {
         let avg = |v: &[usize]| v.iter().sum::<usize>() as f64 / v.len().max(1) as f64;
         let worst = |v: &[usize]| v.iter().copied().max().unwrap_or(0);
         let over = |v: &[usize]| v.iter().filter(|&&g| g > max_guesses).count();
-        let size = |s| grades.iter().filter(|g| g.parts.scowl_size == Some(s)).count();
+        let size = |s| {
+            grades
+                .iter()
+                .filter(|g| g.parts.scowl_size == Some(s))
+                .count()
+        };
         let repeats = grades
             .iter()
             .filter(|g| g.parts.repeated_letters > 0)

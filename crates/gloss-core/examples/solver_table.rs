@@ -19,7 +19,10 @@ fn main() {
     for (path, compute) in tables {
         let started = std::time::Instant::now();
         let table = compute();
-        eprintln!("{path}: computed in {:.1} s", started.elapsed().as_secs_f64());
+        eprintln!(
+            "{path}: computed in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
         if check {
             let committed = std::fs::read_to_string(path).unwrap_or_default();
             if committed == table {

@@ -492,7 +492,10 @@ definition-missing-term = "error"
         }
         for bad in ["too-hard", "Medium", "impossible"] {
             let (message, line) = error_at(&format!("[challenge]\n\ndifficulty = \"{bad}\"\n"));
-            assert!(message.contains("challenge.difficulty") && message.contains(bad), "{message}");
+            assert!(
+                message.contains("challenge.difficulty") && message.contains(bad),
+                "{message}"
+            );
             assert_eq!(line, 3);
         }
     }

@@ -23,8 +23,8 @@ use serde::Serialize;
 
 use crate::challenge::{Grade, is_playable};
 use crate::diagnostic::Diagnostic;
-use crate::lint::{CHECKS, Context, check_file};
 use crate::line_index::TextRange;
+use crate::lint::{CHECKS, Context, check_file};
 use crate::rule::{Family, MISSING_CHALLENGE};
 use crate::term::{Challenge, ParsedTerm, Term, Text};
 use crate::text::words;
@@ -33,6 +33,185 @@ use crate::yaml::ScalarStyle;
 /// At most this many distinct candidate words are checked and graded per
 /// suggestion list (the first ones in page order).
 pub const MAX_CANDIDATES: usize = 200;
+
+/// Function words and other words that carry no meaning of their own: a
+/// challenge "related to" the term is never one of them. Lowercase, sorted.
+const FUNCTION_WORDS: &[&str] = &[
+    "about",
+    "above",
+    "across",
+    "after",
+    "again",
+    "against",
+    "almost",
+    "along",
+    "already",
+    "also",
+    "although",
+    "always",
+    "among",
+    "another",
+    "anyone",
+    "anything",
+    "around",
+    "back",
+    "became",
+    "because",
+    "become",
+    "becomes",
+    "been",
+    "before",
+    "behind",
+    "being",
+    "below",
+    "between",
+    "both",
+    "cannot",
+    "could",
+    "does",
+    "doing",
+    "done",
+    "down",
+    "during",
+    "each",
+    "either",
+    "else",
+    "enough",
+    "even",
+    "ever",
+    "every",
+    "everyone",
+    "everything",
+    "few",
+    "first",
+    "from",
+    "further",
+    "gets",
+    "give",
+    "given",
+    "gives",
+    "goes",
+    "going",
+    "have",
+    "having",
+    "here",
+    "herself",
+    "himself",
+    "however",
+    "instead",
+    "into",
+    "itself",
+    "just",
+    "keep",
+    "keeps",
+    "last",
+    "less",
+    "like",
+    "made",
+    "make",
+    "makes",
+    "many",
+    "might",
+    "more",
+    "most",
+    "much",
+    "must",
+    "myself",
+    "near",
+    "need",
+    "needs",
+    "never",
+    "next",
+    "none",
+    "often",
+    "once",
+    "only",
+    "onto",
+    "other",
+    "others",
+    "otherwise",
+    "ours",
+    "over",
+    "perhaps",
+    "quite",
+    "rather",
+    "really",
+    "same",
+    "second",
+    "seem",
+    "seems",
+    "several",
+    "shall",
+    "should",
+    "since",
+    "some",
+    "someone",
+    "something",
+    "sometimes",
+    "still",
+    "such",
+    "take",
+    "takes",
+    "than",
+    "that",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "therefore",
+    "these",
+    "they",
+    "thing",
+    "things",
+    "third",
+    "this",
+    "those",
+    "though",
+    "three",
+    "through",
+    "thus",
+    "together",
+    "too",
+    "toward",
+    "towards",
+    "under",
+    "unless",
+    "until",
+    "upon",
+    "used",
+    "uses",
+    "using",
+    "usually",
+    "very",
+    "want",
+    "wants",
+    "well",
+    "were",
+    "what",
+    "whatever",
+    "when",
+    "whenever",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "whole",
+    "whom",
+    "whose",
+    "will",
+    "with",
+    "within",
+    "without",
+    "would",
+    "yours",
+    "yourself",
+];
+
+fn is_function_word(lower: &str) -> bool {
+    FUNCTION_WORDS.binary_search(&lower).is_ok()
+}
 
 /// Where a candidate occurs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -121,7 +300,10 @@ pub fn suggest(cx: &Context<'_>, related: &[RelatedTerm<'_>], limit: usize) -> V
     let dict = &cx.env.dictionary;
     for (text, field, faq, slug) in sources(cx.term(), related) {
         for (at, word) in word_offsets(&text.value) {
-            if !lengths.contains(&word.len()) || !is_playable(word) {
+            if !lengths.contains(&word.len())
+                || !is_playable(word)
+                || is_function_word(&word.to_ascii_lowercase())
+            {
                 continue;
             }
             let upper = word.to_ascii_uppercase();
@@ -186,7 +368,8 @@ pub fn suggest(cx: &Context<'_>, related: &[RelatedTerm<'_>], limit: usize) -> V
 pub fn fails_a_challenge_rule(cx: &Context<'_>) -> bool {
     let mut found = Vec::new();
     for rule_check in CHECKS {
-        if rule_check.rule.family == Family::Challenge && cx.config.severity(rule_check.rule).is_some()
+        if rule_check.rule.family == Family::Challenge
+            && cx.config.severity(rule_check.rule).is_some()
         {
             (rule_check.check)(cx, &mut found);
             if !found.is_empty() {
@@ -202,10 +385,18 @@ type SourceText<'a> = (&'a Text, Field, Option<usize>, Option<&'a str>);
 /// The texts candidates are drawn from, in ranking order.
 fn sources<'a>(term: &'a Term, related: &'a [RelatedTerm<'a>]) -> Vec<SourceText<'a>> {
     let mut out: Vec<SourceText<'a>> = Vec::new();
-    out.extend(term.definition.iter().map(|t| (t, Field::Definition, None, None)));
+    out.extend(
+        term.definition
+            .iter()
+            .map(|t| (t, Field::Definition, None, None)),
+    );
     out.extend(term.context.iter().map(|t| (t, Field::Context, None, None)));
     for (i, faq) in term.faqs.iter().enumerate() {
-        out.extend(faq.answer.iter().map(|t| (t, Field::FaqAnswer, Some(i), None)));
+        out.extend(
+            faq.answer
+                .iter()
+                .map(|t| (t, Field::FaqAnswer, Some(i), None)),
+        );
     }
     for (slug, other) in related {
         out.extend(
@@ -312,6 +503,18 @@ mod tests {
     }
 
     #[test]
+    fn function_words_are_sorted_lowercase_and_recognised() {
+        assert!(FUNCTION_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(
+            FUNCTION_WORDS
+                .iter()
+                .all(|w| w.bytes().all(|b| b.is_ascii_lowercase()))
+        );
+        assert!(is_function_word("which") && is_function_word("because"));
+        assert!(!is_function_word("sprint") && !is_function_word("Which"));
+    }
+
+    #[test]
     fn word_offsets_point_at_the_words() {
         let text = "Plan, then build: ship!";
         for (at, word) in word_offsets(text) {
@@ -329,9 +532,15 @@ mod tests {
             range: TextRange::empty(0),
             excerpt: String::new(),
         };
-        assert_eq!(source(Field::Definition, None, None).describe(), "definition");
+        assert_eq!(
+            source(Field::Definition, None, None).describe(),
+            "definition"
+        );
         assert_eq!(source(Field::Context, None, None).describe(), "context");
-        assert_eq!(source(Field::FaqAnswer, Some(1), None).describe(), "FAQ 2 answer");
+        assert_eq!(
+            source(Field::FaqAnswer, Some(1), None).describe(),
+            "FAQ 2 answer"
+        );
         assert_eq!(
             source(Field::RelatedName, None, Some("scrum")).describe(),
             "related term `scrum` (name)"

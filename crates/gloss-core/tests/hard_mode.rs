@@ -22,7 +22,9 @@ fn obeys_hints(guess: &str, earlier: &[&str], answer: &str) -> bool {
                 needed[usize::from(row[i])] += 1;
             }
         }
-        (0..256).all(|letter| guess.iter().filter(|&&g| usize::from(g) == letter).count() >= needed[letter])
+        (0..256).all(|letter| {
+            guess.iter().filter(|&&g| usize::from(g) == letter).count() >= needed[letter]
+        })
     })
 }
 
@@ -78,10 +80,16 @@ fn the_hint_check_can_fail_normal_mode_breaks_hints() {
         .count();
     assert!(broken > 10, "only {broken} normal-mode games break a hint");
     assert!(!obeys_hints("CRANE", &["SLATE"], "STALE"));
-    assert!(!obeys_hints("STOLE", &["SLATE"], "STALE"), "the yellow A is not used");
+    assert!(
+        !obeys_hints("STOLE", &["SLATE"], "STALE"),
+        "the yellow A is not used"
+    );
     assert!(obeys_hints("STALE", &["SLATE"], "STALE"));
     // EERIE against LEVEL: one E green, one yellow: two Es are needed
     assert!(obeys_hints("BEVEL", &["EERIE"], "LEVEL"));
     assert!(!obeys_hints("BELOW", &["EERIE"], "LEVEL"));
-    assert!(!obeys_hints("BEVEL", &["EERIE", "LEMON"], "LEVEL"), "the green L of row 2 is lost");
+    assert!(
+        !obeys_hints("BEVEL", &["EERIE", "LEMON"], "LEVEL"),
+        "the green L of row 2 is lost"
+    );
 }

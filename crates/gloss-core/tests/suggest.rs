@@ -110,10 +110,7 @@ fn check_every_suggestion(env: &Env, files: &[TermFile]) -> usize {
                 s.source
             );
             assert!(
-                s.source
-                    .excerpt
-                    .to_ascii_uppercase()
-                    .contains(&s.word),
+                s.source.excerpt.to_ascii_uppercase().contains(&s.word),
                 "{:?}",
                 s.source
             );
@@ -133,7 +130,11 @@ fn check_every_suggestion(env: &Env, files: &[TermFile]) -> usize {
             .as_ref()
             .and_then(|c| c.word.as_ref())
             .map(|w| w.value.to_ascii_uppercase());
-        assert!(suggestions.iter().all(|s| Some(&s.word) != current.as_ref()));
+        assert!(
+            suggestions
+                .iter()
+                .all(|s| Some(&s.word) != current.as_ref())
+        );
     }
     n_suggestions
 }
@@ -143,16 +144,25 @@ fn every_suggestion_for_every_shipped_term_passes_every_challenge_rule() {
     let (env, files) = shipped(shipped_config());
     assert!(files.len() >= 30);
     let n = check_every_suggestion(&env, &files);
-    assert!(n >= files.len(), "only {n} suggestions for {} terms", files.len());
+    assert!(
+        n >= files.len(),
+        "only {n} suggestions for {} terms",
+        files.len()
+    );
 }
 
 #[test]
 fn with_every_target_and_too_easy_on_suggestions_still_pass() {
     for target in ["easy", "hard"] {
         let mut text = std::fs::read_to_string(repo().join("gloss.toml")).unwrap_or_default();
-        text.push_str(&format!("difficulty = \"{target}\"\n[rules]\nchallenge-too-easy = \"info\"\n"));
+        text.push_str(&format!(
+            "difficulty = \"{target}\"\n[rules]\nchallenge-too-easy = \"info\"\n"
+        ));
         let config = Config::parse(&text).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(config.challenge.difficulty, Level::parse(target).unwrap_or(Level::Medium));
+        assert_eq!(
+            config.challenge.difficulty,
+            Level::parse(target).unwrap_or(Level::Medium)
+        );
         let (env, files) = shipped(config);
         check_every_suggestion(&env, &files);
     }

@@ -577,7 +577,10 @@ mod tests {
             assert!(levels.iter().all(|l| matches!(l, b'3' | b'5')));
             // most answers are common words, not all
             let common = levels.iter().filter(|l| **l == b'3').count();
-            assert!(common > levels.len() / 2 && common < levels.len(), "length {len}");
+            assert!(
+                common > levels.len() / 2 && common < levels.len(),
+                "length {len}"
+            );
         }
         let dict = Dictionary::builtin();
         assert_eq!(dict.scowl_size("WATER"), Some(35));

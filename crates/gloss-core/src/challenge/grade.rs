@@ -370,7 +370,13 @@ fn trap_group(lower: &str, dict: &Dictionary) -> (usize, Option<String>) {
     let pattern = lower
         .bytes()
         .enumerate()
-        .map(|(i, b)| if i == at { '_' } else { char::from(b.to_ascii_uppercase()) })
+        .map(|(i, b)| {
+            if i == at {
+                '_'
+            } else {
+                char::from(b.to_ascii_uppercase())
+            }
+        })
         .collect();
     (others + 1, Some(pattern))
 }
@@ -558,7 +564,10 @@ mod tests {
         let round = grade("round");
         let text = round.scoring_reasons();
         assert!(text.contains("trap group: _OUND"), "{text}");
-        assert!(!text.contains("(+0)") && !text.contains("word frequency"), "{text}");
+        assert!(
+            !text.contains("(+0)") && !text.contains("word frequency"),
+            "{text}"
+        );
         let easy = Dictionary::builtin()
             .answers(7)
             .filter_map(|w| Grade::of(w, Dictionary::builtin(), 6))

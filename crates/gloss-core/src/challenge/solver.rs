@@ -206,7 +206,10 @@ impl Hints {
             }
             copies[usize::from(letter % 26)] += 1;
         }
-        copies.iter().zip(&self.min_copies).all(|(have, least)| have >= least)
+        copies
+            .iter()
+            .zip(&self.min_copies)
+            .all(|(have, least)| have >= least)
     }
 }
 
@@ -223,7 +226,12 @@ pub fn solve_hard(answer: &str, dict: &Dictionary, max_guesses: usize) -> Option
 }
 
 /// The reference solver's game in `mode`.
-pub(crate) fn play(answer: &str, dict: &Dictionary, max_guesses: usize, mode: Mode) -> Option<SolverGame> {
+pub(crate) fn play(
+    answer: &str,
+    dict: &Dictionary,
+    max_guesses: usize,
+    mode: Mode,
+) -> Option<SolverGame> {
     if !is_playable(answer) {
         return None;
     }
