@@ -1,6 +1,7 @@
 //! The end-to-end tests: one binary, a module per area.
 
 mod bad_inputs;
+mod challenge;
 mod cli;
 mod closed_pipe;
 mod completions;

@@ -4,9 +4,10 @@ use crate::lint::{Checked, Report, check};
 use crate::render::{diagnostic_json, sanitize};
 use crate::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK};
 use clap::{Args, ValueEnum};
-use gloss_core::challenge::{ChallengePreview, Mark, is_playable, score};
+use gloss_core::challenge::{ChallengePreview, Grade, Mark, is_playable, score};
 use gloss_core::diagnostic::suggestions;
 use gloss_core::file::index_files;
+use gloss_core::suggest::{RelatedTerm, Suggestion};
 use gloss_core::{Diagnostic, Severity};
 use gloss_workspace::config::Settings;
 use serde_json::json;
@@ -30,6 +31,13 @@ pub struct ChallengeArgs {
     /// Text marks ([X] right place, (X) elsewhere, .X. absent) instead of emoji
     #[arg(long)]
     pub plain: bool,
+    /// Suggest up to N words from the page that pass every challenge rule,
+    /// graded and ranked by the target difficulty (default 5)
+    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "5", conflicts_with = "word")]
+    pub suggest: Option<usize>,
+    /// Preview and analyse WORD as the challenge word, without editing the file
+    #[arg(long, value_name = "WORD")]
+    pub word: Option<String>,
     /// Use this config file instead of searching for gloss.toml
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
@@ -58,6 +66,23 @@ fn find_term(
     let report = check(&workspace, &[], &cwd)?;
     let files: Vec<_> = report.files.iter().map(|c| c.file.clone()).collect();
     let index = index_files(&files);
+    if index.term_by_slug(query.trim()).is_none() {
+        let sites = index.sites_by_name(query);
+        if sites.len() > 1 {
+            return Ok(Err(ambiguous(
+                query,
+                sites.len(),
+                sites.iter().map(|s| {
+                    let file = &report.files[s.file];
+                    (
+                        file.file.path.as_str(),
+                        display_name(file),
+                        file.file.stem.as_str(),
+                    )
+                }),
+            )));
+        }
+    }
     if let Some(file) = index.resolve(query) {
         return Ok(Ok((workspace, report, file)));
     }
@@ -79,6 +104,28 @@ fn find_term(
         let _ = write!(message, ": did you mean {list}?");
     }
     Ok(Err(message))
+}
+
+/// At most this many terms are listed by the error for an ambiguous name.
+const MAX_AMBIGUOUS_LISTED: usize = 10;
+
+/// The error for a name (an alias) that several terms share.
+fn ambiguous<'a>(
+    query: &str,
+    count: usize,
+    terms: impl Iterator<Item = (&'a str, &'a str, &'a str)>,
+) -> String {
+    let mut message = format!(
+        "`{}` names {count} terms; name one by its slug:",
+        sanitize(query.trim())
+    );
+    for (path, name, slug) in terms.take(MAX_AMBIGUOUS_LISTED) {
+        let _ = write!(message, "\n  {slug}  ({}, {path})", sanitize(name));
+    }
+    if count > MAX_AMBIGUOUS_LISTED {
+        let _ = write!(message, "\n  and {} more", count - MAX_AMBIGUOUS_LISTED);
+    }
+    message
 }
 
 /// The term `query` names, or `None` after printing why there is none.
@@ -108,9 +155,8 @@ fn display_name(checked: &Checked) -> &str {
 /// What `gloss challenge` reports: every finding about the challenge, and
 /// every error of the file (a YAML error leaves no challenge to preview, and
 /// a page with errors ships no challenge), in the file's order.
-fn challenge_findings(checked: &Checked) -> Vec<&Diagnostic> {
-    checked
-        .diagnostics
+fn challenge_findings(diagnostics: &[Diagnostic]) -> Vec<&Diagnostic> {
+    diagnostics
         .iter()
         .filter(|d| d.is_challenge_finding() || d.severity == Severity::Error)
         .collect()
@@ -141,20 +187,29 @@ pub fn run_challenge(args: &ChallengeArgs) -> anyhow::Result<u8> {
     let checked = &report.files[file];
     let term = checked.file.term();
     let name = display_name(checked);
-    let findings = challenge_findings(checked);
+    let env = &workspace.env;
+    let files: Vec<_> = report.files.iter().map(|c| c.file.clone()).collect();
+    let index = index_files(&files);
+    let challenge = term.challenge.as_ref();
+    let current = challenge
+        .and_then(|c| c.word.as_ref())
+        .map(|w| w.value.trim().to_owned());
+    // `--word`: the file checked as if its word were WORD; nothing is written.
+    let trial = args.word.as_ref().map(|w| w.trim().to_ascii_uppercase());
+    let trial_diagnostics = trial
+        .as_ref()
+        .map(|w| checked.file.check_with_word(file, &index, env, w));
+    let diagnostics = trial_diagnostics.as_ref().unwrap_or(&checked.diagnostics);
+    let findings = challenge_findings(diagnostics);
     let exit = if findings.iter().any(|d| d.severity == Severity::Error) {
         EXIT_FINDINGS
     } else {
         EXIT_OK
     };
-    let challenge = term.challenge.as_ref();
-    let word = challenge
-        .and_then(|c| c.word.as_ref())
-        .map(|w| w.value.trim().to_owned());
+    let word = trial.clone().or(current.clone());
     let hint = challenge
         .and_then(|c| c.hint.as_ref())
         .map(|h| h.value.trim());
-    let env = &workspace.env;
     let preview = word.as_deref().filter(|w| is_playable(w)).map(|w| {
         ChallengePreview::new(
             name,
@@ -164,13 +219,35 @@ pub fn run_challenge(args: &ChallengeArgs) -> anyhow::Result<u8> {
             env.config.challenge.max_guesses,
         )
     });
+    let suggestions = args.suggest.map(|limit| {
+        let related: Vec<RelatedTerm<'_>> = term
+            .related
+            .iter()
+            .filter_map(|slug| {
+                let other = index.term_by_slug(slug.value.trim())?;
+                Some((files[other].stem.as_str(), files[other].term()))
+            })
+            .collect();
+        checked.file.suggest(file, &index, env, &related, limit)
+    });
+    // Where a suggestion's source is: this file or a related term's.
+    let source_at = |s: &Suggestion| -> (String, usize) {
+        let owner = s
+            .source
+            .related
+            .as_deref()
+            .and_then(|slug| index.term_by_slug(slug))
+            .map_or(&checked.file, |id| &files[id]);
+        let at = owner.line_index.line_col(&owner.text, s.source.range.start);
+        (owner.path.clone(), at.line)
+    };
 
     if args.format == ChallengeFormat::Json {
         let length = word.as_ref().map_or(0, |w| w.chars().count());
         let solver = preview.as_ref().and_then(|p| p.solver.as_ref()).map_or(serde_json::Value::Null, |game| {
             json!({"guesses": game.guesses, "solved": game.solved, "found": game.found, "path": game.path})
         });
-        let value = json!({
+        let mut value = json!({
             "term": name,
             "slug": checked.file.stem,
             "path": checked.file.path,
@@ -184,8 +261,43 @@ pub fn run_challenge(args: &ChallengeArgs) -> anyhow::Result<u8> {
             "max_guesses": env.config.challenge.max_guesses,
             "solver": solver,
             "rows": preview.as_ref().map(|p| p.rows.iter().map(|r| json!({"guess": r.guess, "emoji": r.emoji, "plain": r.plain})).collect::<Vec<_>>()),
+            "grade": preview.as_ref().and_then(|p| p.grade.as_ref()).map_or(serde_json::Value::Null, grade_json),
             "diagnostics": findings.iter().map(|d| diagnostic_json(checked, d)).collect::<Vec<_>>(),
         });
+        if let Some(object) = value.as_object_mut() {
+            if trial.is_some() {
+                object.insert(
+                    "current_word".to_owned(),
+                    json!(current.as_ref().map(|w| w.to_uppercase())),
+                );
+            }
+            if let Some(suggestions) = &suggestions {
+                object.insert(
+                    "target_difficulty".to_owned(),
+                    json!(env.config.challenge.difficulty.name()),
+                );
+                let list: Vec<_> = suggestions
+                    .iter()
+                    .map(|s| {
+                        let (path, line) = source_at(s);
+                        json!({
+                            "word": s.word,
+                            "grade": grade_json(&s.grade),
+                            "source": {
+                                "field": s.source.field.name(),
+                                "faq": s.source.faq.map(|i| i + 1),
+                                "related": s.source.related,
+                                "path": path,
+                                "line": line,
+                                "excerpt": s.source.excerpt,
+                            },
+                            "occurrences": s.occurrences,
+                        })
+                    })
+                    .collect();
+                object.insert("suggestions".to_owned(), json!(list));
+            }
+        }
         crate::out::print_or_exit(
             &format!("{}\n", serde_json::to_string_pretty(&value)?),
             exit,
@@ -194,6 +306,69 @@ pub fn run_challenge(args: &ChallengeArgs) -> anyhow::Result<u8> {
     }
 
     let mut out = String::new();
+    if let Some(suggestions) = &suggestions {
+        let target = env.config.challenge.difficulty;
+        match (&current, preview.as_ref().and_then(|p| p.grade.as_ref())) {
+            (Some(current), Some(grade)) => {
+                let _ = writeln!(
+                    out,
+                    "{name}: the challenge word {} is graded {}",
+                    current.to_uppercase(),
+                    grade.summary()
+                );
+            }
+            _ => {
+                let _ = writeln!(out, "{name}: no playable challenge word yet");
+            }
+        }
+        if suggestions.is_empty() {
+            let _ = writeln!(
+                out,
+                "No word of the page passes every challenge rule (lengths {:?}, in the answer list, target {target})",
+                env.config.challenge.lengths
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "Suggested words (each passes every challenge rule; ranked by closeness to the target difficulty, {target}):"
+            );
+            let width = suggestions.iter().map(|s| s.word.len()).max().unwrap_or(0);
+            for s in suggestions {
+                let (path, line) = source_at(s);
+                let _ = writeln!(out, "  {:width$}  {}", s.word, s.grade.summary(),);
+                let _ = writeln!(
+                    out,
+                    "  {:width$}  from the {} ({path}:{line}{}): {}",
+                    "",
+                    s.source.describe(),
+                    if s.occurrences > 1 {
+                        format!(", {} times on the page", s.occurrences)
+                    } else {
+                        String::new()
+                    },
+                    s.source.excerpt,
+                );
+                let _ = writeln!(out, "  {:width$}  {}", "", s.grade.scoring_reasons());
+            }
+            let _ = writeln!(
+                out,
+                "Try one: gloss challenge {} --word {}",
+                checked.file.stem, suggestions[0].word
+            );
+        }
+        crate::out::print_or_exit(&sanitize_keep_newlines(&out), exit)?;
+        return Ok(exit);
+    }
+    if let Some(trial) = &trial {
+        let _ = writeln!(
+            out,
+            "Trying {trial} in place of {} (`{}` is not changed)",
+            current
+                .as_deref()
+                .map_or("no word".to_owned(), str::to_uppercase),
+            checked.file.path
+        );
+    }
     match &preview {
         Some(preview) => out.push_str(&sanitize_keep_newlines(&preview.render_text(args.plain))),
         None if exit == EXIT_FINDINGS => {
@@ -220,6 +395,17 @@ pub fn run_challenge(args: &ChallengeArgs) -> anyhow::Result<u8> {
     }
     crate::out::print_or_exit(&out, exit)?;
     Ok(exit)
+}
+
+/// A grade as JSON: `{"level", "points", "parts", "reasons", "too_hard_because"}`.
+fn grade_json(grade: &Grade) -> serde_json::Value {
+    json!({
+        "level": grade.level.name(),
+        "points": grade.points,
+        "parts": grade.parts,
+        "reasons": grade.reasons(),
+        "too_hard_because": grade.too_hard_because,
+    })
 }
 
 fn sanitize_keep_newlines(text: &str) -> String {

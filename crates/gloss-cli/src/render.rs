@@ -660,7 +660,7 @@ fn sarif(report: &Report) -> String {
                 "shortDescription": {"text": rule.summary},
                 "fullDescription": {"text": rule.summary},
                 "help": {"text": rule.doc, "markdown": rule.doc},
-                "defaultConfiguration": {"level": sarif_level(rule.default_severity)},
+                "defaultConfiguration": {"level": sarif_level(rule.default_severity), "enabled": rule.on_by_default()},
                 "properties": {"fixable": rule.fixable()},
             })
         })
@@ -750,6 +750,7 @@ pub fn print_rules(as_json: bool) -> anyhow::Result<u8> {
                 json!({
                     "name": r.name,
                     "severity": r.default_severity.as_str(),
+                    "enabled": r.on_by_default(),
                     "fixable": r.fixable(),
                     "fix": r.fix.map(Applicability::as_str),
                     "summary": r.summary,
@@ -770,7 +771,11 @@ pub fn print_rules(as_json: bool) -> anyhow::Result<u8> {
                 out,
                 "{:width$}  {:7}  {}{fix}",
                 r.name,
-                r.default_severity.as_str(),
+                if r.on_by_default() {
+                    r.default_severity.as_str()
+                } else {
+                    "off"
+                },
                 r.summary
             );
         }
@@ -793,7 +798,7 @@ pub fn explain(name: &str) -> anyhow::Result<u8> {
     crate::out::print(&format!(
         "# {}\n\nDefault severity: {}. Automatic fix: {}.\n\n{}\n",
         rule.name,
-        rule.default_severity.as_str(),
+        rule.default_text(),
         rule.fix_text(),
         rule.doc.trim_end()
     ))?;

@@ -1,6 +1,7 @@
 //! `gloss.toml`: every key defaulted, every mistake an error that names the
 //! file's line and the key.
 
+use crate::challenge::Level;
 use crate::diagnostic::did_you_mean;
 use crate::line_index::{LineIndex, TextRange};
 use crate::rule::{RULES, Rule, RuleSeverity, Severity};
@@ -26,6 +27,11 @@ pub struct ChallengeConfig {
     /// A word list file, relative to the config file's directory.
     pub extra_words: Option<String>,
     pub blocked_words: Vec<String>,
+    /// `difficulty`: the grade challenge words aim at (easy, medium or
+    /// hard). `challenge-too-hard` flags words graded above it,
+    /// `challenge-too-easy` words graded below it, and `gloss challenge
+    /// --suggest` ranks candidates by their distance from it.
+    pub difficulty: Level,
 }
 
 #[derive(Debug, Clone)]
@@ -63,6 +69,7 @@ impl Default for Config {
                 max_guesses: 6,
                 extra_words: None,
                 blocked_words: Vec::new(),
+                difficulty: Level::Medium,
             },
             rules: BTreeMap::new(),
         }
@@ -143,6 +150,7 @@ struct RawChallenge {
     max_guesses: Option<Spanned<usize>>,
     extra_words: Option<String>,
     blocked_words: Option<Vec<String>>,
+    difficulty: Option<Spanned<String>>,
 }
 
 /// The lengths a challenge engine can handle.
@@ -220,6 +228,18 @@ impl Config {
             }
             config.challenge.max_guesses = max.into_inner();
         }
+        if let Some(difficulty) = raw.challenge.difficulty {
+            let span = difficulty.span();
+            config.challenge.difficulty = Level::parse(difficulty.get_ref())
+                .filter(|level| *level != Level::TooHard)
+                .ok_or_else(|| ConfigError {
+                    message: format!(
+                        "bad `challenge.difficulty` `{}`: expected \"easy\", \"medium\" or \"hard\"",
+                        difficulty.get_ref()
+                    ),
+                    range: Some(TextRange::new(span.start, span.end)),
+                })?;
+        }
         config.challenge.extra_words = raw.challenge.extra_words;
         if let Some(blocked) = raw.challenge.blocked_words {
             config.challenge.blocked_words = blocked;
@@ -259,7 +279,7 @@ impl Config {
         match self.rules.get(rule.name) {
             Some(RuleSeverity::Off) => None,
             Some(RuleSeverity::Level(level)) => Some(*level),
-            None => Some(rule.default_severity),
+            None => rule.on_by_default().then_some(rule.default_severity),
         }
     }
 }
@@ -461,6 +481,7 @@ lengths = [5, 6]
 max-guesses = 7
 extra-words = "words.txt"
 blocked-words = ["dull"]
+difficulty = "hard"
 
 [rules]
 self-related = "off"
@@ -472,7 +493,26 @@ definition-missing-term = "error"
         assert_eq!(config.faq_topics.len(), 1);
         assert!(config.faq_topics[0].pattern.is_match("Career path?"));
         assert_eq!(config.challenge.max_guesses, 7);
+        assert_eq!(config.challenge.difficulty, Level::Hard);
         assert_eq!(config.rules.get("self-related"), Some(&RuleSeverity::Off));
+    }
+
+    #[test]
+    fn difficulty_defaults_to_medium_and_takes_three_levels() {
+        assert_eq!(Config::default().challenge.difficulty, Level::Medium);
+        for (name, level) in [("easy", Level::Easy), ("medium", Level::Medium)] {
+            let text = format!("[challenge]\ndifficulty = \"{name}\"\n");
+            let config = Config::parse(&text).unwrap_or_default();
+            assert_eq!(config.challenge.difficulty, level);
+        }
+        for bad in ["too-hard", "Medium", "impossible"] {
+            let (message, line) = error_at(&format!("[challenge]\n\ndifficulty = \"{bad}\"\n"));
+            assert!(
+                message.contains("challenge.difficulty") && message.contains(bad),
+                "{message}"
+            );
+            assert_eq!(line, 3);
+        }
     }
 
     #[test]

@@ -223,6 +223,19 @@ dictionary. Unset by default. A file that cannot be read is a config error.",
 (`challenge-word-blocked`).",
     },
     ConfigKey {
+        table: "challenge",
+        key: "difficulty",
+        ty: "string: \"easy\", \"medium\" or \"hard\"",
+        default: Some(r#""medium""#),
+        example: r#""hard""#,
+        summary: "the target grade of challenge words",
+        doc: "The difficulty grade challenge words aim at: `\"easy\"`, `\"medium\"` (the default) \
+or `\"hard\"`. `challenge-too-hard` flags a word graded above it, `challenge-too-easy` (off by \
+default) one graded below it, and `gloss challenge TERM --suggest` ranks its suggestions by their \
+distance from it. Any other value is a config error. How the grade is measured: \
+[`challenge.md`](challenge.md).",
+    },
+    ConfigKey {
         table: "rules",
         key: "*",
         ty: "string: \"error\", \"warning\", \"info\" or \"off\"",

@@ -7,6 +7,7 @@ use crate::index::{FileId, GlossaryIndex};
 use crate::line_index::{LineIndex, TextRange};
 use crate::lint::{self, Context, Env};
 use crate::rule::{IO_ERROR, YAML_SYNTAX};
+use crate::suggest;
 use crate::term::{ParsedTerm, Term, parse_term};
 use crate::yaml::Limits;
 
@@ -112,7 +113,42 @@ impl TermFile {
 
     /// Every diagnostic for this file against the glossary.
     pub fn check(&self, file: FileId, glossary: &GlossaryIndex, env: &Env) -> Vec<Diagnostic> {
-        lint::check_file(&Context {
+        lint::check_file(&self.context(file, glossary, env))
+    }
+
+    /// Every diagnostic this file would have if its challenge word were
+    /// `word`; the file is not changed (see [`suggest::check_with_word`]).
+    pub fn check_with_word(
+        &self,
+        file: FileId,
+        glossary: &GlossaryIndex,
+        env: &Env,
+        word: &str,
+    ) -> Vec<Diagnostic> {
+        suggest::check_with_word(&self.context(file, glossary, env), word)
+    }
+
+    /// Up to `limit` challenge words for this term that pass every challenge
+    /// rule, best first (see [`suggest::suggest`]). `related` are the related
+    /// terms' slugs and terms.
+    pub fn suggest(
+        &self,
+        file: FileId,
+        glossary: &GlossaryIndex,
+        env: &Env,
+        related: &[suggest::RelatedTerm<'_>],
+        limit: usize,
+    ) -> Vec<suggest::Suggestion> {
+        suggest::suggest(&self.context(file, glossary, env), related, limit)
+    }
+
+    fn context<'a>(
+        &'a self,
+        file: FileId,
+        glossary: &'a GlossaryIndex,
+        env: &'a Env,
+    ) -> Context<'a> {
+        Context {
             file,
             path: &self.path,
             stem: &self.stem,
@@ -123,7 +159,7 @@ impl TermFile {
             config: &env.config,
             env,
             glossary,
-        })
+        }
     }
 }
 

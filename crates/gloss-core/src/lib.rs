@@ -16,6 +16,7 @@ pub mod names;
 pub mod prose;
 pub mod rule;
 pub mod slug;
+pub mod suggest;
 pub mod term;
 pub mod text;
 pub mod yaml;

@@ -1,5 +1,6 @@
 //! Quick fixes for a term file's findings: the lint fix when it has one,
-//! and a FAQ skeleton for a missing FAQ topic.
+//! and a FAQ skeleton for a missing FAQ topic; on the challenge word, the
+//! suggested words ("use suggested word X").
 
 use crate::{FileEdits, FileRename, SourceChange, TextEdit};
 use gloss_core::{ActionData, Applicability, Diagnostic, TermFile, TextRange};
@@ -9,15 +10,20 @@ use std::path::Path;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ActionKind {
     QuickFix,
+    /// A rewrite that fixes no finding: a suggested challenge word.
+    Rewrite,
 }
+
+/// At most this many "use suggested word" actions are offered.
+pub const MAX_WORD_ACTIONS: usize = 3;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CodeAction {
     pub title: String,
     pub kind: ActionKind,
     /// The index, in the diagnostics given to [`code_actions`], of the
-    /// finding this action fixes.
-    pub fixes: usize,
+    /// finding this action fixes; `None` for a rewrite.
+    pub fixes: Option<usize>,
     pub change: SourceChange,
     /// The one obvious fix, which an editor may apply on its own.
     pub preferred: bool,
@@ -117,7 +123,7 @@ pub fn code_actions(
             actions.push(CodeAction {
                 title: fix.description.clone(),
                 kind: ActionKind::QuickFix,
-                fixes: index,
+                fixes: Some(index),
                 change: fix_change(path, fix),
                 // An unsafe fix is offered but never preferred: an editor's
                 // "apply the preferred fix" must not pick a guess.
@@ -131,7 +137,7 @@ pub fn code_actions(
             actions.push(CodeAction {
                 title: format!("add FAQ for {topic}"),
                 kind: ActionKind::QuickFix,
-                fixes: index,
+                fixes: Some(index),
                 change: SourceChange {
                     edits: vec![FileEdits {
                         path: path.to_path_buf(),
@@ -143,7 +149,46 @@ pub fn code_actions(
             });
         }
     }
+    actions.extend(word_actions(path, &file, wanted, || {
+        crate::challenge_words::suggestions(ws, path, MAX_WORD_ACTIONS)
+    }));
     actions
+}
+
+/// "use suggested word X (medium)" for each suggestion, when `wanted`
+/// touches the challenge word and the file may be edited; `suggestions` is
+/// only called then.
+fn word_actions(
+    path: &Path,
+    file: &TermFile,
+    wanted: TextRange,
+    suggestions: impl FnOnce() -> Vec<gloss_core::suggest::Suggestion>,
+) -> Vec<CodeAction> {
+    let Some(range) = crate::challenge_words::word_range(file) else {
+        return Vec::new();
+    };
+    if !(range.start <= wanted.end && wanted.start <= range.end) || !file.fixable() {
+        return Vec::new();
+    }
+    suggestions()
+        .into_iter()
+        .map(|s| CodeAction {
+            title: format!("use suggested word {} ({})", s.word, s.grade.level),
+            kind: ActionKind::Rewrite,
+            fixes: None,
+            change: SourceChange {
+                edits: vec![FileEdits {
+                    path: path.to_path_buf(),
+                    edits: vec![TextEdit {
+                        range,
+                        new_text: s.word,
+                    }],
+                }],
+                rename: None,
+            },
+            preferred: false,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -198,7 +243,10 @@ mod tests {
         assert_eq!(action.kind, ActionKind::QuickFix);
         // A slug guessed by its spelling is an unsafe fix: offered, not preferred.
         assert!(!action.preferred);
-        assert_eq!(diagnostics[action.fixes].rule, "unknown-related");
+        assert_eq!(
+            diagnostics[action.fixes.unwrap_or(usize::MAX)].rule,
+            "unknown-related"
+        );
         assert_eq!(action.change.rename, None);
         let fixed = apply_change(&text, &action.change, &fx.path(relative));
         assert!(
@@ -239,7 +287,10 @@ mod tests {
             panic!("no rename action: {actions:?}");
         };
         assert_eq!(rename.title, "rename the file to `sprint-copy.yaml`");
-        assert_eq!(diagnostics[rename.fixes].rule, "file-name-mismatch");
+        assert_eq!(
+            diagnostics[rename.fixes.unwrap_or(usize::MAX)].rule,
+            "file-name-mismatch"
+        );
         assert!(rename.preferred);
         assert_eq!(
             rename.change,
@@ -286,7 +337,10 @@ mod tests {
             panic!("no add-FAQ action: {actions:?}");
         };
         assert!(!add.preferred);
-        assert_eq!(diagnostics[add.fixes].rule, "missing-faq-topic");
+        assert_eq!(
+            diagnostics[add.fixes.unwrap_or(usize::MAX)].rule,
+            "missing-faq-topic"
+        );
         let fixed = apply_change(&without_career, &add.change, &fx.path(relative));
         assert!(
             fixed.contains("\n  - question: \"What is the career path of a Product Owner?\"\n    answer: \"TODO: answer\"\nrelated:"),
@@ -328,5 +382,77 @@ mod tests {
         };
         let edited = apply(text, &edit);
         assert!(edited.contains("That.\u{a0}\n  - question:"), "{edited}");
+    }
+
+    #[test]
+    fn the_challenge_word_offers_the_suggested_words() {
+        let fx = fixture();
+        let relative = "glossary/sprint.yaml";
+        let text = fx.text(relative);
+        let word = at(&text, "CADENCE");
+        let (_, actions) = actions_at(&fx, relative, TextRange::empty(word + 2));
+        let expected =
+            crate::challenge_words::suggestions(&fx.ws, &fx.path(relative), MAX_WORD_ACTIONS);
+        assert!(!expected.is_empty());
+        let rewrites: Vec<&CodeAction> = actions
+            .iter()
+            .filter(|a| a.kind == ActionKind::Rewrite)
+            .collect();
+        assert_eq!(rewrites.len(), expected.len(), "{actions:?}");
+        for (action, s) in rewrites.iter().zip(&expected) {
+            assert_eq!(
+                action.title,
+                format!("use suggested word {} ({})", s.word, s.grade.level)
+            );
+            assert_eq!(action.fixes, None);
+            assert!(!action.preferred);
+            let fixed = apply_change(&text, &action.change, &fx.path(relative));
+            assert_eq!(
+                fixed,
+                text.replace("word: CADENCE", &format!("word: {}", s.word))
+            );
+        }
+        // elsewhere in the file: none
+        let (_, actions) = actions_at(&fx, relative, TextRange::empty(at(&text, "hint:")));
+        assert!(
+            actions.iter().all(|a| a.kind != ActionKind::Rewrite),
+            "{actions:?}"
+        );
+    }
+
+    #[test]
+    fn word_actions_need_a_word_an_overlap_and_a_fixable_file() {
+        let path = Path::new("glossary/a.yaml");
+        let no_word = TermFile::from_text("glossary/a.yaml", "term: A\n".to_owned());
+        let called = std::cell::Cell::new(false);
+        let probe = || {
+            called.set(true);
+            Vec::new()
+        };
+        assert!(word_actions(path, &no_word, TextRange::empty(0), probe).is_empty());
+        assert!(!called.get(), "suggestions are not computed without a word");
+        let text = "term: A\nchallenge:\n  word: ABIDE\n";
+        let file = TermFile::from_text("glossary/a.yaml", text.to_owned());
+        let word = at(text, "ABIDE");
+        assert!(
+            word_actions(path, &file, TextRange::empty(0), || panic!(
+                "not on the word"
+            ))
+            .is_empty()
+        );
+        let mut seen = false;
+        word_actions(path, &file, TextRange::empty(word + 5), || {
+            seen = true;
+            Vec::new()
+        });
+        assert!(seen, "the end of the word touches it");
+        let broken = TermFile::from_text("glossary/a.yaml", format!("{text}term: B\n"));
+        assert!(!broken.fixable());
+        assert!(
+            word_actions(path, &broken, TextRange::empty(word), || panic!(
+                "not fixable"
+            ))
+            .is_empty()
+        );
     }
 }

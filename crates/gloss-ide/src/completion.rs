@@ -1,4 +1,5 @@
-//! Completion of `related` slugs and `category` values.
+//! Completion of `related` slugs, `category` values and the challenge
+//! `word` (the suggested words, graded).
 
 use gloss_core::{TermFile, TextRange};
 use gloss_workspace::Glossary;
@@ -11,6 +12,8 @@ pub enum CompletionKind {
     Slug,
     /// A category, for `category`.
     Category,
+    /// A suggested challenge word, for `challenge.word`.
+    ChallengeWord,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,8 +40,16 @@ pub struct Completions {
 /// Where in a term file the cursor is, for completion.
 #[derive(Debug, PartialEq, Eq)]
 enum CompletionSite {
-    Related { prefix: TextRange },
-    Category { prefix: TextRange },
+    Related {
+        prefix: TextRange,
+    },
+    Category {
+        prefix: TextRange,
+    },
+    /// The value of `word:` under `challenge:`.
+    ChallengeWord {
+        prefix: TextRange,
+    },
 }
 
 fn completion_site(file: &TermFile, offset: usize) -> Option<CompletionSite> {
@@ -77,6 +88,15 @@ fn completion_site(file: &TermFile, offset: usize) -> Option<CompletionSite> {
         "category" if cursor_line_is_key && after_colon => {
             Some(CompletionSite::Category { prefix })
         }
+        "challenge"
+            if !cursor_line_is_key
+                && before
+                    .trim_start()
+                    .strip_prefix("word")
+                    .is_some_and(|rest| rest.trim_start().starts_with(':')) =>
+        {
+            Some(CompletionSite::ChallengeWord { prefix })
+        }
         _ => None,
     }
 }
@@ -90,12 +110,19 @@ fn starts_top_level(line: &str) -> bool {
 /// At most this many items are sent; the list is then incomplete.
 pub const MAX_COMPLETIONS: usize = 200;
 
+/// At most this many challenge words are suggested at `word:`.
+pub const MAX_WORD_SUGGESTIONS: usize = 10;
+
 /// The completions at byte `offset` of the term file at `path`: slugs not
 /// yet listed in `related`, categories in `category`; `None` elsewhere.
 pub fn completion(ws: &Glossary, path: &Path, offset: usize) -> Option<Completions> {
     let (_, file) = ws.term_file(path)?;
     let site = completion_site(&file, offset)?;
+    if let CompletionSite::ChallengeWord { prefix } = site {
+        return Some(word_completions(ws, path, &file, prefix));
+    }
     let (prefix, candidates, kind) = match site {
+        CompletionSite::ChallengeWord { .. } => return None,
         CompletionSite::Related { prefix } => {
             let own = file.stem.as_str();
             let listed: Vec<&str> = file.term().related.iter().map(|r| r.value.trim()).collect();
@@ -132,6 +159,7 @@ pub fn completion(ws: &Glossary, path: &Path, offset: usize) -> Option<Completio
                             .map(|t| t.value.trim().to_owned())
                     }),
                 CompletionKind::Category => Some("category".to_owned()),
+                CompletionKind::ChallengeWord => None,
             };
             CompletionItem {
                 label: candidate.clone(),
@@ -149,10 +177,85 @@ pub fn completion(ws: &Glossary, path: &Path, offset: usize) -> Option<Completio
     })
 }
 
+/// The suggested challenge words that start with what is typed (any case),
+/// best first, each with its grade as the detail.
+fn word_completions(ws: &Glossary, path: &Path, file: &TermFile, prefix: TextRange) -> Completions {
+    let typed = file.text[prefix.start..prefix.end].to_ascii_uppercase();
+    let items = crate::challenge_words::suggestions(ws, path, usize::MAX)
+        .into_iter()
+        .filter(|s| s.word.starts_with(&typed))
+        .take(MAX_WORD_SUGGESTIONS)
+        .map(|s| CompletionItem {
+            label: s.word.clone(),
+            kind: CompletionKind::ChallengeWord,
+            detail: Some(crate::challenge_words::detail(&s)),
+            documentation: Some(crate::challenge_words::documentation(&s)),
+            replace: prefix,
+            insert_text: s.word,
+        })
+        .collect();
+    Completions {
+        items,
+        is_incomplete: false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::fixture::{at, fixture};
+
+    #[test]
+    fn completion_at_word_offers_the_suggestions_with_their_grade() {
+        let mut fx = fixture();
+        let original = fx.text("glossary/sprint.yaml");
+        let text = original.replace("word: CADENCE", "word: ");
+        assert_ne!(text, original);
+        fx.open("glossary/sprint.yaml", &text);
+        let file = fx.path("glossary/sprint.yaml");
+        let cursor = at(&text, "word: ") + "word: ".len();
+        let Some(found) = completion(&fx.ws, &file, cursor) else {
+            panic!("no completion at `word:`");
+        };
+        let expected: Vec<String> =
+            crate::challenge_words::suggestions(&fx.ws, &file, MAX_WORD_SUGGESTIONS)
+                .into_iter()
+                .map(|s| s.word)
+                .collect();
+        let labels: Vec<&str> = found.items.iter().map(|i| i.label.as_str()).collect();
+        assert!(!labels.is_empty());
+        assert_eq!(labels, expected);
+        for item in &found.items {
+            assert_eq!(item.kind, CompletionKind::ChallengeWord);
+            let detail = item.detail.as_deref().unwrap_or_default();
+            assert!(
+                ["easy", "medium", "hard"]
+                    .iter()
+                    .any(|l| detail.starts_with(l)),
+                "{detail}"
+            );
+            assert_eq!(item.replace, TextRange::empty(cursor));
+        }
+        // what is typed narrows the list, in any case
+        let first = &labels[0][..2].to_ascii_lowercase();
+        let typed = text.replace("word: \n", &format!("word: {first}\n"));
+        fx.open("glossary/sprint.yaml", &typed);
+        let cursor = at(&typed, "word: ") + "word: ".len() + 2;
+        let Some(found) = completion(&fx.ws, &file, cursor) else {
+            panic!("no completion after `word: {first}`");
+        };
+        assert!(!found.items.is_empty());
+        assert!(
+            found
+                .items
+                .iter()
+                .all(|i| i.label.to_ascii_lowercase().starts_with(first.as_str()))
+        );
+        assert_eq!(found.items[0].replace, TextRange::new(cursor - 2, cursor));
+        // `hint:` is not `word:`
+        let hint = at(&typed, "hint: ") + "hint: ".len();
+        assert_eq!(completion(&fx.ws, &file, hint), None);
+    }
 
     #[test]
     fn completion_of_related_slugs_and_categories() {
@@ -234,6 +337,13 @@ mod tests {
             Some(CompletionSite::Category { .. })
         ));
         let in_challenge = text.find("ABIDE").unwrap_or_default();
-        assert!(completion_site(&file, in_challenge).is_none());
+        assert!(matches!(
+            completion_site(&file, in_challenge),
+            Some(CompletionSite::ChallengeWord { .. })
+        ));
+        let on_key = text.find("challenge:").unwrap_or_default() + "challenge:".len();
+        assert!(completion_site(&file, on_key).is_none());
+        let before_colon = text.find("word:").unwrap_or_default() + 2;
+        assert!(completion_site(&file, before_colon).is_none());
     }
 }

@@ -267,6 +267,12 @@ mod tests {
             "Dictionary: SPRINT is in the answer list",
             "Reference solver: solved in ",
             "🟩🟩🟩🟩🟩🟩 SPRINT",
+            "Difficulty: easy (0 points)",
+            "  reference solver: ",
+            "  hard mode: ",
+            "  word frequency: SCOWL size 35",
+            "  repeated letters: none (+0)",
+            "  trap group: SP_INT, 2 answers (+0)",
             "No challenge findings.",
         ] {
             assert!(markdown.contains(expected), "{expected}: {markdown}");

@@ -11,9 +11,11 @@
 //! diagnostics from the caller, who can cache them per document version.
 //!
 //! One module per feature: [`hover`], [`goto`], [`references`],
-//! [`rename`], [`completion`], [`symbols`], [`code_actions`], [`lens`];
+//! [`rename`], [`completion`], [`symbols`], [`code_actions`], [`lens`],
+//! [`challenge_words`] (suggested challenge words);
 //! [`hit`] finds what the cursor is on, for all of them.
 
+pub mod challenge_words;
 pub mod code_actions;
 pub mod completion;
 pub mod goto;

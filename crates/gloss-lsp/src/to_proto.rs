@@ -202,6 +202,7 @@ pub fn completion(
             kind: Some(match item.kind {
                 CompletionKind::Slug => CompletionItemKind::REFERENCE,
                 CompletionKind::Category => CompletionItemKind::ENUM_MEMBER,
+                CompletionKind::ChallengeWord => CompletionItemKind::VALUE,
             }),
             detail: item.detail,
             documentation: item.documentation.map(|value| {
@@ -286,13 +287,17 @@ pub fn code_action(
     action: gloss_ide::code_actions::CodeAction,
     encoding: Encoding,
 ) -> Option<CodeActionOrCommand> {
-    let fixed = diagnostics.get(action.fixes)?;
+    let fixed = match action.fixes {
+        Some(index) => Some(diagnostics.get(index)?),
+        None => None,
+    };
     Some(CodeActionOrCommand::CodeAction(lsp::CodeAction {
         title: action.title,
         kind: Some(match action.kind {
             ActionKind::QuickFix => CodeActionKind::QUICKFIX,
+            ActionKind::Rewrite => CodeActionKind::REFACTOR_REWRITE,
         }),
-        diagnostics: Some(vec![diagnostic(ws, path, file, fixed, encoding)]),
+        diagnostics: fixed.map(|d| vec![diagnostic(ws, path, file, d, encoding)]),
         edit: Some(workspace_edit(ws, &action.change, encoding)?),
         is_preferred: action.preferred.then_some(true),
         ..lsp::CodeAction::default()

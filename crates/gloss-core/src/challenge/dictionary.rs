@@ -21,6 +21,7 @@ use super::{MAX_WORD_LEN, MIN_WORD_LEN};
 const ANSWERS_TXT: &str = include_str!("../../data/answers.txt");
 const GUESSES_TXT: &str = include_str!("../../data/guesses.txt");
 const BLOCKLIST_TXT: &str = include_str!("../../data/blocklist.txt");
+const ANSWER_LEVELS_TXT: &str = include_str!("../../data/answer-levels.txt");
 
 /// One embedded list: for each length, the concatenated sorted words.
 struct WordList {
@@ -85,6 +86,21 @@ struct Builtin {
     answers: WordList,
     guesses: WordList,
     blocked: BTreeSet<&'static str>,
+    /// Per length, one byte per answer: `3` SCOWL size 35, `5` size 50.
+    answer_levels: [&'static [u8]; MAX_WORD_LEN + 1],
+}
+
+fn parse_levels(text: &'static str) -> [&'static [u8]; MAX_WORD_LEN + 1] {
+    let mut by_len: [&'static [u8]; MAX_WORD_LEN + 1] = [&[]; MAX_WORD_LEN + 1];
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        if let Some((len, levels)) = line.split_once(':')
+            && let Ok(len) = len.parse::<usize>()
+            && let Some(slot) = by_len.get_mut(len)
+        {
+            *slot = levels.as_bytes();
+        }
+    }
+    by_len
 }
 
 fn builtin_lists() -> &'static Builtin {
@@ -97,6 +113,7 @@ fn builtin_lists() -> &'static Builtin {
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .collect(),
+        answer_levels: parse_levels(ANSWER_LEVELS_TXT),
     })
 }
 
@@ -250,6 +267,19 @@ impl Dictionary {
     pub fn is_guess(&self, word: &str) -> bool {
         let lower = word.to_ascii_lowercase();
         builtin_lists().guesses.contains(&lower) || self.is_extra(&lower)
+    }
+
+    /// The smallest SCOWL size whose list has `word` (any case): 35 or 50
+    /// for a built-in answer, 70 for a built-in guess that is no answer;
+    /// `None` for a word the built-in lists do not have (an extra word).
+    pub fn scowl_size(&self, word: &str) -> Option<u8> {
+        let lower = word.to_ascii_lowercase();
+        let builtin = builtin_lists();
+        if let Some(at) = builtin.answers.position(&lower) {
+            let level = builtin.answer_levels.get(lower.len())?.get(at)?;
+            return Some(if *level == b'3' { 35 } else { 50 });
+        }
+        builtin.guesses.contains(&lower).then_some(70)
     }
 
     /// Where `word` stands: blocked first, then answer, guess-only, unknown.
@@ -536,6 +566,26 @@ mod tests {
     fn dictionary_can_be_shared_across_threads() {
         fn assert_send_sync<T: Send + Sync>() {}
         assert_send_sync::<Dictionary>();
+    }
+
+    #[test]
+    fn answer_levels_cover_every_answer() {
+        let builtin = builtin_lists();
+        for len in MIN_WORD_LEN..=MAX_WORD_LEN {
+            let levels = builtin.answer_levels[len];
+            assert_eq!(levels.len(), builtin.answers.n_words(len), "length {len}");
+            assert!(levels.iter().all(|l| matches!(l, b'3' | b'5')));
+            // most answers are common words, not all
+            let common = levels.iter().filter(|l| **l == b'3').count();
+            assert!(
+                common > levels.len() / 2 && common < levels.len(),
+                "length {len}"
+            );
+        }
+        let dict = Dictionary::builtin();
+        assert_eq!(dict.scowl_size("WATER"), Some(35));
+        assert_eq!(dict.scowl_size("xyzzy"), None);
+        assert_eq!(dict.scowl_size("abc"), None);
     }
 
     #[test]

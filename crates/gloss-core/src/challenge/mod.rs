@@ -16,15 +16,20 @@
 
 mod dictionary;
 mod feedback;
+mod grade;
 mod preview;
 mod solver;
 mod table;
 
 pub use dictionary::{Dictionary, DictionaryStatus};
 pub use feedback::{Feedback, Mark, score};
+pub use grade::{Grade, GradeParts, Level, repeated_letters};
 pub use preview::{ChallengePreview, PreviewRow};
-pub use solver::{BUILTIN_OPENERS, MAX_SOLVER_GUESSES, SolverGame, compute_opener, opener, solve};
-pub use table::{compute_table, table_guesses};
+pub(crate) use solver::Mode;
+pub use solver::{
+    BUILTIN_OPENERS, MAX_SOLVER_GUESSES, SolverGame, compute_opener, opener, solve, solve_hard,
+};
+pub use table::{compute_hard_table, compute_table, table_guesses, table_guesses_hard};
 
 /// Shortest challenge word the built-in dictionary and the solver support.
 pub const MIN_WORD_LEN: usize = 4;

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::dictionary::{Dictionary, DictionaryStatus};
 use super::feedback::{Mark, score};
+use super::grade::Grade;
 use super::solver::{MAX_SOLVER_GUESSES, SolverGame, solve};
 
 /// One row of the reference solver's game.
@@ -70,8 +71,11 @@ pub struct ChallengePreview {
     /// The game's number of rows (`challenge.max-guesses`).
     pub max_guesses: usize,
     /// The reference solver's game; `None` when the word cannot be played
-    /// (not 4–10 letters A–Z).
+    /// (not 4–10 letters A–Z) or players could not enter it (not in the
+    /// guess list): such a word is never shown as solved.
     pub solver: Option<SolverGame>,
+    /// The difficulty grade; `None` when the word cannot be played.
+    pub grade: Option<Grade>,
     /// The solver's guesses with their feedback.
     pub rows: Vec<PreviewRow>,
 }
@@ -87,7 +91,12 @@ impl ChallengePreview {
         max_guesses: usize,
     ) -> ChallengePreview {
         let length = word.chars().count();
-        let solver = solve(word, dict, max_guesses);
+        let status = dict.status(word);
+        let solver = if status == DictionaryStatus::Unknown {
+            None
+        } else {
+            solve(word, dict, max_guesses)
+        };
         let rows = solver
             .iter()
             .flat_map(|game| &game.path)
@@ -100,9 +109,10 @@ impl ChallengePreview {
             prompt: format!("Mastered {term}? Now try to guess the related {length}-letter word!"),
             tiles: vec!["_"; length].join(" "),
             hint: hint.map(str::to_owned).filter(|h| !h.trim().is_empty()),
-            status: dict.status(word),
+            status,
             max_guesses,
             solver,
+            grade: Grade::of(word, dict, max_guesses),
             rows,
         }
     }
@@ -120,8 +130,14 @@ impl ChallengePreview {
                 game.guesses, self.max_guesses
             ),
             Some(_) => format!("{letters} · not solved in {MAX_SOLVER_GUESSES}"),
+            None if self.is_unenterable() => format!("{letters} · players cannot enter it"),
             None => letters,
         }
+    }
+
+    /// A playable word that players could not type as a guess.
+    fn is_unenterable(&self) -> bool {
+        self.status == DictionaryStatus::Unknown && self.grade.is_some()
     }
 
     /// The solver's verdict as a sentence.
@@ -136,6 +152,10 @@ impl ChallengePreview {
                 game.guesses, self.max_guesses
             ),
             Some(_) => format!("Reference solver: not solved within {MAX_SOLVER_GUESSES} guesses"),
+            None if self.is_unenterable() => format!(
+                "Reference solver: not played: players cannot enter {} (not in the guess list; add it to `challenge.extra-words`)",
+                self.word
+            ),
             None => "Reference solver: cannot play this word (4-10 letters A-Z only)".to_owned(),
         }
     }
@@ -166,6 +186,12 @@ impl ChallengePreview {
                 out,
                 "  ([X] right place, (X) elsewhere in the word, .X. not in the word)"
             );
+        }
+        if let Some(grade) = &self.grade {
+            let _ = writeln!(out, "Difficulty: {}", grade.summary());
+            for reason in grade.reasons() {
+                let _ = writeln!(out, "  {reason}");
+            }
         }
         out
     }
@@ -262,11 +288,59 @@ mod tests {
     }
 
     #[test]
-    fn words_outside_the_dictionary_are_solved_too() {
+    fn words_players_cannot_enter_are_never_shown_solved() {
         let dict = Dictionary::builtin();
-        let preview = ChallengePreview::new("Kanban", "KANBAN", None, dict, 6);
+        let preview = ChallengePreview::new("Product Ops", "OKRISH", None, dict, 6);
         assert_eq!(preview.status, DictionaryStatus::Unknown);
-        let last = preview.rows.last().map(|r| r.guess.as_str());
-        assert_eq!(last, Some("KANBAN"));
+        assert!(preview.solver.is_none() && preview.rows.is_empty());
+        assert_eq!(preview.summary(), "6 letters · players cannot enter it");
+        let text = preview.render_text(false);
+        assert!(!text.contains("solved in"), "{text}");
+        assert!(text.contains("players cannot enter OKRISH"), "{text}");
+        assert!(
+            text.contains("Difficulty: too hard: players cannot enter it"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn guess_only_and_extra_words_are_played() {
+        // a rare word players may type: added to the solver's candidates
+        let dict = Dictionary::builtin();
+        let preview = ChallengePreview::new("Fibre", "ABACA", None, dict, 6);
+        assert_eq!(preview.status, DictionaryStatus::GuessOnly);
+        assert_eq!(preview.rows.last().map(|r| r.guess.as_str()), Some("ABACA"));
+        let extra = Dictionary::new(&["kanban"], &[]);
+        let preview = ChallengePreview::new("Kanban", "KANBAN", None, &extra, 6);
+        assert_eq!(preview.status, DictionaryStatus::Answer);
+        assert_eq!(
+            preview.rows.last().map(|r| r.guess.as_str()),
+            Some("KANBAN")
+        );
+        assert!(
+            preview
+                .grade
+                .as_ref()
+                .is_some_and(|g| g.parts.scowl_size.is_none())
+        );
+    }
+
+    #[test]
+    fn the_preview_shows_the_grade_and_its_parts() {
+        let preview = sprint_preview();
+        let Some(grade) = &preview.grade else {
+            panic!("SPRINT is graded");
+        };
+        let text = preview.render_text(true);
+        assert!(
+            text.contains(&format!("Difficulty: {}\n", grade.summary())),
+            "{text}"
+        );
+        for reason in grade.reasons() {
+            assert!(
+                text.contains(&format!("  {reason}\n")),
+                "{reason} in {text}"
+            );
+        }
     }
 }

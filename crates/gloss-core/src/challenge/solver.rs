@@ -20,6 +20,12 @@
 //!   Extra words do not move it; only when a project blocks the built-in
 //!   opener is one recomputed (once per dictionary, and slow: seconds).
 //!
+//! In **hard mode** ([`solve_hard`]) every guess after the first must use the
+//! hints revealed so far, as the game's hard mode enforces: a green letter
+//! stays at its position, and a letter marked green or yellow is used again
+//! (as many times as it was marked). The guess pool is then the answers that
+//! obey every hint; the rest of the play is the same.
+//!
 //! The game tree is a pure function of the dictionary, so each
 //! [`Dictionary`] memoises the solver's decisions (keyed by length and the
 //! feedback seen so far) for words in its answer list: the first analyses
@@ -97,6 +103,11 @@ impl Pool {
         self.letters.len()
     }
 
+    /// The words, sorted.
+    pub(crate) fn words(&self) -> &[Letters] {
+        &self.letters
+    }
+
     fn index_of(&self, word: &Letters) -> Result<usize, usize> {
         self.letters.binary_search(word)
     }
@@ -119,22 +130,86 @@ impl Pool {
     }
 }
 
-/// A dictionary's memo of the solver's decisions: (length, feedback codes so
-/// far) → next guess. Only for answers in the dictionary's own pool.
+/// How the solver may guess.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Mode {
+    /// Any answer of the length may be guessed.
+    Normal,
+    /// Every guess uses the hints revealed so far (the game's hard mode).
+    Hard,
+}
+
+/// The memo key: mode, length and the feedback codes so far.
+type DecisionKey = (Mode, usize, Vec<u16>);
+
+/// A dictionary's memo of the solver's decisions: (mode, length, feedback
+/// codes so far) → next guess. Only for answers in the dictionary's own pool.
 #[derive(Default)]
 pub(crate) struct DecisionCache {
-    next_guess: Mutex<HashMap<(usize, Vec<u16>), Letters>>,
+    next_guess: Mutex<HashMap<DecisionKey, Letters>>,
 }
 
 impl DecisionCache {
-    fn get(&self, key: &(usize, Vec<u16>)) -> Option<Letters> {
+    fn get(&self, key: &DecisionKey) -> Option<Letters> {
         let map = self.next_guess.lock().unwrap_or_else(|e| e.into_inner());
         map.get(key).copied()
     }
 
-    fn insert(&self, key: (usize, Vec<u16>), guess: Letters) {
+    fn insert(&self, key: DecisionKey, guess: Letters) {
         let mut map = self.next_guess.lock().unwrap_or_else(|e| e.into_inner());
         map.insert(key, guess);
+    }
+}
+
+/// The hints revealed so far, as hard mode enforces them: the letter fixed
+/// at each green position, and the least number of copies of each letter a
+/// guess must use.
+#[derive(Clone, Copy)]
+struct Hints {
+    fixed: [Option<u8>; MAX_WORD_LEN],
+    min_copies: [u8; 26],
+}
+
+impl Hints {
+    fn none() -> Hints {
+        Hints {
+            fixed: [None; MAX_WORD_LEN],
+            min_copies: [0; 26],
+        }
+    }
+
+    /// Adds the hints of one row: `guess` scored `code`.
+    fn learn(&mut self, guess: &Letters, len: usize, code: u16) {
+        let mut copies = [0u8; 26];
+        let mut rest = code;
+        for (i, &letter) in guess.iter().take(len).enumerate() {
+            let digit = rest % 3;
+            rest /= 3;
+            if digit == 2 {
+                self.fixed[i] = Some(letter);
+            }
+            if digit > 0 {
+                copies[usize::from(letter % 26)] += 1;
+            }
+        }
+        for (least, seen) in self.min_copies.iter_mut().zip(copies) {
+            *least = (*least).max(seen);
+        }
+    }
+
+    /// Whether `guess` uses every hint.
+    fn allow(&self, guess: &Letters, len: usize) -> bool {
+        let mut copies = [0u8; 26];
+        for (i, &letter) in guess.iter().take(len).enumerate() {
+            if self.fixed[i].is_some_and(|fixed| fixed != letter) {
+                return false;
+            }
+            copies[usize::from(letter % 26)] += 1;
+        }
+        copies
+            .iter()
+            .zip(&self.min_copies)
+            .all(|(have, least)| have >= least)
     }
 }
 
@@ -142,6 +217,21 @@ impl DecisionCache {
 /// case) with the answers of `dict`. Returns `None` when `answer` cannot be
 /// played (wrong length or not only letters).
 pub fn solve(answer: &str, dict: &Dictionary, max_guesses: usize) -> Option<SolverGame> {
+    play(answer, dict, max_guesses, Mode::Normal)
+}
+
+/// [`solve`] in hard mode: every guess uses the hints revealed so far.
+pub fn solve_hard(answer: &str, dict: &Dictionary, max_guesses: usize) -> Option<SolverGame> {
+    play(answer, dict, max_guesses, Mode::Hard)
+}
+
+/// The reference solver's game in `mode`.
+pub(crate) fn play(
+    answer: &str,
+    dict: &Dictionary,
+    max_guesses: usize,
+    mode: Mode,
+) -> Option<SolverGame> {
     if !is_playable(answer) {
         return None;
     }
@@ -159,6 +249,7 @@ pub fn solve(answer: &str, dict: &Dictionary, max_guesses: usize) -> Option<Solv
 
     let mut path = Vec::new();
     let mut codes = Vec::new();
+    let mut hints = Hints::none();
     let mut search: Option<Search<'_>> = None;
     let mut guess = match opener_letters(dict, len) {
         Some(opener) => opener,
@@ -175,6 +266,9 @@ pub fn solve(answer: &str, dict: &Dictionary, max_guesses: usize) -> Option<Solv
             break false;
         }
         codes.push(code);
+        if mode == Mode::Hard {
+            hints.learn(&guess, len, code);
+        }
         let search = match &mut search {
             Some(search) => {
                 search.keep_matching(&plan, code);
@@ -182,12 +276,16 @@ pub fn solve(answer: &str, dict: &Dictionary, max_guesses: usize) -> Option<Solv
             }
             None => search.insert(Search::matching(&pool, &plan, code)),
         };
-        let key = (len, codes.clone());
+        let key = (mode, len, codes.clone());
         let cached = cache.and_then(|c| c.get(&key));
         guess = match cached {
             Some(cached) => cached,
             None => {
-                let next = pool.letters[search.best_guess()];
+                let best = match mode {
+                    Mode::Normal => search.best_guess(),
+                    Mode::Hard => search.best_guess_obeying(&hints),
+                };
+                let next = pool.letters[best];
                 if let Some(cache) = cache.filter(|_| search.candidates.len() > FULL_POOL_ABOVE) {
                     cache.insert(key, next);
                 }
@@ -320,6 +418,17 @@ impl<'p> Search<'p> {
     /// The pool index of the best next guess (see the module doc); 0 when
     /// no candidate is left.
     fn best_guess(&mut self) -> usize {
+        self.best_guess_where(|_| true)
+    }
+
+    /// [`Self::best_guess`] among the guesses that use every hint (the
+    /// candidates always do).
+    fn best_guess_obeying(&mut self, hints: &Hints) -> usize {
+        let (pool, len) = (self.pool, self.pool.len);
+        self.best_guess_where(|idx| hints.allow(&pool.letters[idx], len))
+    }
+
+    fn best_guess_where(&mut self, allowed: impl Fn(usize) -> bool) -> usize {
         match self.candidates.as_slice() {
             [] => return 0,
             [only] => return *only as usize,
@@ -338,6 +447,9 @@ impl<'p> Search<'p> {
             } else {
                 i
             };
+            if !restricted && !allowed(guess_idx) {
+                continue;
+            }
             let plan = GuessPlan::new(&self.pool.letters[guess_idx], self.pool.len);
             let sum = self.partition_cost(&plan);
             let better = match best {

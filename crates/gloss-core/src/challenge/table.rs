@@ -1,7 +1,10 @@
-//! The reference solver's guess count for every built-in answer, computed
-//! once by `cargo run --release -p gloss-core --example solver_table` and
-//! embedded: `gloss lint` then checks `challenge-too-hard` for a glossary of
-//! any size without replaying thousands of games. It applies only while the
+//! The reference solver's guess count for every built-in answer, in normal
+//! mode (`data/solver-guesses.txt`) and in hard mode
+//! (`data/solver-guesses-hard.txt`), computed once by
+//! `cargo run --release -p gloss-core --example solver_table` and
+//! embedded: `gloss lint` then grades and checks `challenge-too-hard` for a
+//! glossary of any size without replaying thousands of games, and
+//! `gloss challenge --suggest` grades dozens of candidates within its budget. It applies only while the
 //! project's dictionary has the built-in answers of that length (no extra or
 //! blocked words of that length); otherwise the solver runs live.
 //!
@@ -11,9 +14,10 @@
 //! find within the cap.
 
 use super::dictionary::Dictionary;
-use super::solver::MAX_SOLVER_GUESSES;
+use super::solver::{MAX_SOLVER_GUESSES, Mode, play};
 
 const TABLE_TXT: &str = include_str!("../../data/solver-guesses.txt");
+const HARD_TABLE_TXT: &str = include_str!("../../data/solver-guesses-hard.txt");
 
 /// Encode a guess count for the table.
 pub fn encode(guesses: Option<usize>) -> char {
@@ -32,12 +36,18 @@ fn decode(c: u8) -> Option<usize> {
     }
 }
 
+type Rows = Vec<(usize, &'static [u8])>;
+
 /// The table's line for `len`, split out once.
-fn row(len: usize) -> Option<&'static [u8]> {
-    static ROWS: std::sync::OnceLock<Vec<(usize, &'static [u8])>> = std::sync::OnceLock::new();
-    ROWS.get_or_init(|| {
-        TABLE_TXT
-            .lines()
+fn row(mode: Mode, len: usize) -> Option<&'static [u8]> {
+    static ROWS: std::sync::OnceLock<Rows> = std::sync::OnceLock::new();
+    static HARD_ROWS: std::sync::OnceLock<Rows> = std::sync::OnceLock::new();
+    let (cell, text) = match mode {
+        Mode::Normal => (&ROWS, TABLE_TXT),
+        Mode::Hard => (&HARD_ROWS, HARD_TABLE_TXT),
+    };
+    cell.get_or_init(|| {
+        text.lines()
             .filter(|l| !l.starts_with('#'))
             .filter_map(|l| {
                 let (n, rest) = l.split_once(':')?;
@@ -55,27 +65,50 @@ fn row(len: usize) -> Option<&'static [u8]> {
 /// (the word is not a built-in answer, or `dict` changes that length's
 /// answers) or the solver does not find it.
 pub fn table_guesses(word: &str, dict: &Dictionary) -> Option<Option<usize>> {
+    lookup(Mode::Normal, word, dict)
+}
+
+/// [`table_guesses`] for the hard-mode solver.
+pub fn table_guesses_hard(word: &str, dict: &Dictionary) -> Option<Option<usize>> {
+    lookup(Mode::Hard, word, dict)
+}
+
+fn lookup(mode: Mode, word: &str, dict: &Dictionary) -> Option<Option<usize>> {
     let lower = word.to_ascii_lowercase();
     let len = lower.len();
     if !dict.answers_are_builtin(len) || !dict.is_answer(&lower) {
         return None;
     }
     let index = Dictionary::builtin_answer_position(&lower)?;
-    let code = *row(len)?.get(index)?;
+    let code = *row(mode, len)?.get(index)?;
     Some(decode(code))
 }
 
-/// The table's text for the built-in dictionary, computed live.
+/// The normal-mode table's text for the built-in dictionary, computed live.
 pub fn compute_table() -> String {
+    compute(
+        Mode::Normal,
+        "# Reference solver guesses per built-in answer (see src/challenge/table.rs).\n",
+    )
+}
+
+/// The hard-mode table's text for the built-in dictionary, computed live.
+pub fn compute_hard_table() -> String {
+    compute(
+        Mode::Hard,
+        "# Hard-mode reference solver guesses per built-in answer (see src/challenge/table.rs).\n",
+    )
+}
+
+fn compute(mode: Mode, title: &str) -> String {
     let dict = Dictionary::builtin();
-    let mut out = String::from(
-        "# Reference solver guesses per built-in answer (see src/challenge/table.rs).\n# Regenerate: cargo run --release -p gloss-core --example solver_table\n",
-    );
+    let mut out = String::from(title);
+    out.push_str("# Regenerate: cargo run --release -p gloss-core --example solver_table\n");
     for len in super::MIN_WORD_LEN..=super::MAX_WORD_LEN {
         out.push_str(&format!("{len}:"));
         for word in Dictionary::builtin_answer_list(len) {
             let guesses = if dict.is_answer(word) {
-                super::solve(word, dict, MAX_SOLVER_GUESSES)
+                play(word, dict, MAX_SOLVER_GUESSES, mode)
                     .filter(|g| g.found)
                     .map(|g| g.guesses)
             } else {

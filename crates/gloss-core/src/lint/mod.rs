@@ -8,7 +8,7 @@
 
 pub mod rules;
 
-use crate::challenge::{Dictionary, SolverGame};
+use crate::challenge::{Dictionary, Grade, SolverGame};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Related;
@@ -26,6 +26,7 @@ pub struct Env {
     pub config: Config,
     pub dictionary: Dictionary,
     solver_games: Mutex<HashMap<String, Option<SolverGame>>>,
+    grades: Mutex<HashMap<String, Option<Grade>>>,
 }
 
 impl Env {
@@ -37,7 +38,42 @@ impl Env {
             config,
             dictionary,
             solver_games: Mutex::new(HashMap::new()),
+            grades: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The difficulty grade of `word` (any case) for this config's game,
+    /// cached; `None` when the word cannot be played (not 4–10 letters
+    /// A–Z). Built-in answers are graded from the embedded tables.
+    pub fn grade(&self, word: &str) -> Option<Grade> {
+        let key = word.to_ascii_uppercase();
+        if let Ok(cache) = self.grades.lock()
+            && let Some(grade) = cache.get(&key)
+        {
+            return grade.clone();
+        }
+        let max = self.config.challenge.max_guesses;
+        let grade = Grade::with_guesses(&key, &self.dictionary, max, |mode| match mode {
+            crate::challenge::Mode::Normal => self
+                .solver_guesses(&key)
+                .and_then(|(guesses, found)| found.then_some(guesses)),
+            crate::challenge::Mode::Hard => {
+                match crate::challenge::table_guesses_hard(&key, &self.dictionary) {
+                    Some(guesses) => guesses,
+                    None => crate::challenge::solve_hard(
+                        &key,
+                        &self.dictionary,
+                        crate::challenge::MAX_SOLVER_GUESSES,
+                    )
+                    .filter(|g| g.found)
+                    .map(|g| g.guesses),
+                }
+            }
+        });
+        if let Ok(mut cache) = self.grades.lock() {
+            cache.insert(key, grade.clone());
+        }
+        grade
     }
 
     /// How many guesses the reference solver needs for `word` (any case),
@@ -218,6 +254,7 @@ pub static CHECKS: &[RuleCheck] = &[
     rules::challenge_word_duplicate::CHECK,
     rules::challenge_word_blocked::CHECK,
     rules::challenge_too_hard::CHECK,
+    rules::challenge_too_easy::CHECK,
 ];
 
 /// Every diagnostic for one file: the parser's and every rule's, at the

@@ -106,6 +106,22 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// Whether the rule runs without a `[rules]` entry (see
+    /// [`OFF_BY_DEFAULT`]).
+    pub fn on_by_default(&self) -> bool {
+        !OFF_BY_DEFAULT.contains(&self.name)
+    }
+
+    /// The default as docs and `gloss rules` show it: `warning`, or
+    /// `off (info when on)` for a rule off by default.
+    pub fn default_text(&self) -> String {
+        if self.on_by_default() {
+            self.default_severity.as_str().to_owned()
+        } else {
+            format!("off ({} when on)", self.default_severity.as_str())
+        }
+    }
+
     /// Whether the rule can offer an automatic fix.
     pub const fn fixable(&self) -> bool {
         self.fix.is_some()
@@ -166,7 +182,7 @@ pub fn catalogue_markdown() -> String {
         out.push_str(&format!(
             "| [`{0}`](#{0}) | {1} | {2} | {3} |\n",
             rule.name,
-            rule.default_severity.as_str(),
+            rule.default_text(),
             rule.fix.map_or("", Applicability::as_str),
             rule.summary.replace('|', "\\|"),
         ));
@@ -175,7 +191,7 @@ pub fn catalogue_markdown() -> String {
         out.push_str(&format!(
             "\n## {}\n\nDefault severity: {}. Family: {}. Automatic fix: {}.\n\n{}\n",
             rule.name,
-            rule.default_severity.as_str(),
+            rule.default_text(),
             rule.family.as_str(),
             rule.fix_text(),
             rule.doc
@@ -408,9 +424,23 @@ pub const CHALLENGE_TOO_HARD: Rule = Rule {
     family: Family::Challenge,
     default_severity: Severity::Info,
     fix: None,
-    summary: "the reference solver needs more than `max-guesses` guesses",
+    summary: "the word is graded harder than `challenge.difficulty` (or the solver needs more than `max-guesses`)",
     doc: include_str!("docs/challenge-too-hard.md"),
 };
+
+pub const CHALLENGE_TOO_EASY: Rule = Rule {
+    name: "challenge-too-easy",
+    family: Family::Challenge,
+    default_severity: Severity::Info,
+    fix: None,
+    summary: "the word is graded easier than `challenge.difficulty` (off by default)",
+    doc: include_str!("docs/challenge-too-easy.md"),
+};
+
+/// Rules that run only when `[rules]` gives them a severity
+/// (`challenge-too-easy = "info"`): opinions a glossary opts into. Their
+/// `default_severity` is what the docs suggest turning them on at.
+pub static OFF_BY_DEFAULT: &[&str] = &[CHALLENGE_TOO_EASY.name];
 
 /// The catalogue, in the order of docs/rules.md.
 pub static RULES: &[&Rule] = &[
@@ -439,4 +469,5 @@ pub static RULES: &[&Rule] = &[
     &CHALLENGE_WORD_DUPLICATE,
     &CHALLENGE_WORD_BLOCKED,
     &CHALLENGE_TOO_HARD,
+    &CHALLENGE_TOO_EASY,
 ];

@@ -8,24 +8,26 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some((word, upper)) = cx.challenge_word() else {
         return;
     };
-    if !crate::challenge::is_playable(&upper) || cx.env.dictionary.is_blocked(&upper) {
+    // A blocked word or one players cannot type has its own finding.
+    if cx.env.dictionary.is_blocked(&upper) || !cx.env.dictionary.is_guess(&upper) {
         return;
     }
-    let Some((guesses, found)) = cx.env.solver_guesses(&upper) else {
+    let Some(grade) = cx.env.grade(&upper) else {
         return;
     };
-    let max = cx.config.challenge.max_guesses;
-    if found && guesses <= max {
+    let target = cx.config.challenge.difficulty;
+    if grade.level <= target {
         return;
     }
-    let how = if found {
-        format!("needs {guesses} guesses")
-    } else {
-        format!("does not find it in {guesses} guesses")
+    let message = match &grade.too_hard_because {
+        Some(why) => format!(
+            "`{upper}` is too hard: {why} (`challenge.max-guesses`); `gloss challenge --suggest` proposes others"
+        ),
+        None => format!(
+            "`{upper}` is graded {}, harder than the target `challenge.difficulty = \"{target}\"`: {}",
+            grade.summary(),
+            grade.scoring_reasons()
+        ),
     };
-    out.push(Diagnostic::new(
-        &RULE,
-        word.range,
-        format!("the reference solver {how}; the game allows {max} (`challenge.max-guesses`)"),
-    ));
+    out.push(Diagnostic::new(&RULE, word.range, message));
 }

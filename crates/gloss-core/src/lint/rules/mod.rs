@@ -1,6 +1,7 @@
 //! One file per checked rule: its check. Its name, severity and doc are in
 //! [`crate::rule`].
 
+pub mod challenge_too_easy;
 pub mod challenge_too_hard;
 pub mod challenge_word_blocked;
 pub mod challenge_word_charset;
