@@ -3,10 +3,13 @@
 //! in hard mode: `cargo run --release -p gloss-core --example solver_table`.
 //! With `--check`, exits 1 when a committed table is out of date.
 
+/// A committed table's path and the function that computes it.
+type Table = (&'static str, fn() -> String);
+
 fn main() {
     let check = std::env::args().any(|a| a == "--check");
     let mut stale = false;
-    let tables: [(&str, fn() -> String); 2] = [
+    let tables: [Table; 2] = [
         (
             concat!(env!("CARGO_MANIFEST_DIR"), "/data/solver-guesses.txt"),
             gloss_core::challenge::compute_table,

@@ -167,7 +167,8 @@ fn word_actions(
     let Some(range) = crate::challenge_words::word_range(file) else {
         return Vec::new();
     };
-    if !(range.start <= wanted.end && wanted.start <= range.end) || !file.fixable() {
+    let touches = range.start <= wanted.end && wanted.start <= range.end;
+    if !touches || !file.fixable() {
         return Vec::new();
     }
     suggestions()

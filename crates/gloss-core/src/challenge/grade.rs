@@ -177,7 +177,7 @@ impl Grade {
                     .map(|g| g.guesses)
             })
         };
-        Grade::with_guesses(word, dict, max_guesses, |mode| guesses(mode))
+        Grade::with_guesses(word, dict, max_guesses, guesses)
     }
 
     /// [`Grade::of`] with the guess counts from `guesses` (per mode, `None`
