@@ -175,6 +175,11 @@ jobs:
       # gloss has no published release yet: this job builds it from a copy of
       # gloss's source repository that this workflow can read. Set the
       # repository variable GLOSS_REPOSITORY to its owner/name.
+      - name: Check that GLOSS_REPOSITORY is set
+        if: vars.GLOSS_REPOSITORY == ''
+        run: |
+          echo "::error::set the repository variable GLOSS_REPOSITORY to the owner/name of a copy of gloss's source"
+          exit 1
       - uses: actions/checkout@v5
         with:
           repository: ${{ vars.GLOSS_REPOSITORY }}

@@ -27,13 +27,6 @@ pub struct ConfigKey {
     pub doc: &'static str,
 }
 
-impl ConfigKey {
-    /// `table.key`, as messages and the docs name it.
-    pub fn dotted(&self) -> String {
-        format!("{}.{}", self.table, self.key)
-    }
-}
-
 /// A table of `gloss.toml`, in the order of the docs.
 #[derive(Debug, Clone, Copy)]
 pub struct ConfigTable {
@@ -454,8 +447,9 @@ mod tests {
             assert_ne!(
                 format!("{parsed:?}"),
                 defaults,
-                "the example of {} is its default: it shows nothing",
-                key.dotted()
+                "the example of {}.{} is its default: it shows nothing",
+                key.table,
+                key.key
             );
             if let Some(default) = key.default {
                 let text = format!("{header}\n{} = {default}\n", key.key);
@@ -463,8 +457,9 @@ mod tests {
                 assert_eq!(
                     format!("{parsed:?}"),
                     defaults,
-                    "the documented default of {} is not the parser's",
-                    key.dotted()
+                    "the documented default of {}.{} is not the parser's",
+                    key.table,
+                    key.key
                 );
             }
         }
@@ -490,8 +485,9 @@ mod tests {
                         && pair[1]
                             .trim_start_matches("# ")
                             .starts_with(&format!("{} = ", key.key))),
-                "{} is not in the init file:\n{text}",
-                key.dotted()
+                "{}.{} is not in the init file:\n{text}",
+                key.table,
+                key.key
             );
         }
         // Uncommenting the examples gives a valid file too.
