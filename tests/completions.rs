@@ -117,11 +117,11 @@ fn subcommands_and_flags_still_complete() {
     assert!(complete(temp.path(), &["gloss", "challenge", "x"]).is_empty());
 }
 
-/// `gloss SUB --help`'s stdout.
+/// `gloss SUB -h`'s stdout (the short help: one line per option).
 fn help(args: &[&str]) -> String {
     let output = Command::new(gloss_bin())
         .args(args)
-        .arg("--help")
+        .arg("-h")
         .output()
         .unwrap_or_else(|e| panic!("cannot run gloss: {e}"));
     assert_eq!(output.status.code(), Some(0), "gloss {args:?} --help");
