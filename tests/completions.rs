@@ -169,7 +169,15 @@ fn bash_completes_exactly_the_subcommands_and_flags_of_help() {
     let temp = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
     let mut declared = help_section(&help(&[]), "Commands:");
     declared.sort();
-    for required in ["lint", "rules", "explain", "challenge", "init", "new", "lsp"] {
+    for required in [
+        "lint",
+        "rules",
+        "explain",
+        "challenge",
+        "init",
+        "new",
+        "lsp",
+    ] {
         assert!(declared.iter().any(|d| d == required), "{declared:?}");
     }
     let mut offered: Vec<String> = complete(temp.path(), &["gloss", ""])
