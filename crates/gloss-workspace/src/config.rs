@@ -210,12 +210,7 @@ pub fn load(explicit: Option<&Path>, start: &Path) -> (Settings, Option<ConfigPr
 mod tests {
     use super::*;
 
-    fn write(path: &Path, text: &str) -> std::io::Result<()> {
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(path, text)
-    }
+    use crate::test_support::write;
 
     #[test]
     fn the_nearest_config_walking_up_wins() -> std::io::Result<()> {

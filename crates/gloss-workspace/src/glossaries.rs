@@ -230,12 +230,7 @@ pub struct Misplaced {
 mod tests {
     use super::*;
 
-    fn write(path: &Path, text: &str) -> std::io::Result<()> {
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(path, text)
-    }
+    use crate::test_support::write;
 
     fn term(name: &str) -> String {
         format!("term: {name}\ndefinition: A {name} is a thing.\n")

@@ -791,12 +791,7 @@ fn trace(timer: &std::time::Instant, what: &str) {
 mod tests {
     use super::*;
 
-    fn write(path: &Path, text: &str) -> std::io::Result<()> {
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(path, text)
-    }
+    use crate::test_support::write;
 
     fn term(name: &str, related: &[&str]) -> String {
         let related: String = related.iter().map(|r| format!("  - {r}\n")).collect();

@@ -13,3 +13,17 @@ pub mod walk;
 
 pub use glossaries::Glossaries;
 pub use glossary::{Checker, DocText, Glossary, Kind, MdDoc, OpenDoc, Slot, Target};
+
+/// Helpers shared by the unit tests of this crate.
+#[cfg(test)]
+mod test_support {
+    use std::path::Path;
+
+    /// Writes `text` to `path`, creating its parent directories.
+    pub fn write(path: &Path, text: &str) -> std::io::Result<()> {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, text)
+    }
+}

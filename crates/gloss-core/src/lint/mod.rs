@@ -145,6 +145,20 @@ impl Context<'_> {
         (!value.is_empty() && value.bytes().all(|b| b.is_ascii_alphabetic()))
             .then(|| (word, value.to_ascii_uppercase()))
     }
+
+    /// The challenge word with its grade, for the rules that compare the
+    /// grade with `challenge.difficulty`; `None` for a word without one, or
+    /// one that is blocked or that players cannot type (those have findings
+    /// of their own).
+    pub fn graded_challenge_word(&self) -> Option<(&crate::term::Text, String, Grade)> {
+        let (word, upper) = self.challenge_word()?;
+        let dictionary = &self.env.dictionary;
+        if dictionary.is_blocked(&upper) || !dictionary.is_guess(&upper) {
+            return None;
+        }
+        let grade = self.env.grade(&upper)?;
+        Some((word, upper, grade))
+    }
 }
 
 /// At most this many other places are named (in the message and as related

@@ -5,14 +5,7 @@ use crate::rule::CHALLENGE_TOO_HARD as RULE;
 pub const CHECK: RuleCheck = RuleCheck { rule: &RULE, check };
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let Some((word, upper)) = cx.challenge_word() else {
-        return;
-    };
-    // A blocked word or one players cannot type has its own finding.
-    if cx.env.dictionary.is_blocked(&upper) || !cx.env.dictionary.is_guess(&upper) {
-        return;
-    }
-    let Some(grade) = cx.env.grade(&upper) else {
+    let Some((word, upper, grade)) = cx.graded_challenge_word() else {
         return;
     };
     let target = cx.config.challenge.difficulty;
