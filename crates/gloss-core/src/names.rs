@@ -72,12 +72,19 @@ fn is_space_like(c: char) -> bool {
 /// `policy`/`policies` → `policy`, `class`/`classes` → `class`). Words in
 /// `-ss`, `-us` and `-is` keep their `s` (`process`, `status`, `analysis`).
 pub fn stem(word: &str) -> String {
-    let mut w = word;
-    let mut owned;
+    let mut out = word.to_owned();
+    stem_tail(&mut out, 0);
+    out
+}
+
+/// [`stem`] in place: the word is `s[from..]` (the normal form being
+/// built, without a copy per word).
+fn stem_tail(s: &mut String, from: usize) {
+    let w = &s[from..];
     if w.len() >= 5 && w.ends_with("ies") {
-        owned = w[..w.len() - 3].to_owned();
-        owned.push('y');
-        return owned;
+        s.truncate(s.len() - 3);
+        s.push('y');
+        return;
     }
     if w.len() >= 3
         && w.ends_with('s')
@@ -85,18 +92,17 @@ pub fn stem(word: &str) -> String {
         && !w.ends_with("us")
         && !w.ends_with("is")
     {
-        w = &w[..w.len() - 1];
+        s.pop();
     }
-    owned = w.to_owned();
-    if owned.len() >= 4
-        && owned.ends_with('e')
+    let w = &s[from..];
+    if w.len() >= 4
+        && w.ends_with('e')
         && ["se", "xe", "ze", "che", "she"]
             .iter()
-            .any(|end| owned.ends_with(end))
+            .any(|end| w.ends_with(end))
     {
-        owned.pop();
+        s.pop();
     }
-    owned
 }
 
 /// Where CamelCase humps cut a run of word characters: before an upper
@@ -104,6 +110,11 @@ pub fn stem(word: &str) -> String {
 /// last capital of a run of capitals followed by lower case (`APIServer`
 /// → `API Server`), except a plural `s` (`APIs`, `PMs` stay whole).
 fn humps(run: &str) -> Vec<usize> {
+    // Most words have no capital after their first letter: no hump, and
+    // nothing to collect.
+    if run.is_ascii() && !run.bytes().skip(1).any(|b| b.is_ascii_uppercase()) {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = run.char_indices().collect();
     let mut cuts = Vec::new();
     for k in 1..chars.len() {
@@ -257,9 +268,9 @@ impl Words {
             Some(head) if head.chars().count() >= 2 && is_capitals(head) => head,
             _ => written,
         };
-        let folded: String = written.chars().map(fold_char).collect();
         let norm_start = self.norm.len();
-        self.norm.push_str(&stem(&folded));
+        self.norm.extend(written.chars().map(fold_char));
+        stem_tail(&mut self.norm, norm_start);
         self.words.push(Word {
             start,
             core_end,

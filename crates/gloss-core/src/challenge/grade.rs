@@ -25,7 +25,7 @@
 use serde::Serialize;
 
 use super::dictionary::Dictionary;
-use super::feedback::{Letters, to_letters};
+use super::feedback::to_letters;
 use super::is_playable;
 use super::solver::{MAX_SOLVER_GUESSES, Mode, play};
 use super::table::{table_guesses, table_guesses_hard};
@@ -351,12 +351,7 @@ fn trap_group(lower: &str, dict: &Dictionary) -> (usize, Option<String>) {
     let Some(word) = to_letters(lower.as_bytes()) else {
         return (1, None);
     };
-    let mut differ_at = [0usize; super::MAX_WORD_LEN];
-    for other in dict.pool(len).words() {
-        if let Some(at) = only_difference(&word, other, len) {
-            differ_at[at] += 1;
-        }
-    }
+    let differ_at = dict.pool(len).one_letter_neighbours(&word);
     let Some((at, &others)) = differ_at[..len]
         .iter()
         .enumerate()
@@ -381,23 +376,63 @@ fn trap_group(lower: &str, dict: &Dictionary) -> (usize, Option<String>) {
     (others + 1, Some(pattern))
 }
 
-/// The one position where `a` and `b` differ, if exactly one.
-fn only_difference(a: &Letters, b: &Letters, len: usize) -> Option<usize> {
-    let mut at = None;
-    for i in 0..len {
-        if a[i] != b[i] {
-            if at.is_some() {
-                return None;
-            }
-            at = Some(i);
-        }
-    }
-    at
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::challenge::feedback::Letters;
+
+    /// The one position where `a` and `b` differ, if exactly one: the
+    /// scan the pool's neighbour index replaces, as its oracle.
+    fn only_difference(a: &Letters, b: &Letters, len: usize) -> Option<usize> {
+        let mut at = None;
+        for i in 0..len {
+            if a[i] != b[i] {
+                if at.is_some() {
+                    return None;
+                }
+                at = Some(i);
+            }
+        }
+        at
+    }
+
+    #[test]
+    fn the_neighbour_index_counts_what_a_scan_of_the_pool_counts() {
+        let dict = Dictionary::builtin();
+        // Answers (in the pool) and guesses outside it, every length.
+        let words = [
+            "round",
+            "sound",
+            "taunt",
+            "rhythm",
+            "sale",
+            "tares",
+            "caries",
+            "saltier",
+            "pantries",
+            "contrails",
+            "tolerances",
+            "zzzzz",
+            "bxund",
+            "roundx",
+        ];
+        for word in words {
+            let len = word.len();
+            let Some(letters) = to_letters(word.as_bytes()) else {
+                panic!("{word} is letters");
+            };
+            let pool = dict.pool(len);
+            let mut scan = [0usize; crate::challenge::MAX_WORD_LEN];
+            for other in pool.words() {
+                if let Some(at) = only_difference(&letters, other, len) {
+                    scan[at] += 1;
+                }
+            }
+            assert_eq!(pool.one_letter_neighbours(&letters), scan, "{word}");
+        }
+        let round = to_letters(b"round").map(|w| dict.pool(5).one_letter_neighbours(&w));
+        assert!(round.is_some_and(|n| n[0] >= 7), "{round:?}");
+    }
 
     fn grade(word: &str) -> Grade {
         let Some(grade) = Grade::of(word, Dictionary::builtin(), 6) else {

@@ -87,6 +87,10 @@ pub(crate) struct Pool {
     len: usize,
     letters: Vec<Letters>,
     positions: Vec<Positions>,
+    /// For each position, how many words share every other letter: the
+    /// one-letter traps of a word without a scan of the pool (built on
+    /// first use; one entry per word and position).
+    wildcards: std::sync::OnceLock<Vec<WildcardCounts>>,
 }
 
 impl Pool {
@@ -96,7 +100,36 @@ impl Pool {
             len,
             letters,
             positions,
+            wildcards: std::sync::OnceLock::new(),
         }
+    }
+
+    /// For each position `i < len`, how many other words of the pool
+    /// differ from `word` at `i` only.
+    pub(crate) fn one_letter_neighbours(&self, word: &Letters) -> [usize; MAX_WORD_LEN] {
+        let len = self.len;
+        let maps = self.wildcards.get_or_init(|| {
+            (0..len)
+                .map(|at| {
+                    let mut counts =
+                        WildcardCounts::with_capacity_and_hasher(self.letters.len(), KeyHash);
+                    for w in &self.letters {
+                        *counts.entry(wildcard_key(w, len, at)).or_insert(0u32) += 1;
+                    }
+                    counts
+                })
+                .collect()
+        });
+        let own = usize::from(self.index_of(word).is_ok());
+        let mut out = [0usize; MAX_WORD_LEN];
+        for (at, counts) in maps.iter().enumerate() {
+            let n = counts
+                .get(&wildcard_key(word, len, at))
+                .copied()
+                .unwrap_or(0);
+            out[at] = (n as usize).saturating_sub(own);
+        }
+        out
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -104,6 +137,7 @@ impl Pool {
     }
 
     /// The words, sorted.
+    #[cfg(test)]
     pub(crate) fn words(&self) -> &[Letters] {
         &self.letters
     }
@@ -126,8 +160,49 @@ impl Pool {
             len: self.len,
             letters,
             positions: positions_,
+            wildcards: std::sync::OnceLock::new(),
         }
     }
+}
+
+/// Counts by wildcard key. The keys are packed letters, not attacker
+/// controlled and already well spread: one multiplication hashes them.
+type WildcardCounts = std::collections::HashMap<u64, u32, KeyHash>;
+
+#[derive(Clone, Copy, Default)]
+struct KeyHash;
+
+impl std::hash::BuildHasher for KeyHash {
+    type Hasher = KeyHasher;
+    fn build_hasher(&self) -> KeyHasher {
+        KeyHasher(0)
+    }
+}
+
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, key: u64) {
+        self.0 = (self.0 ^ key)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .rotate_left(29);
+    }
+}
+
+/// `word`'s first `len` letters packed five bits each, with position `at`
+/// as 31 (no letter): words that differ at `at` only share the key.
+fn wildcard_key(word: &Letters, len: usize, at: usize) -> u64 {
+    word[..len].iter().enumerate().fold(0u64, |key, (i, &l)| {
+        (key << 5) | if i == at { 31 } else { u64::from(l) }
+    })
 }
 
 /// How the solver may guess.
