@@ -109,11 +109,24 @@ pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
         let outcome = fix::apply(&report, args.diff, allowed, &cwd)?;
         if args.diff {
             crate::out::reader_gone_is_fine(crate::out::print(&outcome.diff))?;
-        } else if outcome.n_fixed > 0 {
-            n_fixed = outcome.n_fixed;
-            report = check(&workspace, &args.paths, &cwd)?;
+            report.failures.extend(outcome.failures);
+        } else {
+            // A fix can make another one due (a deprecated name replaced by
+            // the term's name is then its first, unlinked mention): apply
+            // fixes until none is left, as a second `--fix` would.
+            let mut outcome = outcome;
+            let mut failures = Vec::new();
+            for _ in 0..MAX_FIX_PASSES {
+                failures.append(&mut outcome.failures);
+                if outcome.n_fixed == 0 {
+                    break;
+                }
+                n_fixed += outcome.n_fixed;
+                report = check(&workspace, &args.paths, &cwd)?;
+                outcome = fix::apply(&report, false, allowed, &cwd)?;
+            }
+            report.failures.extend(failures);
         }
-        report.failures.extend(outcome.failures);
     }
 
     let elapsed = started.elapsed();
@@ -147,6 +160,11 @@ pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
     Ok(code)
 }
 
+/// How many rounds of fixes `--fix` applies at most: each round fixes
+/// what the previous one made due; more than a few means two fixes undo
+/// each other, and the run stops rather than loop.
+const MAX_FIX_PASSES: usize = 4;
+
 /// When the run started, for `GLOSS_TIMINGS`.
 static STARTED: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
 
@@ -173,9 +191,21 @@ pub fn check(workspace: &Settings, paths: &[PathBuf], cwd: &Path) -> anyhow::Res
             "glossary root `{shown_root}` is not a directory (set `glossary.root` in gloss.toml)"
         );
     }
-    let selection = Selection::resolve(&root, paths, &shown_root)?;
     let env = &workspace.env;
     let config = &env.config;
+    // Docs named on the command line (or under a directory named) are
+    // linted as docs; the other paths select term files.
+    let all_docs = walk::doc_files(&workspace.base, &config.docs);
+    let (doc_selection, term_paths) = select_docs(&all_docs, paths);
+    let only_docs = !paths.is_empty() && term_paths.is_empty();
+    let selection = if only_docs {
+        Selection::Some {
+            files: Default::default(),
+            dirs: Vec::new(),
+        }
+    } else {
+        Selection::resolve(&root, &term_paths, &shown_root)?
+    };
     let found = walk::term_files(&root, &shown_root, &config.exclude);
     // A file named on the command line is linted when it is a term file,
     // that is when the walk takes it: a file linted alone then gets the
@@ -219,7 +249,7 @@ pub fn check(workspace: &Settings, paths: &[PathBuf], cwd: &Path) -> anyhow::Res
                 .is_ok_and(|relative| selection.contains(&slash_path(relative))),
         })
         .collect();
-    if !paths.is_empty() && !selected.contains(&true) {
+    if !paths.is_empty() && !only_docs && !selected.contains(&true) {
         // `gloss lint glossary/drafts` with drafts excluded: say why
         // "Checked 0 files" rather than let it pass for a clean glossary.
         crate::out::note!(
@@ -232,6 +262,17 @@ pub fn check(workspace: &Settings, paths: &[PathBuf], cwd: &Path) -> anyhow::Res
         .map(|(id, file)| selected[id].then(|| file.check(id, &glossary, env)))
         .collect();
     phase("checked");
+    let mut diagnostics = diagnostics;
+    let docs = check_docs(
+        &all_docs,
+        &doc_selection,
+        &files,
+        &glossary,
+        &mut diagnostics,
+        config,
+        cwd,
+    );
+    phase("checked docs");
     let mut checked = Vec::new();
     let mut unchecked = Vec::new();
     for ((file, found), diagnostics) in files.into_iter().zip(found).zip(diagnostics) {
@@ -244,12 +285,181 @@ pub fn check(workspace: &Settings, paths: &[PathBuf], cwd: &Path) -> anyhow::Res
             None => unchecked.push(file),
         }
     }
+    checked.extend(docs);
     Ok(Report {
         files: checked,
         glossary,
         unchecked,
         failures: Vec::new(),
     })
+}
+
+/// Which docs a run lints, and the paths left for term files: every doc
+/// when no path is given; else the docs named, and those under a directory
+/// named (`gloss lint .`).
+fn select_docs(all_docs: &[PathBuf], paths: &[PathBuf]) -> (Vec<bool>, Vec<PathBuf>) {
+    if paths.is_empty() {
+        return (vec![true; all_docs.len()], Vec::new());
+    }
+    let real_docs: Vec<PathBuf> = all_docs
+        .iter()
+        .map(|d| std::fs::canonicalize(d).unwrap_or_else(|_| d.clone()))
+        .collect();
+    let mut selected = vec![false; all_docs.len()];
+    let mut term_paths = Vec::new();
+    for path in paths {
+        let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+        if path.is_dir() {
+            for (i, doc) in real_docs.iter().enumerate() {
+                if doc.starts_with(&real) {
+                    selected[i] = true;
+                }
+            }
+            term_paths.push(path.clone());
+        } else if let Some(i) = real_docs.iter().position(|d| *d == real) {
+            selected[i] = true;
+        } else {
+            term_paths.push(path.clone());
+        }
+    }
+    // A directory that holds docs but no term file (`gloss lint docs/`)
+    // selects its docs only.
+    term_paths.retain(|p| {
+        !p.is_dir() || {
+            let real = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+            !real_docs.iter().any(|d| d.starts_with(&real)) || contains_yaml(p)
+        }
+    });
+    (selected, term_paths)
+}
+
+/// Whether a directory holds a `*.yaml`/`*.yml` file at any depth.
+fn contains_yaml(dir: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    entries.flatten().any(|e| {
+        let path = e.path();
+        if path.is_dir() {
+            contains_yaml(&path)
+        } else {
+            matches!(
+                path.extension().and_then(|x| x.to_str()),
+                Some("yaml" | "yml")
+            )
+        }
+    })
+}
+
+/// Read and check the selected docs (when a docs rule is on), and add
+/// `unused-term` to the checked term files (when it is on, from every doc
+/// and term file). Docs are read in parallel; one that cannot be read as
+/// UTF-8 text is an `io-error` on it.
+fn check_docs(
+    all_docs: &[PathBuf],
+    selected: &[bool],
+    files: &[TermFile],
+    glossary: &GlossaryIndex,
+    term_diagnostics: &mut [Option<Vec<Diagnostic>>],
+    config: &gloss_core::config::Config,
+    cwd: &Path,
+) -> Vec<Checked> {
+    use gloss_core::lint::docs::{DocContext, Usage, any_doc_rule, check_doc};
+    use gloss_core::prose::{ProseOptions, markdown_doc};
+    let unused_on = config.severity(&gloss_core::rule::UNUSED_TERM).is_some();
+    let docs_on = any_doc_rule(config) && selected.contains(&true);
+    if !docs_on && !unused_on {
+        return Vec::new();
+    }
+    let options = ProseOptions {
+        match_in_code: config.match_in_code,
+    };
+    let read: Vec<(usize, TermFile, gloss_core::prose::MarkdownDoc)> = all_docs
+        .par_iter()
+        .enumerate()
+        .filter(|(i, _)| unused_on || selected[*i])
+        .map(|(i, path)| {
+            let shown = display(path, cwd);
+            let file = match std::fs::read(path) {
+                Ok(bytes) if bytes.len() > config.max_file_size => {
+                    TermFile::too_large(&shown, bytes.len() as u64, config.max_file_size)
+                }
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => TermFile::document(&shown, text),
+                    Err(_) => TermFile::unreadable(
+                        &shown,
+                        "the doc is not UTF-8 text: gloss reads Markdown docs as UTF-8",
+                    ),
+                },
+                Err(err) => TermFile::unreadable(
+                    &shown,
+                    format!(
+                        "cannot read the doc: {}",
+                        gloss_workspace::paths::io_reason(&err)
+                    ),
+                ),
+            };
+            let doc = markdown_doc(&file.text, options);
+            (i, file, doc)
+        })
+        .collect();
+    // Only `unlinked-mention` (with a link pattern) and `unused-term` read
+    // mentions of every name.
+    let needs_mentions = unused_on
+        || (config.link.is_some()
+            && config
+                .severity(&gloss_core::rule::UNLINKED_MENTION)
+                .is_some());
+    let mentions = if needs_mentions {
+        gloss_core::mentions::MentionIndex::from_glossary(glossary)
+    } else {
+        gloss_core::mentions::MentionIndex::default()
+    };
+    phase("mention index");
+    if unused_on {
+        let mut usage = Usage::new(glossary, &mentions, config);
+        for (_, file, doc) in &read {
+            usage.read_doc(&file.text, doc);
+        }
+        for (id, file) in files.iter().enumerate() {
+            usage.read_term(id, &file.text, file.term());
+        }
+        for (id, diagnostics) in term_diagnostics.iter_mut().enumerate() {
+            if let Some(diagnostics) = diagnostics
+                && !files[id].parsed.syntax_failed
+                && files[id].term().term.is_some()
+                && !usage.is_used(id)
+            {
+                let mut found = vec![gloss_core::lint::rules::unused_term::diagnostic(
+                    files[id].term(),
+                )];
+                gloss_core::lint::apply_severities(&mut found, config);
+                diagnostics.extend(found);
+                diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
+            }
+        }
+    }
+    read.into_par_iter()
+        .filter(|(i, _, _)| selected[*i])
+        .map(|(i, file, doc)| {
+            let mut diagnostics = file.parsed.diagnostics.clone();
+            if !file.parsed.syntax_failed {
+                diagnostics.extend(check_doc(&DocContext {
+                    path: &file.path,
+                    text: &file.text,
+                    doc: &doc,
+                    config,
+                    glossary,
+                    mentions: &mentions,
+                }));
+            }
+            Checked {
+                file,
+                path: all_docs[i].clone(),
+                diagnostics,
+            }
+        })
+        .collect()
 }
 
 #[derive(Default, Debug, Clone, Copy)]

@@ -45,6 +45,12 @@ pub struct Config {
     /// Inline code and code blocks of docs are read for mentions too
     /// (`[docs] match-in-code`; off by default).
     pub match_in_code: bool,
+    /// The URL of a term's page, with `{slug}` for the term's slug
+    /// (`[docs] link`): how docs rules recognise and write links to terms.
+    pub link: Option<LinkPattern>,
+    /// Where `unlinked-mention` wants a term linked: at its first mention
+    /// in each doc, or in each section (`[docs] first-mention`).
+    pub first_mention: FirstMention,
     /// Files under the root that are not term files (`[glossary] exclude`).
     pub exclude: Exclude,
     pub faqs_min: usize,
@@ -61,6 +67,8 @@ impl Default for Config {
             docs: Docs::default(),
             max_file_size: 1024 * 1024,
             match_in_code: false,
+            link: None,
+            first_mention: FirstMention::Doc,
             exclude: Exclude::default(),
             faqs_min: 3,
             faq_topics: Vec::new(),
@@ -125,6 +133,74 @@ struct RawGlossary {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawDocs {
     match_in_code: Option<bool>,
+    link: Option<Spanned<String>>,
+    first_mention: Option<Spanned<String>>,
+}
+
+/// Where a term should be linked in a doc.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FirstMention {
+    /// At its first mention in the doc.
+    Doc,
+    /// At its first mention under each heading.
+    Section,
+}
+
+/// A term page's URL: a prefix and a suffix around `{slug}`
+/// (`/glossary/{slug}/` is `/glossary/` and `/`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkPattern {
+    pub prefix: String,
+    pub suffix: String,
+}
+
+impl LinkPattern {
+    /// The URL of the page of the term `slug`.
+    pub fn url(&self, slug: &str) -> String {
+        format!("{}{slug}{}", self.prefix, self.suffix)
+    }
+
+    /// The slug a link destination names when it points at a term page:
+    /// the pattern itself (`/glossary/pod/`), the same without its
+    /// trailing slash or with `index.html`/`.html`/`.md` after it, and a
+    /// relative link that climbs to it (`../glossary/pod/`,
+    /// `glossary/pod`); a `#fragment` or `?query` is ignored. `None` for
+    /// any other destination (another site, a page that is no term's).
+    pub fn slug_of<'a>(&self, destination: &'a str) -> Option<&'a str> {
+        let dest = destination.trim();
+        let dest = dest.split(['#', '?']).next().unwrap_or_default();
+        if dest.contains("://") || dest.starts_with("//") || dest.starts_with("mailto:") {
+            return None;
+        }
+        let (prefix, dest) = if dest.starts_with('/') {
+            (self.prefix.as_str(), dest)
+        } else {
+            // A relative link: whatever it climbs (`./`, `../`), it must
+            // land on the pattern's path.
+            let mut rest = dest;
+            loop {
+                if let Some(r) = rest.strip_prefix("./") {
+                    rest = r;
+                } else if let Some(r) = rest.strip_prefix("../") {
+                    rest = r;
+                } else {
+                    break;
+                }
+            }
+            (self.prefix.trim_start_matches('/'), rest)
+        };
+        let rest = dest.strip_prefix(prefix)?;
+        let suffix = self.suffix.trim_end_matches('/');
+        let end = rest.find('/').unwrap_or(rest.len());
+        let (slug, tail) = rest.split_at(end);
+        let slug = slug
+            .strip_suffix(".html")
+            .or_else(|| slug.strip_suffix(".md"))
+            .unwrap_or(slug);
+        let tail = tail.strip_prefix(suffix).unwrap_or(tail);
+        let tail_ok = matches!(tail, "" | "/" | "/index.html" | "/index.md");
+        (!slug.is_empty() && tail_ok && !slug.contains(['/', ' '])).then_some(slug)
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -175,6 +251,45 @@ impl Config {
         }
         if let Some(match_in_code) = raw.docs.match_in_code {
             config.match_in_code = match_in_code;
+        }
+        if let Some(link) = raw.docs.link {
+            let span = link.span();
+            let value = link.get_ref();
+            let Some((prefix, suffix)) = value.split_once("{slug}") else {
+                return Err(ConfigError {
+                    message: format!(
+                        "`docs.link` `{value}` has no `{{slug}}`: write where the term's slug goes, e.g. \"/glossary/{{slug}}/\""
+                    ),
+                    range: Some(TextRange::new(span.start, span.end)),
+                });
+            };
+            if suffix.contains("{slug}") || prefix.contains("://") || !prefix.starts_with('/') {
+                return Err(ConfigError {
+                    message: format!(
+                        "`docs.link` `{value}` must be a site path with one `{{slug}}`, e.g. \"/glossary/{{slug}}/\""
+                    ),
+                    range: Some(TextRange::new(span.start, span.end)),
+                });
+            }
+            config.link = Some(LinkPattern {
+                prefix: prefix.to_owned(),
+                suffix: suffix.to_owned(),
+            });
+        }
+        if let Some(first) = raw.docs.first_mention {
+            let span = first.span();
+            config.first_mention = match first.get_ref().as_str() {
+                "doc" => FirstMention::Doc,
+                "section" => FirstMention::Section,
+                other => {
+                    return Err(ConfigError {
+                        message: format!(
+                            "bad `docs.first-mention` `{other}`: expected \"doc\" or \"section\""
+                        ),
+                        range: Some(TextRange::new(span.start, span.end)),
+                    });
+                }
+            };
         }
         if let Some(patterns) = raw.glossary.exclude {
             config.exclude = Exclude::new(&patterns)?;
@@ -579,6 +694,73 @@ definition-missing-term = "error"
             "{message}"
         );
         assert_eq!(line, 4);
+    }
+
+    #[test]
+    fn a_link_pattern_names_the_slug_of_term_page_links() {
+        let config =
+            Config::parse("[docs]\nlink = \"/glossary/{slug}/\"\nfirst-mention = \"section\"\n")
+                .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(config.first_mention, FirstMention::Section);
+        let Some(link) = config.link else {
+            panic!("a link pattern")
+        };
+        assert_eq!(link.url("pod"), "/glossary/pod/");
+        for (dest, slug) in [
+            ("/glossary/pod/", Some("pod")),
+            ("/glossary/pod", Some("pod")),
+            ("/glossary/pod/#faq", Some("pod")),
+            ("/glossary/pod/index.html", Some("pod")),
+            ("/glossary/pod.html", Some("pod")),
+            ("../glossary/pod/", Some("pod")),
+            ("../../glossary/pod/?x=1", Some("pod")),
+            ("./glossary/pod/", Some("pod")),
+            ("glossary/pod.md", Some("pod")),
+            ("/glossary/", None),
+            ("/glossary/pod/extra/", None),
+            ("/docs/pod/", None),
+            ("https://example.com/glossary/pod/", None),
+            ("//example.com/glossary/pod/", None),
+            ("mailto:a@b.c", None),
+            ("/glossaryx/pod/", None),
+        ] {
+            assert_eq!(link.slug_of(dest), slug, "{dest}");
+        }
+        let plain = Config::parse("[docs]\nlink = \"/terms/{slug}.html\"\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let Some(plain) = plain.link else {
+            panic!("a link pattern")
+        };
+        assert_eq!(plain.slug_of("/terms/pod.html"), Some("pod"));
+        assert_eq!(plain.slug_of("/terms/pod"), Some("pod"));
+        assert_eq!(Config::default().link, None);
+        assert_eq!(Config::default().first_mention, FirstMention::Doc);
+    }
+
+    #[test]
+    fn a_bad_link_pattern_or_scope_is_an_error_at_its_value() {
+        for (text, message) in [
+            ("[docs]\nlink = \"/glossary/\"\n", "has no `{slug}`"),
+            (
+                "[docs]\nlink = \"https://x.org/{slug}\"\n",
+                "must be a site path",
+            ),
+            ("[docs]\nlink = \"/{slug}/{slug}\"\n", "must be a site path"),
+            (
+                "[docs]\nfirst-mention = \"page\"\n",
+                "expected \"doc\" or \"section\"",
+            ),
+        ] {
+            let Err(err) = Config::parse(text) else {
+                panic!("{text} is an error")
+            };
+            assert!(err.message.contains(message), "{text}: {}", err.message);
+            assert_eq!(
+                err.range.map(|r| r.start),
+                text.find(" = ").map(|i| i + 3),
+                "{text}"
+            );
+        }
     }
 
     #[test]

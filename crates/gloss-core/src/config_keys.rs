@@ -135,6 +135,31 @@ is not a mention of *Kubelet*. Link destinations, autolinks and bare URLs, raw H
 and heading ids (`{#id}`) are never read. How mentions are matched: [`matching.md`](matching.md).",
     },
     ConfigKey {
+        table: "docs",
+        key: "link",
+        ty: "string",
+        default: None,
+        example: "\"/glossary/{slug}/\"",
+        summary: "the URL of a term's page, with `{slug}` for its slug",
+        doc: "How docs link to a term's page on the site: a site path with one `{slug}`, the term \
+file's name without `.yaml`. With it, the docs rules recognise links to terms \
+(`broken-term-link`, `unlinked-mention`, `unused-term`) and the fixes write them. A link counts \
+when its destination is the pattern (`/glossary/pod/`), the same without the trailing slash or \
+with `.html`, `.md` or `index.html`, or a relative link that climbs to it (`../glossary/pod/`); \
+a `#fragment` or `?query` is ignored. Without `link`, `unlinked-mention` and \
+`broken-term-link` find nothing.",
+    },
+    ConfigKey {
+        table: "docs",
+        key: "first-mention",
+        ty: "string",
+        default: Some("\"doc\""),
+        example: "\"section\"",
+        summary: "where `unlinked-mention` wants a term linked: `doc` or `section`",
+        doc: "`\"doc\"`: a term's first mention in each doc is linked to its page. `\"section\"`: \
+its first mention under each heading, for long pages that readers enter from a table of contents.",
+    },
+    ConfigKey {
         table: "faqs",
         key: "min",
         ty: "integer",

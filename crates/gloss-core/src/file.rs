@@ -75,6 +75,19 @@ impl TermFile {
         Self::assemble(path, text, line_index, parsed)
     }
 
+    /// A Markdown doc's text, held like a term file so that front ends
+    /// render and fix its findings the same way; its term is empty and it
+    /// is never indexed.
+    pub fn document(path: &str, text: String) -> Self {
+        let line_index = LineIndex::new(&text);
+        let parsed = ParsedTerm {
+            term: Term::default(),
+            diagnostics: Vec::new(),
+            syntax_failed: false,
+        };
+        Self::assemble(path, text, line_index, parsed)
+    }
+
     pub fn from_text(path: &str, text: String) -> Self {
         let line_index = LineIndex::new(&text);
         let parsed = parse_term(&text, &line_index, Limits::default());

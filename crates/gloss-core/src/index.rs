@@ -68,6 +68,8 @@ struct Entry {
     names: Vec<String>,
     /// Its names as written (trimmed), for the mention index.
     written: Vec<String>,
+    /// Its deprecated names as written (trimmed).
+    deprecated: Vec<String>,
     word: Option<String>,
 }
 
@@ -82,6 +84,9 @@ pub struct GlossaryIndex {
     /// Trigram postings of every slug, kept as slugs come and go, so a
     /// did-you-mean over thousands of slugs compares only likely ones.
     slug_grams: SlugGrams,
+    /// The files with deprecated names, so that `deprecated-name` reads
+    /// only those however large the glossary.
+    with_deprecated: std::collections::BTreeSet<FileId>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -269,12 +274,22 @@ impl GlossaryIndex {
                 |s| s.file,
             );
         }
+        let deprecated: Vec<String> = term
+            .deprecated
+            .iter()
+            .map(|d| d.value.trim().to_owned())
+            .filter(|d| !d.is_empty())
+            .collect();
+        if !deprecated.is_empty() {
+            self.with_deprecated.insert(file);
+        }
         self.files[file] = Some(Entry {
             path: path.to_owned(),
             stem: stem.to_owned(),
             term_slug,
             names,
             written,
+            deprecated,
             word: word.map(|(w, _)| w),
         });
     }
@@ -301,6 +316,7 @@ impl GlossaryIndex {
         if let Some(word) = &entry.word {
             remove_from(&mut self.by_word, word, |s| s.file == file);
         }
+        self.with_deprecated.remove(&file);
     }
 
     pub fn path(&self, file: FileId) -> Option<&str> {
@@ -383,13 +399,43 @@ impl GlossaryIndex {
         self.by_slug.keys().map(String::as_str)
     }
 
-    /// Every term and alias as written (trimmed), with its file.
+    /// Every term, alias and deprecated name as written (trimmed), with
+    /// its file: what the mention index holds.
     pub fn written_names(&self) -> impl Iterator<Item = (&str, FileId)> {
         self.files.iter().enumerate().flat_map(|(file, entry)| {
-            entry
-                .iter()
-                .flat_map(move |e| e.written.iter().map(move |name| (name.as_str(), file)))
+            entry.iter().flat_map(move |e| {
+                e.written
+                    .iter()
+                    .chain(&e.deprecated)
+                    .map(move |name| (name.as_str(), file))
+            })
         })
+    }
+
+    /// Every deprecated name, with its term's file: what `deprecated-name`
+    /// looks for.
+    pub fn deprecated_names(&self) -> impl Iterator<Item = (&str, FileId)> {
+        self.with_deprecated.iter().flat_map(|&file| {
+            self.entry(file)
+                .into_iter()
+                .flat_map(move |e| e.deprecated.iter().map(move |name| (name.as_str(), file)))
+        })
+    }
+
+    /// The name a term is shown by (its `term`, else its slug).
+    pub fn display_name(&self, file: FileId) -> Option<&str> {
+        let entry = self.files.get(file)?.as_ref()?;
+        Some(entry.written.first().unwrap_or(&entry.stem))
+    }
+
+    /// Whether any term has a deprecated name.
+    pub fn has_deprecated(&self) -> bool {
+        !self.with_deprecated.is_empty()
+    }
+
+    /// One past the largest file id in use: the length of a table by id.
+    pub fn id_bound(&self) -> usize {
+        self.files.len()
     }
 
     pub fn n_files(&self) -> usize {

@@ -489,6 +489,117 @@ pub fn names_any<'a>(
     })
 }
 
+/// Every place `text`'s prose names one of `names`, as `(range, index of
+/// the name)`, sorted by start (longest first); a range named by several
+/// names is listed once, for the first of them.
+pub fn find_names<'a>(
+    text: &str,
+    prose: &[ProseRange],
+    names: impl IntoIterator<Item = &'a str>,
+) -> Vec<(TextRange, usize)> {
+    let words = Words::read(text, prose);
+    let mut out = Vec::new();
+    for (i, name) in names.into_iter().enumerate() {
+        for normal in normal_names(name) {
+            out.extend(matches_of(text, &words, &normal).map(|r| (r, i)));
+        }
+    }
+    out.sort_by_key(|&(r, i)| (r.start, std::cmp::Reverse(r.end), i));
+    out.dedup_by_key(|(r, _)| *r);
+    out
+}
+
+/// `name` written the way `written` is: in capitals when `written` is
+/// (`PRODUCT SPEC` → `PRD`... in capitals), with a capital first letter
+/// when `written` has one, in lower case when `written` is (words of
+/// `name` that are not abbreviations or CamelCase), plural when `written`
+/// is a plural of `matched` (the name it matched), with its possessive.
+pub fn written_like(written: &str, matched: &str, name: &str) -> String {
+    let (core, possessive) = split_possessive(written);
+    let last = |s: &str| {
+        s.rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_lowercase()
+    };
+    let (written_last, matched_last) = (last(core), last(matched));
+    let plural = written_last != matched_last
+        && written_last.ends_with('s')
+        && stem(&written_last) == stem(&matched_last);
+    let mut out = if plural {
+        pluralize(name)
+    } else {
+        name.to_owned()
+    };
+    let letters: Vec<char> = core.chars().filter(|c| c.is_alphabetic()).collect();
+    let all_caps = letters.len() > 1 && letters.iter().all(|c| c.is_uppercase());
+    let first_upper = letters.first().is_some_and(|c| c.is_uppercase());
+    if all_caps && !is_capitals(matched.trim()) {
+        out = out.to_uppercase();
+    } else if first_upper {
+        let mut chars = out.chars();
+        if let Some(first) = chars.next() {
+            out = first.to_uppercase().chain(chars).collect();
+        }
+    } else if letters.first().is_some_and(|c| c.is_lowercase()) {
+        out = out
+            .split(' ')
+            .map(|word| {
+                let mut chars = word.chars();
+                let title = chars.next().is_some_and(char::is_uppercase)
+                    && chars.clone().next().is_some()
+                    && chars.all(|c| !c.is_uppercase());
+                if title {
+                    word.to_lowercase()
+                } else {
+                    word.to_owned()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
+    out.push_str(possessive);
+    out
+}
+
+/// `Pod's` → (`Pod`, `'s`); `pods'` → (`pods`, `'`).
+fn split_possessive(written: &str) -> (&str, &str) {
+    for quote in ["'", "\u{2019}"] {
+        for tail in [format!("{quote}s"), format!("{quote}S")] {
+            if let Some(core) = written.strip_suffix(tail.as_str()) {
+                return (core, &written[core.len()..]);
+            }
+        }
+        if let Some(core) = written.strip_suffix(quote)
+            && core.ends_with(['s', 'S'])
+        {
+            return (core, &written[core.len()..]);
+        }
+    }
+    (written, "")
+}
+
+/// The plural of a name: its last word's (`policy` → `policies`, `box`
+/// → `boxes`, `PRD` → `PRDs`).
+fn pluralize(name: &str) -> String {
+    let last = name.rsplit(' ').next().unwrap_or(name);
+    if last.len() >= 2 && is_capitals(last) {
+        return format!("{name}s");
+    }
+    let lower = last.to_lowercase();
+    let before_y = lower.chars().rev().nth(1);
+    if lower.ends_with('y') && before_y.is_some_and(|c| !"aeiou".contains(c)) {
+        return format!("{}ies", &name[..name.len() - 1]);
+    }
+    if ["s", "x", "z", "ch", "sh"]
+        .iter()
+        .any(|end| lower.ends_with(end))
+    {
+        return format!("{name}es");
+    }
+    format!("{name}s")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

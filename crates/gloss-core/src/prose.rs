@@ -28,8 +28,64 @@ pub struct ProseOptions {
     pub match_in_code: bool,
 }
 
+/// A link in a Markdown doc.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocLink {
+    /// The whole link as written (`[text](dest)`).
+    pub range: TextRange,
+    /// Its text: from its first to its last character inside the brackets.
+    pub text: TextRange,
+    /// Its destination as Markdown reads it (a reference link's too).
+    pub destination: String,
+    /// Where the destination is written in this link, for an inline link
+    /// (`[text](dest)`); `None` for a reference link, whose destination is
+    /// defined elsewhere.
+    pub destination_range: Option<TextRange>,
+}
+
+/// A Markdown doc read once: its prose, its links and its headings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MarkdownDoc {
+    pub prose: Vec<ProseRange>,
+    /// Links (not autolinks, not images), in order.
+    pub links: Vec<DocLink>,
+    /// Every heading, in order (its whole line or underline).
+    pub headings: Vec<TextRange>,
+}
+
 /// The prose of a Markdown doc, in order.
 pub fn markdown(text: &str, options: ProseOptions) -> Vec<ProseRange> {
+    markdown_doc(text, options).prose
+}
+
+/// Where an inline link's destination is written: after its `](`, as the
+/// parser read it (a destination with escapes or entities is not found,
+/// and gets `None`).
+fn destination_range(
+    text: &str,
+    link: TextRange,
+    text_end: usize,
+    dest: &str,
+) -> Option<TextRange> {
+    if dest.is_empty() {
+        return None;
+    }
+    let source = text.get(text_end..link.end)?;
+    let open = source.find("](")?;
+    let after = text_end + open + 2;
+    let rest = text.get(after..link.end)?;
+    let skipped = rest.len() - rest.trim_start().len();
+    let mut start = after + skipped;
+    if text[start..].starts_with('<') {
+        start += 1;
+    }
+    text.get(start..)?
+        .starts_with(dest)
+        .then(|| TextRange::new(start, start + dest.len()))
+}
+
+/// The prose, links and headings of a Markdown doc, in one parse.
+pub fn markdown_doc(text: &str, options: ProseOptions) -> MarkdownDoc {
     let parser_options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -39,6 +95,11 @@ pub fn markdown(text: &str, options: ProseOptions) -> Vec<ProseRange> {
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
         | Options::ENABLE_DEFINITION_LIST;
     let mut out: Vec<ProseRange> = Vec::new();
+    let mut doc_links: Vec<DocLink> = Vec::new();
+    let mut headings: Vec<TextRange> = Vec::new();
+    // The link being read (an index into `doc_links`) and the extent of
+    // its text so far.
+    let mut open_link: Option<(usize, Option<TextRange>)> = None;
     // Depth inside things whose text is never prose (front matter,
     // autolinks, images), and inside code blocks.
     let mut hidden = 0usize;
@@ -48,12 +109,33 @@ pub fn markdown(text: &str, options: ProseOptions) -> Vec<ProseRange> {
     let mut links: Vec<bool> = Vec::new();
     for (event, span) in Parser::new_ext(text, parser_options).into_offset_iter() {
         let span = TextRange::new(span.start.min(text.len()), span.end.min(text.len()));
+        if let Some((_, extent)) = &mut open_link
+            && !matches!(event, Event::End(TagEnd::Link))
+        {
+            *extent = Some(match *extent {
+                Some(e) => TextRange::new(e.start.min(span.start), e.end.max(span.end)),
+                None => span,
+            });
+        }
         match event {
             Event::Start(tag) => match tag {
                 Tag::Emphasis | Tag::Strong | Tag::Strikethrough => {}
-                Tag::Link { link_type, .. } => {
+                Tag::Link {
+                    link_type,
+                    ref dest_url,
+                    ..
+                } => {
                     let is_autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
                     links.push(is_autolink);
+                    if !is_autolink && open_link.is_none() {
+                        open_link = Some((doc_links.len(), None));
+                        doc_links.push(DocLink {
+                            range: span,
+                            text: TextRange::new(span.start, span.start),
+                            destination: dest_url.to_string(),
+                            destination_range: None,
+                        });
+                    }
                     if is_autolink {
                         hidden += 1;
                         joins = false;
@@ -67,11 +149,24 @@ pub fn markdown(text: &str, options: ProseOptions) -> Vec<ProseRange> {
                     in_code_block = true;
                     joins = false;
                 }
+                Tag::Heading { .. } => {
+                    headings.push(span);
+                    joins = false;
+                }
                 _ => joins = false,
             },
             Event::End(tag) => match tag {
                 TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough => {}
                 TagEnd::Link => {
+                    if let Some((at, extent)) = open_link.take()
+                        && let Some(link) = doc_links.get_mut(at)
+                    {
+                        let inner_start = (link.range.start + 1).min(link.range.end);
+                        link.text = extent.unwrap_or(TextRange::new(inner_start, inner_start));
+                        let text_end = link.text.end.max(inner_start);
+                        link.destination_range =
+                            destination_range(text, link.range, text_end, &link.destination);
+                    }
                     if links.pop() == Some(true) {
                         hidden = hidden.saturating_sub(1);
                         joins = false;
@@ -111,7 +206,11 @@ pub fn markdown(text: &str, options: ProseOptions) -> Vec<ProseRange> {
             _ => joins = false,
         }
     }
-    out
+    MarkdownDoc {
+        prose: out,
+        links: doc_links,
+        headings,
+    }
 }
 
 /// The inside of an inline code span: its backticks and one padding space

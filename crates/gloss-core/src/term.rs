@@ -36,6 +36,9 @@ pub struct Challenge {
 pub struct Term {
     pub term: Option<Text>,
     pub aliases: Vec<Text>,
+    /// Old or discouraged names that still identify the term: they hover,
+    /// and `deprecated-name` flags them where they are used.
+    pub deprecated: Vec<Text>,
     pub category: Option<Text>,
     pub definition: Option<Text>,
     pub context: Option<Text>,
@@ -69,6 +72,7 @@ impl Term {
 pub const FIELDS: &[&str] = &[
     "term",
     "aliases",
+    "deprecated",
     "category",
     "definition",
     "context",
@@ -157,6 +161,7 @@ impl Builder<'_> {
             match name {
                 "term" => term.term = self.string(name, value),
                 "aliases" => term.aliases = self.string_list(name, value),
+                "deprecated" => term.deprecated = self.string_list(name, value),
                 "category" => term.category = self.string(name, value),
                 "definition" => term.definition = self.string(name, value),
                 "context" => term.context = self.string(name, value),

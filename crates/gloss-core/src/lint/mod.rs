@@ -6,6 +6,7 @@
 //! server produce the very same diagnostics and an edit re-checks one file,
 //! not the glossary.
 
+pub mod docs;
 pub mod rules;
 
 use crate::challenge::{Dictionary, Grade, SolverGame};
@@ -269,6 +270,7 @@ pub static CHECKS: &[RuleCheck] = &[
     rules::challenge_word_blocked::CHECK,
     rules::challenge_too_hard::CHECK,
     rules::challenge_too_easy::CHECK,
+    rules::deprecated_name::CHECK,
 ];
 
 /// Every diagnostic for one file: the parser's and every rule's, at the

@@ -76,6 +76,9 @@ pub enum Family {
     Faq,
     /// The challenge: what `gloss challenge` and the challenge hover list.
     Challenge,
+    /// How Markdown docs (and other terms' text) use the glossary: links
+    /// to term pages, deprecated names, unused terms.
+    Docs,
 }
 
 impl Family {
@@ -86,6 +89,7 @@ impl Family {
             Self::Related => "related",
             Self::Faq => "faq",
             Self::Challenge => "challenge",
+            Self::Docs => "docs",
         }
     }
 }
@@ -437,10 +441,46 @@ pub const CHALLENGE_TOO_EASY: Rule = Rule {
     doc: include_str!("docs/challenge-too-easy.md"),
 };
 
+pub const UNLINKED_MENTION: Rule = Rule {
+    name: "unlinked-mention",
+    family: Family::Docs,
+    default_severity: Severity::Warning,
+    fix: Some(Applicability::Safe),
+    summary: "a term's first mention in a doc is not a link to its page (needs `docs.link`)",
+    doc: include_str!("docs/unlinked-mention.md"),
+};
+
+pub const DEPRECATED_NAME: Rule = Rule {
+    name: "deprecated-name",
+    family: Family::Docs,
+    default_severity: Severity::Warning,
+    fix: Some(Applicability::Safe),
+    summary: "a doc or another term uses a term's deprecated name",
+    doc: include_str!("docs/deprecated-name.md"),
+};
+
+pub const BROKEN_TERM_LINK: Rule = Rule {
+    name: "broken-term-link",
+    family: Family::Docs,
+    default_severity: Severity::Error,
+    fix: Some(Applicability::Unsafe),
+    summary: "a link to a term page names no term (needs `docs.link`)",
+    doc: include_str!("docs/broken-term-link.md"),
+};
+
+pub const UNUSED_TERM: Rule = Rule {
+    name: "unused-term",
+    family: Family::Docs,
+    default_severity: Severity::Info,
+    fix: None,
+    summary: "no doc and no other term mentions or links the term (off by default)",
+    doc: include_str!("docs/unused-term.md"),
+};
+
 /// Rules that run only when `[rules]` gives them a severity
 /// (`challenge-too-easy = "info"`): opinions a glossary opts into. Their
 /// `default_severity` is what the docs suggest turning them on at.
-pub static OFF_BY_DEFAULT: &[&str] = &[CHALLENGE_TOO_EASY.name];
+pub static OFF_BY_DEFAULT: &[&str] = &[CHALLENGE_TOO_EASY.name, UNUSED_TERM.name];
 
 /// The catalogue, in the order of docs/rules.md.
 pub static RULES: &[&Rule] = &[
@@ -470,4 +510,8 @@ pub static RULES: &[&Rule] = &[
     &CHALLENGE_WORD_BLOCKED,
     &CHALLENGE_TOO_HARD,
     &CHALLENGE_TOO_EASY,
+    &UNLINKED_MENTION,
+    &DEPRECATED_NAME,
+    &BROKEN_TERM_LINK,
+    &UNUSED_TERM,
 ];

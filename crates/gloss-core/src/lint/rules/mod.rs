@@ -1,6 +1,7 @@
 //! One file per checked rule: its check. Its name, severity and doc are in
 //! [`crate::rule`].
 
+pub mod broken_term_link;
 pub mod challenge_too_easy;
 pub mod challenge_too_hard;
 pub mod challenge_word_blocked;
@@ -11,6 +12,7 @@ pub mod challenge_word_length;
 pub mod challenge_word_not_in_dictionary;
 pub mod challenge_word_unrelated;
 pub mod definition_missing_term;
+pub mod deprecated_name;
 pub mod duplicate_faq;
 pub mod duplicate_term;
 pub mod faq_empty_answer;
@@ -21,3 +23,5 @@ pub mod missing_faqs;
 pub mod placeholder_text;
 pub mod self_related;
 pub mod unknown_related;
+pub mod unlinked_mention;
+pub mod unused_term;

@@ -1,0 +1,148 @@
+//! The docs rules: how Markdown docs use the glossary.
+//!
+//! A doc is checked against the glossary index and the mention index, as a
+//! term file is against the index alone: `check_doc` runs every enabled
+//! docs rule on one doc, so the CLI and the language server publish the
+//! same findings. The rules read a doc only through its prose, links and
+//! headings ([`crate::prose::markdown_doc`]), never its raw text, so none of
+//! them finds anything in code, link URLs, HTML or front matter.
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::index::{FileId, GlossaryIndex};
+use crate::lint::apply_severities;
+use crate::mentions::MentionIndex;
+use crate::prose::{MarkdownDoc, ProseRange};
+use crate::rule::Rule;
+
+/// What a docs rule's check sees: one doc and the glossary.
+pub struct DocContext<'a> {
+    /// The doc's path as the caller names it (for messages).
+    pub path: &'a str,
+    pub text: &'a str,
+    pub doc: &'a MarkdownDoc,
+    pub config: &'a Config,
+    pub glossary: &'a GlossaryIndex,
+    /// Every name of the glossary ([`MentionIndex::from_glossary`]).
+    pub mentions: &'a MentionIndex,
+}
+
+pub type DocCheck = fn(&DocContext<'_>, &mut Vec<Diagnostic>);
+
+/// A docs rule's check: what `check_doc` runs for it.
+pub struct DocRuleCheck {
+    pub rule: &'static Rule,
+    pub check: DocCheck,
+}
+
+/// Every docs rule that checks a doc, in catalogue order. `unused-term`
+/// is a finding on term files, computed over every doc at once
+/// ([`used_terms`]).
+pub static DOC_CHECKS: &[DocRuleCheck] = &[
+    super::rules::unlinked_mention::CHECK,
+    super::rules::deprecated_name::DOC_CHECK,
+    super::rules::broken_term_link::CHECK,
+];
+
+/// Whether any docs rule that runs on docs is on: when none is, a front end
+/// need not read the docs for linting.
+pub fn any_doc_rule(config: &Config) -> bool {
+    DOC_CHECKS.iter().any(|c| config.severity(c.rule).is_some())
+}
+
+/// Every finding for one doc, at the configured severities, sorted.
+pub fn check_doc(cx: &DocContext<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule_check in DOC_CHECKS {
+        if cx.config.severity(rule_check.rule).is_some() {
+            (rule_check.check)(cx, &mut out);
+        }
+    }
+    apply_severities(&mut out, cx.config);
+    out
+}
+
+/// Whether `range` lies in one prose range (no markup inside it).
+pub(crate) fn in_one_prose_range(prose: &[ProseRange], start: usize, end: usize) -> bool {
+    let at = prose.partition_point(|p| p.range.end < end);
+    prose
+        .get(at)
+        .is_some_and(|p| p.range.start <= start && end <= p.range.end)
+}
+
+/// The terms that docs and other terms use, for `unused-term`: mark them
+/// in `used` (indexed by file id) as each text is read.
+pub struct Usage<'a> {
+    pub glossary: &'a GlossaryIndex,
+    pub mentions: &'a MentionIndex,
+    pub config: &'a Config,
+    pub used: Vec<bool>,
+}
+
+impl<'a> Usage<'a> {
+    pub fn new(
+        glossary: &'a GlossaryIndex,
+        mentions: &'a MentionIndex,
+        config: &'a Config,
+    ) -> Self {
+        let n = glossary.id_bound();
+        Self {
+            glossary,
+            mentions,
+            config,
+            used: vec![false; n],
+        }
+    }
+
+    fn mark(&mut self, file: FileId, except: Option<FileId>) {
+        if Some(file) != except
+            && let Some(slot) = self.used.get_mut(file)
+        {
+            *slot = true;
+        }
+    }
+
+    /// A doc: its mentions and its links to term pages.
+    pub fn read_doc(&mut self, text: &str, doc: &MarkdownDoc) {
+        for m in self.mentions.find_in_prose(text, &doc.prose) {
+            for &file in self.mentions.files(&m) {
+                self.mark(file, None);
+            }
+        }
+        if let Some(link) = &self.config.link {
+            for l in &doc.links {
+                if let Some(slug) = link.slug_of(&l.destination) {
+                    for &file in self.glossary.files_by_slug(slug) {
+                        self.mark(file, None);
+                    }
+                }
+            }
+        }
+    }
+
+    /// A term file's prose and `related` entries (its own names do not
+    /// count).
+    pub fn read_term(&mut self, file: FileId, text: &str, term: &crate::term::Term) {
+        for field in term.prose() {
+            let range = field.range;
+            if text.get(range.start..range.end).is_none() {
+                continue;
+            }
+            for m in self.mentions.find_in(text, range) {
+                for &other in self.mentions.files(&m) {
+                    self.mark(other, Some(file));
+                }
+            }
+        }
+        for related in &term.related {
+            for &other in self.glossary.files_by_slug(related.value.trim()) {
+                self.mark(other, Some(file));
+            }
+        }
+    }
+
+    /// Whether the term of `file` is used somewhere.
+    pub fn is_used(&self, file: FileId) -> bool {
+        self.used.get(file).copied().unwrap_or(true)
+    }
+}

@@ -1,0 +1,94 @@
+use crate::config::FirstMention;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::lint::docs::{DocContext, DocRuleCheck, in_one_prose_range};
+use crate::rule::UNLINKED_MENTION as RULE;
+use std::collections::HashSet;
+
+pub const CHECK: DocRuleCheck = DocRuleCheck { rule: &RULE, check };
+
+fn check(cx: &DocContext<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(link) = &cx.config.link else {
+        return;
+    };
+    let doc = cx.doc;
+    let deprecated: HashSet<(usize, usize)> = if cx.glossary.has_deprecated() {
+        crate::names::find_names(
+            cx.text,
+            &doc.prose,
+            cx.glossary.deprecated_names().map(|(name, _)| name),
+        )
+        .into_iter()
+        .map(|(r, _)| (r.start, r.end))
+        .collect()
+    } else {
+        HashSet::new()
+    };
+    // (section, term) pairs already seen: a term's first mention decides.
+    let mut seen: HashSet<(usize, usize)> = HashSet::new();
+    for m in cx.mentions.find_in_prose(cx.text, &doc.prose) {
+        let [file] = cx.mentions.files(&m) else {
+            // No name, or one two terms share: which page to link is
+            // not known.
+            continue;
+        };
+        let (start, end) = (m.range.start, m.range.end);
+        if deprecated.contains(&(start, end)) {
+            continue;
+        }
+        let in_heading = |r: &crate::TextRange| r.start <= start && end <= r.end;
+        let heading_at = doc.headings.partition_point(|h| h.start <= start);
+        if heading_at > 0 && in_heading(&doc.headings[heading_at - 1]) {
+            continue;
+        }
+        let Some(slug) = cx.glossary.stem(*file) else {
+            continue;
+        };
+        let enclosing = doc
+            .links
+            .iter()
+            .find(|l| l.text.start <= start && end <= l.text.end);
+        if let Some(l) = enclosing
+            && link.slug_of(&l.destination) != Some(slug)
+        {
+            // Inside a link elsewhere: a link cannot hold a link.
+            continue;
+        }
+        let section = match cx.config.first_mention {
+            FirstMention::Doc => 0,
+            FirstMention::Section => heading_at,
+        };
+        if !seen.insert((section, *file)) || enclosing.is_some() {
+            continue;
+        }
+        let written = &cx.text[start..end];
+        let name = cx.glossary.display_name(*file).unwrap_or(slug);
+        let url = link.url(slug);
+        let scope = match cx.config.first_mention {
+            FirstMention::Doc => "in this doc",
+            FirstMention::Section => "in this section",
+        };
+        let mut diagnostic = Diagnostic::new(
+            &RULE,
+            m.range,
+            format!("first mention of `{name}` {scope} is not linked to its page `{url}`"),
+        );
+        if in_one_prose_range(&doc.prose, start, end) {
+            diagnostic = diagnostic.with_fix(Fix {
+                description: format!("link `{written}` to `{url}`"),
+                edits: vec![
+                    Edit {
+                        range: crate::TextRange::new(start, start),
+                        new_text: "[".to_owned(),
+                    },
+                    Edit {
+                        range: crate::TextRange::new(end, end),
+                        new_text: format!("]({url})"),
+                    },
+                ],
+                rename_to: None,
+                applicability: crate::Applicability::Safe,
+            });
+        }
+        out.push(diagnostic);
+    }
+}
