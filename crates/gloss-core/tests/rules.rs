@@ -6,7 +6,10 @@ use gloss_core::Applicability;
 use gloss_core::config::{Config, parse_word_list};
 use gloss_core::file::index_files;
 use gloss_core::fix::apply_fixes;
+use gloss_core::lint::docs::{DOC_CHECKS, DocContext, Usage, check_doc};
 use gloss_core::lint::{CHECKS, Env};
+use gloss_core::mentions::MentionIndex;
+use gloss_core::prose::{MarkdownDoc, ProseOptions, markdown_doc};
 use gloss_core::rule::{Family, RULES};
 use gloss_core::{Diagnostic, TermFile};
 use std::fmt::Write as _;
@@ -52,14 +55,66 @@ fn lint_dir(dir: &Path) -> Vec<(TermFile, Vec<Diagnostic>)> {
         })
         .collect();
     let index = index_files(&files);
-    files
+    // Docs: the fixture's `*.md` files, checked as `gloss lint` checks them.
+    let mut doc_paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().and_then(|e| e.to_str()) == Some("md"))
+        .collect();
+    doc_paths.sort();
+    let options = ProseOptions {
+        match_in_code: env.config.match_in_code,
+    };
+    let docs: Vec<(TermFile, MarkdownDoc)> = doc_paths
+        .iter()
+        .map(|p| {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let file = TermFile::document(&name, std::fs::read_to_string(p).unwrap_or_default());
+            let doc = markdown_doc(&file.text, options);
+            (file, doc)
+        })
+        .collect();
+    let mentions = MentionIndex::from_glossary(&index);
+    let mut usage = Usage::new(&index, &mentions, &env.config);
+    for (file, doc) in &docs {
+        usage.read_doc(&file.text, doc);
+    }
+    for (id, file) in files.iter().enumerate() {
+        usage.read_term(id, &file.text, file.term());
+    }
+    let unused_on = env
+        .config
+        .severity(&gloss_core::rule::UNUSED_TERM)
+        .is_some();
+    let mut out: Vec<(TermFile, Vec<Diagnostic>)> = files
         .into_iter()
         .enumerate()
         .map(|(id, file)| {
-            let diagnostics = file.check(id, &index, &env);
+            let mut diagnostics = file.check(id, &index, &env);
+            if unused_on && file.term().term.is_some() && !usage.is_used(id) {
+                diagnostics.push(gloss_core::lint::rules::unused_term::diagnostic(
+                    file.term(),
+                ));
+            }
             (file, diagnostics)
         })
-        .collect()
+        .collect();
+    for (file, doc) in docs {
+        let diagnostics = check_doc(&DocContext {
+            path: &file.path,
+            text: &file.text,
+            doc: &doc,
+            config: &env.config,
+            glossary: &index,
+            mentions: &mentions,
+        });
+        out.push((file, diagnostics));
+    }
+    out
 }
 
 /// One line per diagnostic with its exact range, then its fix applied.
@@ -203,7 +258,11 @@ fn registry_is_complete_and_well_formed() {
             problems.push(format!("`{}` has no summary", rule.name));
         }
         let file = rules_src.join(format!("{}.rs", rule.name.replace('-', "_")));
-        let checked = CHECKS.iter().any(|c| c.rule.name == rule.name);
+        // `unused-term` reads every doc and term at once: the front ends
+        // run it (`lint::docs::Usage`), not a per-file check.
+        let checked = CHECKS.iter().any(|c| c.rule.name == rule.name)
+            || DOC_CHECKS.iter().any(|c| c.rule.name == rule.name)
+            || rule.name == "unused-term";
         if checked != file.is_file() {
             problems.push(format!(
                 "`{}` has a check: {checked}, but a file {}: {}",
@@ -238,10 +297,89 @@ fn registry_is_complete_and_well_formed() {
                 .file_stem()
                 .map(|s| s.to_string_lossy().replace('_', "-"))
                 .unwrap_or_default();
-            if stem != "mod" && !CHECKS.iter().any(|c| c.rule.name == stem) {
+            if stem != "mod"
+                && stem != "unused-term"
+                && !CHECKS.iter().any(|c| c.rule.name == stem)
+                && !DOC_CHECKS.iter().any(|c| c.rule.name == stem)
+            {
                 problems.push(format!("rule file `{stem}` is not in `lint::CHECKS`"));
             }
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// `unlinked-mention`'s scopes and its fix across markup.
+mod unlinked_mention {
+    use gloss_core::config::Config;
+    use gloss_core::lint::docs::{DocContext, check_doc};
+    use gloss_core::mentions::MentionIndex;
+    use gloss_core::prose::{ProseOptions, markdown_doc};
+
+    fn findings(config: &str, doc: &str) -> Vec<(usize, usize)> {
+        let config = Config::parse(config).unwrap_or_else(|e| panic!("{e}"));
+        let term = gloss_core::TermFile::from_text(
+            "sprint.yaml",
+            "term: Sprint\naliases: [Iteration]\ndefinition: A Sprint is short.\n".to_owned(),
+        );
+        let glossary = gloss_core::file::index_files(std::slice::from_ref(&term));
+        let mentions = MentionIndex::from_glossary(&glossary);
+        let parsed = markdown_doc(doc, ProseOptions::default());
+        check_doc(&DocContext {
+            path: "doc.md",
+            text: doc,
+            doc: &parsed,
+            config: &config,
+            glossary: &glossary,
+            mentions: &mentions,
+        })
+        .into_iter()
+        .filter(|d| d.rule == "unlinked-mention")
+        .map(|d| (d.range.start, d.range.end))
+        .collect()
+    }
+
+    const DOC: &str = "A sprint.\n\n## Two\n\nAn iteration, a sprint.\n\n## Three\n\n[Sprint](/glossary/sprint/) and a sprint.\n";
+
+    #[test]
+    fn a_term_is_wanted_linked_once_per_doc_or_once_per_section() {
+        let link = "[docs]\nlink = \"/glossary/{slug}/\"\n";
+        assert_eq!(findings(link, DOC), vec![(2, 8)]);
+        let sections = format!("{link}first-mention = \"section\"\n");
+        // Section two's first mention is the alias; section three links it.
+        assert_eq!(findings(&sections, DOC), vec![(2, 8), (22, 31)]);
+        // Without a link pattern there is nothing to link to.
+        assert_eq!(findings("", DOC), vec![]);
+        // Off by `[rules]`.
+        let off = format!("{link}[rules]\nunlinked-mention = \"off\"\n");
+        assert_eq!(findings(&off, DOC), vec![]);
+    }
+
+    #[test]
+    fn a_mention_across_markup_is_flagged_without_a_fix() {
+        let config = Config::parse("[docs]\nlink = \"/glossary/{slug}/\"\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let term = gloss_core::TermFile::from_text(
+            "product-backlog.yaml",
+            "term: Product Backlog\ndefinition: The Product Backlog lists work.\n".to_owned(),
+        );
+        let glossary = gloss_core::file::index_files(std::slice::from_ref(&term));
+        let mentions = MentionIndex::from_glossary(&glossary);
+        for (doc, fixed) in [
+            ("Keep the **product** backlog short.\n", false),
+            ("Keep the product backlog short.\n", true),
+        ] {
+            let parsed = markdown_doc(doc, ProseOptions::default());
+            let found = check_doc(&DocContext {
+                path: "doc.md",
+                text: doc,
+                doc: &parsed,
+                config: &config,
+                glossary: &glossary,
+                mentions: &mentions,
+            });
+            assert_eq!(found.len(), 1, "{doc}: {found:?}");
+            assert_eq!(found[0].fix.is_some(), fixed, "{doc}");
+        }
+    }
 }
