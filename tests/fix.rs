@@ -194,3 +194,80 @@ fn json_output_names_each_fix_applicability() {
     );
     assert_eq!(applicability("file-name-mismatch"), ["safe"]);
 }
+
+const DOC: &str = "\
+---
+title: Sprint notes   # the sprint guide
+---
+# How a Sprint ends
+
+Every sprint ends with a review.\r
+Run `sprint review` in *code*, see <https://example.com/sprint/>.
+The old card walls went; a [kanban](/glossary/kanban/) board and a [broken](/glossary/kanbn/) link stay.
+";
+
+/// A glossary whose docs use it: `kanban` has a deprecated name.
+fn setup_docs() -> tempfile::TempDir {
+    let dir = setup();
+    std::fs::write(
+        dir.path().join("gloss.toml"),
+        "[glossary]\ndocs = [\"site/**/*.md\"]\n\n[docs]\nlink = \"/glossary/{slug}/\"\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let kanban = KANBAN.replace("term: Kanban\n", "term: Kanban\ndeprecated: [Card Wall]\n");
+    std::fs::write(dir.path().join("glossary/kanban.yaml"), kanban)
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir(dir.path().join("site")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("site/notes.md"), DOC).unwrap_or_else(|e| panic!("{e}"));
+    dir
+}
+
+#[test]
+fn doc_fixes_change_only_their_spans_and_a_second_fix_finds_nothing() {
+    let dir = setup_docs();
+    let doc = dir.path().join("site/notes.md");
+    let diff = gloss(dir.path(), &["lint", "--diff", "site/notes.md"]);
+    assert_eq!(read(&doc), DOC, "--diff writes nothing");
+    let diff = String::from_utf8_lossy(&diff.stdout);
+    assert!(
+        diff.contains("+Every [sprint](/glossary/the-sprint/) ends"),
+        "{diff}"
+    );
+    let out = gloss(dir.path(), &["lint", "--fix", "site/notes.md"]);
+    assert_eq!(out.status.code(), Some(1), "the broken link stays: {out:?}");
+    let fixed = read(&doc);
+    // The term's name replaces the deprecated one, in its case and plural,
+    // and is then linked as its first mention; nothing else moves (the
+    // CRLF line end, code, the autolink, the front matter comment).
+    let expected = DOC
+        .replace(
+            "Every sprint ends",
+            "Every [sprint](/glossary/the-sprint/) ends",
+        )
+        .replace(
+            "The old card walls went; a [kanban](/glossary/kanban/) board",
+            "The old [kanbans](/glossary/kanban/) went; a [kanban](/glossary/kanban/) board",
+        );
+    assert_eq!(fixed, expected);
+    let again = gloss(
+        dir.path(),
+        &["lint", "--fix", "--format", "json", "site/notes.md"],
+    );
+    assert_eq!(read(&doc), expected, "a second --fix changes nothing");
+    let json = String::from_utf8_lossy(&again.stdout);
+    assert!(
+        !json.contains("unlinked-mention") && !json.contains("deprecated-name"),
+        "{json}"
+    );
+    assert!(json.contains("broken-term-link"), "{json}");
+    // The unsafe fix of the broken link only with --unsafe-fixes.
+    let out = gloss(
+        dir.path(),
+        &["lint", "--fix", "--unsafe-fixes", "site/notes.md"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(
+        read(&doc),
+        expected.replace("/glossary/kanbn/", "/glossary/kanban/")
+    );
+}

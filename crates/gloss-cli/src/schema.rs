@@ -56,6 +56,10 @@ fn schema() -> Value {
                 "Other names readers use for the term (abbreviations, variants). Hover and duplicate checks use them.",
                 json!({"type": "string", "pattern": "\\S"}),
             ),
+            "deprecated": string_list(
+                "Old or discouraged names that still identify the term: they hover, and `deprecated-name` flags them in docs and other terms' text, with a fix that writes the term's name.",
+                json!({"type": "string", "pattern": "\\S"}),
+            ),
             "category": optional_string(
                 "The kind of term, e.g. role, metric, practice. Selects the FAQ topics `[[faqs.topics]]` in gloss.toml requires.",
             ),
