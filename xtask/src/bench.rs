@@ -22,7 +22,9 @@ pub enum FloorMode {
 
 /// Read and parse every `*.yaml` under `dir` with serde-saphyr and nothing
 /// else, on all cores: the floor `gloss lint` is measured against. With
-/// `value`, build a generic value tree instead of only validating.
+/// `value`, build a generic value tree instead of only validating. The
+/// Markdown docs in `dir/../docs` are read and parsed too (pulldown-cmark,
+/// every event), since `gloss lint` lints them.
 pub fn parse_floor(dir: &Path, mode: FloorMode) -> anyhow::Result<(usize, usize)> {
     let mut files = Vec::new();
     collect(dir, &mut files)?;
@@ -48,17 +50,44 @@ pub fn parse_floor(dir: &Path, mode: FloorMode) -> anyhow::Result<(usize, usize)
             }
             text.len()
         })
+        .sum::<usize>();
+    // The docs `gloss lint` reads (a `docs` folder beside the glossary, as
+    // the generated corpora have): read and parsed with pulldown-cmark,
+    // which gloss uses too, every event consumed.
+    let mut docs = Vec::new();
+    if let Some(docs_dir) = dir.parent().map(|p| p.join("docs"))
+        && docs_dir.is_dir()
+    {
+        collect_ext(&docs_dir, &["md"], &mut docs)?;
+    }
+    let doc_bytes: usize = docs
+        .par_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            let events = pulldown_cmark::Parser::new_ext(&text, pulldown_cmark::Options::all())
+                .into_offset_iter()
+                .count();
+            std::hint::black_box(events);
+            text.len()
+        })
         .sum();
-    Ok((files.len(), n_bytes))
+    Ok((files.len() + docs.len(), n_bytes + doc_bytes))
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
+    collect_ext(dir, &["yaml", "yml"], out)
+}
+
+fn collect_ext(dir: &Path, exts: &[&str], out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
     for entry in std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
         let entry = entry?;
         let path = entry.path();
         if entry.file_type()?.is_dir() {
-            collect(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+            collect_ext(&path, exts, out)?;
+        } else if path
+            .extension()
+            .is_some_and(|e| exts.iter().any(|x| e == *x))
+        {
             out.push(path);
         }
     }

@@ -214,7 +214,8 @@ pub enum Shape {
     SharedAlias,
     /// 50 `related` slugs per term.
     DenseRelated,
-    /// 2,000 Markdown docs with 50 term mentions each, plus one 5 MB doc.
+    /// 2,000 Markdown docs of about 20 KB with 50 term mentions each,
+    /// plus one 5 MB doc.
     DocsHeavy,
 }
 
@@ -263,6 +264,8 @@ const SHARED_WORDS: usize = 10;
 const DENSE_RELATED: usize = 50;
 const DOCS_HEAVY_DOCS: usize = 2_000;
 const DOCS_HEAVY_MENTIONS: usize = 50;
+/// A docs-heavy doc's size: about a real page's.
+const DOCS_HEAVY_DOC_BYTES: usize = 20 * 1024;
 const BIG_DOC_BYTES: usize = 5 * 1024 * 1024;
 
 /// Every fixed word the generator writes into a page: a shared challenge
@@ -384,7 +387,7 @@ pub fn generate(
     std::fs::create_dir_all(&docs)?;
     std::fs::write(
         out.join("gloss.toml"),
-        "# synthetic benchmark glossary (cargo run -p xtask -- gen-corpus)\n[glossary]\nroot = \"glossary\"\ndocs = [\"docs/**/*.md\"]\n\n[challenge]\nlengths = [4, 5, 6, 7, 8, 9, 10]\n\n[[faqs.topics]]\ncategory = \"role\"\nname = \"responsibilities\"\npattern = \"(?i)responsibilit\"\n",
+        "# synthetic benchmark glossary (cargo run -p xtask -- gen-corpus)\n[glossary]\nroot = \"glossary\"\ndocs = [\"docs/**/*.md\"]\n\n[docs]\nlink = \"/glossary/{slug}/\"\n\n[challenge]\nlengths = [4, 5, 6, 7, 8, 9, 10]\n\n[[faqs.topics]]\ncategory = \"role\"\nname = \"responsibilities\"\npattern = \"(?i)responsibilit\"\n",
     )?;
     let mut rng = Rng::new(seed);
     let dict = Dictionary::builtin();
@@ -575,15 +578,40 @@ pub fn generate(
     };
     for doc_idx in 0..n_docs {
         let mut text = format!("# Working notes {doc_idx}\n\n");
-        for _ in 0..lines {
-            let a = &names[rng.below(n_terms)];
+        for line in 0..lines {
+            let a_idx = rng.below(n_terms);
+            let a = &names[a_idx];
             let b = &names[rng.below(n_terms)];
+            // Every other line links its first term, as docs that follow
+            // a linking policy do; one doc in a hundred has a broken link.
+            let a = if line % 2 == 0 {
+                let slug = if line == 0 && doc_idx % 100 == 0 {
+                    format!("{}-gone", slugs[a_idx])
+                } else {
+                    slugs[a_idx].clone()
+                };
+                format!("[{a}](/glossary/{slug}/)")
+            } else {
+                a.clone()
+            };
             let _ = writeln!(
                 text,
                 "Our {a} depends on the {} and feeds the {b}. {}\n",
                 names[rng.below(n_terms)],
                 sentence(&mut rng, "This")
             );
+        }
+        if shape == Shape::DocsHeavy {
+            // Prose between the mentions, to the size of a real page.
+            while text.len() < DOCS_HEAVY_DOC_BYTES {
+                let _ = writeln!(
+                    text,
+                    "{} {} {}\n",
+                    sentence(&mut rng, "This"),
+                    sentence(&mut rng, "The team"),
+                    sentence(&mut rng, "It")
+                );
+            }
         }
         if shape == Shape::DocsHeavy {
             let _ = writeln!(
