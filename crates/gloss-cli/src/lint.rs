@@ -367,7 +367,11 @@ fn check_docs(
     use gloss_core::lint::docs::{DocContext, Usage, any_doc_rule, check_doc};
     use gloss_core::prose::{ProseOptions, markdown_doc};
     let unused_on = config.severity(&gloss_core::rule::UNUSED_TERM).is_some();
-    let docs_on = any_doc_rule(config) && selected.contains(&true);
+    // Without a link pattern and deprecated names no docs rule can find
+    // anything: the docs are not read.
+    let docs_on = any_doc_rule(config)
+        && (config.link.is_some() || glossary.has_deprecated())
+        && selected.contains(&true);
     if !docs_on && !unused_on {
         return Vec::new();
     }
