@@ -357,7 +357,7 @@ fn defect_lines(kind: &str, text: &str) -> Option<(usize, usize)> {
 
 /// Bumped whenever the generator's output changes, so that the benchmark
 /// regenerates corpora an older generator wrote.
-pub const VERSION: u64 = 4;
+pub const VERSION: u64 = 5;
 
 /// Whether `out` holds a corpus this generator wrote with these settings.
 pub fn is_current(out: &Path, shape: Shape, n_terms: usize, seed: u64) -> bool {
