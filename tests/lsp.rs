@@ -951,3 +951,105 @@ async fn no_file_watchers_are_asked_of_a_client_that_cannot_watch() {
     );
     client.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn docs_findings_are_published_fixed_and_follow_the_glossary() {
+    let (dir, mut client) = started(false).await;
+    // Unopened: the doc's first mentions are published from the disk.
+    let doc = dir.path().join("docs/onboarding.md");
+    let text = read(&doc);
+    let params = client
+        .diagnostics(&uri(&doc), |p| {
+            codes(p).iter().any(|c| c == "unlinked-mention")
+        })
+        .await;
+    assert_eq!(params["version"], Value::Null, "not opened");
+    let n_unlinked = codes(&params).len();
+    assert!(n_unlinked >= 2, "{params}");
+    assert!(codes(&params).iter().all(|c| c == "unlinked-mention"));
+    // Opened: the quick fix on one mention and the whole-file fix.
+    client.open(&doc, &text);
+    client.diagnostics(&uri(&doc), |p| p["version"] == 1).await;
+    let (line, character) = position_of(&text, "Product Ops Manager who");
+    let actions = client
+        .request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": {"uri": uri(&doc)},
+                "range": range((line, character + 1), (line, character + 1)),
+                "context": {"diagnostics": []},
+            }),
+        )
+        .await;
+    let actions = actions.as_array().cloned().unwrap_or_default();
+    let titles: Vec<&str> = actions.iter().filter_map(|a| a["title"].as_str()).collect();
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    assert_eq!(actions[0]["kind"], "quickfix");
+    assert_eq!(actions[0]["isPreferred"], true);
+    assert_eq!(actions[0]["diagnostics"][0]["code"], "unlinked-mention");
+    assert_eq!(titles[1], "link every first mention in this file");
+    let edits = actions[1]["edit"]["changes"][uri(&doc)]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let linked = apply_edits(&text, &edits);
+    assert_eq!(
+        linked.matches("](/glossary/").count(),
+        n_unlinked,
+        "{linked}"
+    );
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri(&doc), "version": 2}, "contentChanges": [{"text": linked}]}),
+    );
+    let params = client.diagnostics(&uri(&doc), |p| p["version"] == 2).await;
+    assert_eq!(codes(&params), Vec::<String>::new(), "{params}");
+    // A broken link and the slug completion in a link destination.
+    let broken = format!("{linked}\nSee [the board](/glossary/kanbn/) and [x](/glossary/spr\n");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri(&doc), "version": 3}, "contentChanges": [{"text": broken}]}),
+    );
+    let params = client.diagnostics(&uri(&doc), |p| p["version"] == 3).await;
+    assert!(
+        codes(&params).contains(&"broken-term-link".to_owned()),
+        "{params}"
+    );
+    let last_line = broken.lines().count() as u32 - 1;
+    let end = broken.lines().last().map_or(0, |l| l.len()) as u32;
+    let items = client
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri(&doc)}, "position": pos(last_line, end)}),
+        )
+        .await;
+    let labels: Vec<&str> = items["items"]
+        .as_array()
+        .map(|l| l.iter().filter_map(|i| i["label"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(
+        labels.contains(&"sprint") && labels.contains(&"sprint-review"),
+        "{labels:?}"
+    );
+    let sprint = items["items"]
+        .as_array()
+        .and_then(|l| l.iter().find(|i| i["label"] == "sprint").cloned())
+        .unwrap_or_default();
+    assert_eq!(sprint["textEdit"]["newText"], "sprint/");
+    assert_eq!(
+        sprint["textEdit"]["range"],
+        range((last_line, end - 3), (last_line, end))
+    );
+    // A deprecated name added to a term reaches the doc, which is checked
+    // again without being touched.
+    let kanban = dir.path().join("glossary/kanban.yaml");
+    let kanban_text = read(&kanban);
+    client.open(&kanban, &format!("{kanban_text}deprecated: [squad]\n"));
+    let params = client
+        .diagnostics(&uri(&doc), |p| {
+            codes(p).iter().any(|c| c == "deprecated-name")
+        })
+        .await;
+    assert_eq!(params["version"], 3);
+    client.shutdown().await;
+}

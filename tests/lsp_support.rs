@@ -332,7 +332,16 @@ pub fn workspace() -> tempfile::TempDir {
         &repo.join("tests/fixtures/lsp/docs"),
         &dir.path().join("docs"),
     );
-    copy_file(&repo.join("gloss.toml"), &dir.path().join("gloss.toml"));
+    // The shipped config, with its docs pointed at the test docs (the
+    // shipped one selects the example site).
+    let config = match std::fs::read_to_string(repo.join("gloss.toml")) {
+        Ok(text) => text.replace(r#"docs = ["site/**/*.md"]"#, r#"docs = ["docs/**/*.md"]"#),
+        Err(err) => panic!("cannot read gloss.toml: {err}"),
+    };
+    assert!(config.contains(r#"docs = ["docs/**/*.md"]"#), "{config}");
+    if let Err(err) = std::fs::write(dir.path().join("gloss.toml"), config) {
+        panic!("cannot write gloss.toml: {err}");
+    }
     dir
 }
 

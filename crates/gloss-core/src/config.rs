@@ -201,6 +201,36 @@ impl LinkPattern {
         let tail_ok = matches!(tail, "" | "/" | "/index.html" | "/index.md");
         (!slug.is_empty() && tail_ok && !slug.contains(['/', ' '])).then_some(slug)
     }
+
+    /// Where the slug starts in `typed`, the start of a link destination
+    /// being written (up to the cursor), when it is on the pattern's path
+    /// as [`Self::slug_of`] reads it and the slug is not finished (no `/`,
+    /// `#`, `?` or space after it yet): what a completion replaces.
+    pub fn slug_start(&self, typed: &str) -> Option<usize> {
+        if typed.contains("://") || typed.starts_with("//") {
+            return None;
+        }
+        let start = if typed.starts_with('/') {
+            typed.strip_prefix(self.prefix.as_str())?;
+            self.prefix.len()
+        } else {
+            let mut rest = typed;
+            loop {
+                if let Some(r) = rest.strip_prefix("./") {
+                    rest = r;
+                } else if let Some(r) = rest.strip_prefix("../") {
+                    rest = r;
+                } else {
+                    break;
+                }
+            }
+            let prefix = self.prefix.trim_start_matches('/');
+            rest.strip_prefix(prefix)?;
+            typed.len() - rest.len() + prefix.len()
+        };
+        let slug = typed.get(start..)?;
+        (!slug.contains(['/', '#', '?', ' '])).then_some(start)
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -733,6 +763,22 @@ definition-missing-term = "error"
         };
         assert_eq!(plain.slug_of("/terms/pod.html"), Some("pod"));
         assert_eq!(plain.slug_of("/terms/pod"), Some("pod"));
+        // Where a slug being typed starts, for completion.
+        for (typed, start) in [
+            ("/glossary/", Some(10)),
+            ("/glossary/po", Some(10)),
+            ("../glossary/po", Some(12)),
+            ("./../glossary/", Some(14)),
+            ("glossary/p", Some(9)),
+            ("/glossary/pod/", None),
+            ("/glossary/pod#", None),
+            ("/glossar", None),
+            ("/docs/", None),
+            ("https://x.org/glossary/", None),
+            ("//x.org/glossary/", None),
+        ] {
+            assert_eq!(link.slug_start(typed), start, "{typed}");
+        }
         assert_eq!(Config::default().link, None);
         assert_eq!(Config::default().first_mention, FirstMention::Doc);
     }

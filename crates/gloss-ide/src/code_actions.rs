@@ -1,6 +1,7 @@
 //! Quick fixes for a term file's findings: the lint fix when it has one,
 //! and a FAQ skeleton for a missing FAQ topic; on the challenge word, the
-//! suggested words ("use suggested word X").
+//! suggested words ("use suggested word X"). In a Markdown doc: the fix of
+//! each docs finding, and "link every first mention in this file".
 
 use crate::{FileEdits, FileRename, SourceChange, TextEdit};
 use gloss_core::{ActionData, Applicability, Diagnostic, TermFile, TextRange};
@@ -12,7 +13,12 @@ pub enum ActionKind {
     QuickFix,
     /// A rewrite that fixes no finding: a suggested challenge word.
     Rewrite,
+    /// A change to the whole file, offered wherever the cursor is.
+    Source,
 }
+
+/// The title of the action that links every unlinked first mention.
+pub const LINK_EVERY_MENTION: &str = "link every first mention in this file";
 
 /// At most this many "use suggested word" actions are offered.
 pub const MAX_WORD_ACTIONS: usize = 3;
@@ -155,6 +161,77 @@ pub fn code_actions(
     actions
 }
 
+/// Fixes for those of `diagnostics` (the findings of the doc at `path`)
+/// that overlap byte range `wanted`, and "link every first mention in this
+/// file" when the doc has more than one unlinked first mention: a quick fix
+/// on one of them, a source action anywhere else.
+pub fn doc_code_actions(
+    path: &Path,
+    wanted: TextRange,
+    diagnostics: &[Diagnostic],
+) -> Vec<CodeAction> {
+    let overlaps = |d: &Diagnostic| d.range.start <= wanted.end && wanted.start <= d.range.end;
+    let mut actions: Vec<CodeAction> = diagnostics
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| overlaps(d))
+        .filter_map(|(index, d)| {
+            let fix = d.fix.as_ref()?;
+            Some(CodeAction {
+                title: fix.description.clone(),
+                kind: ActionKind::QuickFix,
+                fixes: Some(index),
+                change: fix_change(path, fix),
+                preferred: fix.applicability == Applicability::Safe,
+            })
+        })
+        .collect();
+    let unlinked: Vec<&Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.rule == gloss_core::rule::UNLINKED_MENTION.name)
+        .filter(|d| {
+            d.fix
+                .as_ref()
+                .is_some_and(|f| f.applicability == Applicability::Safe && f.rename_to.is_none())
+        })
+        .collect();
+    if unlinked.len() > 1 {
+        let mut edits: Vec<TextEdit> = unlinked
+            .iter()
+            .flat_map(|d| d.fix.iter().flat_map(|f| &f.edits))
+            .map(|e| TextEdit {
+                range: e.range,
+                new_text: e.new_text.clone(),
+            })
+            .collect();
+        edits.sort_by_key(|e| (e.range.start, e.range.end));
+        // Each finding is a different mention: their edits never overlap,
+        // but an overlap would corrupt the file, so it is checked.
+        let disjoint = edits.windows(2).all(|w| w[0].range.end <= w[1].range.start);
+        if disjoint {
+            let on_one = unlinked.iter().any(|d| overlaps(d));
+            actions.push(CodeAction {
+                title: LINK_EVERY_MENTION.to_owned(),
+                kind: if on_one {
+                    ActionKind::QuickFix
+                } else {
+                    ActionKind::Source
+                },
+                fixes: None,
+                change: SourceChange {
+                    edits: vec![FileEdits {
+                        path: path.to_path_buf(),
+                        edits,
+                    }],
+                    rename: None,
+                },
+                preferred: false,
+            });
+        }
+    }
+    actions
+}
+
 /// "use suggested word X (medium)" for each suggestion, when `wanted`
 /// touches the challenge word and the file may be edited; `suggestions` is
 /// only called then.
@@ -211,6 +288,72 @@ mod tests {
             out = apply(&out, edit);
         }
         out
+    }
+
+    #[test]
+    fn a_doc_offers_each_link_fix_and_link_every_first_mention() {
+        let mut fx = fixture();
+        let relative = "docs/onboarding.md";
+        let path = fx.path(relative);
+        let text = fx.text(relative);
+        let Some(diagnostics) = fx.ws.doc_diagnostics(&path) else {
+            panic!("the docs rules check {relative}");
+        };
+        let rules: Vec<&str> = diagnostics.iter().map(|d| d.rule).collect();
+        assert!(rules.len() >= 2, "{diagnostics:?}");
+        assert!(rules.iter().all(|r| *r == "unlinked-mention"), "{rules:?}");
+        // On a mention: its own fix (preferred) and the whole-file fix.
+        let on = at(&text, "Product Ops Manager who");
+        let actions = doc_code_actions(&path, TextRange::new(on, on + 3), &diagnostics);
+        let titles: Vec<&str> = actions.iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(actions.len(), 2, "{titles:?}");
+        assert!(actions[0].preferred && actions[0].kind == ActionKind::QuickFix);
+        assert_eq!(
+            actions[0].fixes.map(|i| diagnostics[i].range.start),
+            Some(on)
+        );
+        let one = apply_change(&text, &actions[0].change, &path);
+        assert!(
+            one.contains("[Product Ops Manager](/glossary/product-operations-manager/) who"),
+            "{one}"
+        );
+        assert_eq!(actions[1].title, LINK_EVERY_MENTION);
+        assert_eq!(actions[1].kind, ActionKind::QuickFix);
+        assert!(!actions[1].preferred && actions[1].fixes.is_none());
+        // Elsewhere (the heading): the whole-file fix alone, as a source action.
+        let heading = at(&text, "Onboarding");
+        let actions = doc_code_actions(&path, TextRange::empty(heading), &diagnostics);
+        assert_eq!(actions.len(), 1);
+        assert_eq!(
+            (actions[0].title.as_str(), actions[0].kind),
+            (LINK_EVERY_MENTION, ActionKind::Source)
+        );
+        let all = apply_change(&text, &actions[0].change, &path);
+        let n_links = all.matches("](/glossary/").count();
+        assert_eq!(n_links, diagnostics.len(), "{all}");
+        // Linked, the doc has no unlinked first mention left, and the text
+        // outside the links is what it was.
+        fx.open(relative, &all);
+        let Some(after) = fx.ws.doc_diagnostics(&path) else {
+            panic!("still checked");
+        };
+        assert!(after.is_empty(), "{after:?}");
+        let unlinked = |t: &str| {
+            let mut out = String::new();
+            let mut rest = t;
+            while let Some(open) = rest.find("](") {
+                let close = rest[open..].find(')').map_or(rest.len(), |c| open + c + 1);
+                out.push_str(&rest[..open]);
+                rest = &rest[close..];
+            }
+            out.push_str(rest);
+            out.replace('[', "")
+        };
+        assert_eq!(unlinked(&all), text);
+        // A single unlinked mention gets no whole-file action.
+        let one_finding = &diagnostics[..1];
+        let actions = doc_code_actions(&path, TextRange::empty(heading), one_finding);
+        assert!(actions.is_empty(), "{actions:?}");
     }
 
     fn actions_at(

@@ -1,5 +1,6 @@
 //! Completion of `related` slugs, `category` values and the challenge
-//! `word` (the suggested words, graded).
+//! `word` (the suggested words, graded); in a Markdown doc, of the slug in
+//! a link to a term page (`[pods](/glossary/po`).
 
 use gloss_core::{TermFile, TextRange};
 use gloss_workspace::Glossary;
@@ -116,7 +117,9 @@ pub const MAX_WORD_SUGGESTIONS: usize = 10;
 /// The completions at byte `offset` of the term file at `path`: slugs not
 /// yet listed in `related`, categories in `category`; `None` elsewhere.
 pub fn completion(ws: &Glossary, path: &Path, offset: usize) -> Option<Completions> {
-    let (_, file) = ws.term_file(path)?;
+    let Some((_, file)) = ws.term_file(path) else {
+        return link_completion(ws, path, offset);
+    };
     let site = completion_site(&file, offset)?;
     if let CompletionSite::ChallengeWord { prefix } = site {
         return Some(word_completions(ws, path, &file, prefix));
@@ -177,6 +180,72 @@ pub fn completion(ws: &Glossary, path: &Path, offset: usize) -> Option<Completio
     })
 }
 
+/// In a doc, with `[docs] link` set: the slugs of the terms at a link
+/// destination on the term-page path (`[text](/glossary/po|`), the slug
+/// typed so far replaced, the pattern's suffix added unless it follows.
+/// Judged on the line's text, not the parse: a link being typed is not
+/// yet a link.
+fn link_completion(ws: &Glossary, path: &Path, offset: usize) -> Option<Completions> {
+    let link = ws.env.config.link.as_ref()?;
+    let doc = ws.docs.get(path)?;
+    let text = doc.text.as_str();
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let line = doc.line_index.line_range_at(text, offset);
+    let before = &text[line.start..offset];
+    let open = before.rfind("](")? + 2;
+    let mut typed_start = line.start + open;
+    if text[typed_start..offset].starts_with('<') {
+        typed_start += 1;
+    }
+    let typed = &text[typed_start..offset];
+    if typed.contains([')', '>', ' ']) {
+        return None;
+    }
+    let slug_start = typed_start + link.slug_start(typed)?;
+    // The rest of a slug already written after the cursor is replaced too.
+    let after = &text[offset..line.end];
+    let slug_end = offset
+        + after
+            .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+            .unwrap_or(after.len());
+    let suffix = link.suffix.as_str();
+    let has_suffix = suffix.is_empty() || text[slug_end..].starts_with(suffix);
+    let typed_slug = text[slug_start..offset].to_lowercase();
+    let mut matching: Vec<&str> = ws
+        .sorted_slugs()
+        .into_iter()
+        .filter(|slug| slug.to_lowercase().contains(&typed_slug))
+        .collect();
+    let is_incomplete = matching.len() > MAX_COMPLETIONS;
+    matching.truncate(MAX_COMPLETIONS);
+    let items = matching
+        .into_iter()
+        .map(|slug| CompletionItem {
+            label: slug.to_owned(),
+            kind: CompletionKind::Slug,
+            detail: ws
+                .index
+                .term_by_slug(slug)
+                .and_then(|id| ws.index.display_name(id))
+                .map(str::to_owned),
+            documentation: None,
+            replace: TextRange::new(slug_start, slug_end),
+            insert_text: if has_suffix {
+                slug.to_owned()
+            } else {
+                format!("{slug}{suffix}")
+            },
+        })
+        .collect();
+    Some(Completions {
+        items,
+        is_incomplete,
+    })
+}
+
 /// The suggested challenge words that start with what is typed (any case),
 /// best first, each with its grade as the detail.
 fn word_completions(ws: &Glossary, path: &Path, file: &TermFile, prefix: TextRange) -> Completions {
@@ -204,6 +273,57 @@ fn word_completions(ws: &Glossary, path: &Path, file: &TermFile, prefix: TextRan
 mod tests {
     use super::*;
     use crate::fixture::{at, fixture};
+
+    #[test]
+    fn completion_of_the_slug_in_a_link_to_a_term_page() {
+        let mut fx = fixture();
+        let relative = "docs/links.md";
+        let text = "Read [the board](/glossary/kan and [a sprint](../glossary/spr/#faq).\n\
+                    Not [elsewhere](https://example.com/glossary/kan) nor [x](/docs/kan.\n";
+        fx.open(relative, text);
+        let path = fx.path(relative);
+        let cursor = at(text, "/glossary/kan") + "/glossary/kan".len();
+        let Some(found) = completion(&fx.ws, &path, cursor) else {
+            panic!("no completion after `/glossary/kan`");
+        };
+        let labels: Vec<&str> = found.items.iter().map(|i| i.label.as_str()).collect();
+        assert_eq!(labels, ["kanban"]);
+        let item = &found.items[0];
+        assert_eq!(item.kind, CompletionKind::Slug);
+        assert_eq!(item.detail.as_deref(), Some("Kanban"));
+        // The typed slug is replaced; the pattern's `/` is added.
+        assert_eq!(item.replace, TextRange::new(cursor - 3, cursor));
+        assert_eq!(item.insert_text, "kanban/");
+        // A relative link: the slug's rest after the cursor is replaced and
+        // the `/` that follows is kept.
+        let cursor = at(text, "../glossary/sp") + "../glossary/sp".len();
+        let Some(found) = completion(&fx.ws, &path, cursor) else {
+            panic!("no completion in a relative link");
+        };
+        let sprint = found.items.iter().find(|i| i.label == "sprint");
+        let Some(sprint) = sprint else {
+            panic!("{found:?}")
+        };
+        let slug_start = at(text, "spr/#faq");
+        assert_eq!(sprint.replace, TextRange::new(slug_start, slug_start + 3));
+        assert_eq!(sprint.insert_text, "sprint");
+        // Every slug, when none is typed yet.
+        let cursor = at(text, "/glossary/kan") + "/glossary/".len();
+        let Some(found) = completion(&fx.ws, &path, cursor) else {
+            panic!("no completion after `/glossary/`");
+        };
+        assert_eq!(found.items.len(), fx.ws.sorted_slugs().len());
+        // Not in another site's URL, another path, the link text or prose.
+        for (needle, len) in [
+            ("example.com/glossary/kan", 24),
+            ("/docs/kan", 9),
+            ("the board", 5),
+            ("Read", 2),
+        ] {
+            let cursor = at(text, needle) + len;
+            assert_eq!(completion(&fx.ws, &path, cursor), None, "{needle}");
+        }
+    }
 
     #[test]
     fn completion_at_word_offers_the_suggestions_with_their_grade() {

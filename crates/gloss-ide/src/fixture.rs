@@ -45,7 +45,13 @@ pub fn fixture_with(prepare: impl FnOnce(&Path)) -> Fixture {
         &repo.join("tests/fixtures/lsp/docs"),
         &dir.path().join("docs"),
     );
-    std::fs::copy(repo.join("gloss.toml"), dir.path().join("gloss.toml"))
+    // The shipped config, with its docs pointed at the test docs (the
+    // shipped one selects the example site).
+    let config = std::fs::read_to_string(repo.join("gloss.toml"))
+        .unwrap_or_else(|e| panic!("gloss.toml: {e}"))
+        .replace(r#"docs = ["site/**/*.md"]"#, r#"docs = ["docs/**/*.md"]"#);
+    assert!(config.contains(r#"docs = ["docs/**/*.md"]"#), "{config}");
+    std::fs::write(dir.path().join("gloss.toml"), config)
         .unwrap_or_else(|e| panic!("gloss.toml: {e}"));
     prepare(dir.path());
     let ws = Glossary::load(dir.path(), None);

@@ -76,7 +76,7 @@ pub fn hit_at(ws: &Glossary, mentions: &MentionIndex, path: &Path, offset: usize
         }
         DocText::Doc(doc) => mention_hit(
             mentions,
-            &mentions.at_in_prose(&doc.text, &doc.prose, offset),
+            &mentions.at_in_prose(&doc.text, &doc.parsed.prose, offset),
         ),
     }
 }

@@ -54,7 +54,7 @@ pub fn references_of(
             .par_iter()
             .flat_map_iter(|(path, doc)| {
                 mentions
-                    .find_in_prose(&doc.text, &doc.prose)
+                    .find_in_prose(&doc.text, &doc.parsed.prose)
                     .into_iter()
                     .filter(|m| mentions.files(m).contains(&id))
                     .map(|m| FileRange {

@@ -837,6 +837,75 @@ async fn main() {
     let mut settle = HashMap::new();
     client.drain(Duration::from_millis(300), &mut settle).await;
 
+    // Keystrokes in a 200 KB Markdown doc the docs rules check: the docs of
+    // the workspace, joined, opened as a new doc under `docs/` (not written
+    // to disk); each keystroke re-parses the doc and runs the docs rules.
+    let mut doc_files: Vec<PathBuf> = std::fs::read_dir(dir.join("docs"))
+        .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    doc_files.sort();
+    let mut big = String::new();
+    for path in doc_files.iter().cycle().take(10_000) {
+        if big.len() >= 200_000 {
+            break;
+        }
+        big.push_str(&std::fs::read_to_string(path).unwrap_or_default());
+        big.push('\n');
+    }
+    if big.len() >= 200_000 {
+        let doc_uri = uri(&dir.join("docs/zz-lsp-bench-200k.md"));
+        client.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": doc_uri, "languageId": "markdown", "version": 1, "text": big}}),
+        );
+        let first = client
+            .diagnostics(|p| p["uri"] == doc_uri.as_str() && p["version"] == 1)
+            .await;
+        let n_findings = first["diagnostics"].as_array().map_or(0, Vec::len);
+        // Type into the middle of the doc, at the start of a prose line.
+        let line = big.lines().count() / 2;
+        let line = (line..big.lines().count())
+            .find(|&l| {
+                big.lines()
+                    .nth(l)
+                    .is_some_and(|t| t.chars().next().is_some_and(char::is_alphabetic))
+            })
+            .unwrap_or(line);
+        let mut doc_keys = Vec::new();
+        for k in 0..100 {
+            let version = k + 2;
+            let t = Instant::now();
+            client.notify(
+                "textDocument/didChange",
+                json!({
+                    "textDocument": {"uri": doc_uri, "version": version},
+                    "contentChanges": [{"range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 0}}, "text": "x"}],
+                }),
+            );
+            client
+                .diagnostics(|p| p["uri"] == doc_uri.as_str() && p["version"] == version)
+                .await;
+            doc_keys.push(t.elapsed());
+        }
+        let doc_p95 = percentile(&mut doc_keys, 0.95);
+        println!(
+            "keystroke in a {} KB doc ({n_findings} findings) -> publishDiagnostics: p50 {}, p95 {}   (budget p95 15 ms)",
+            big.len() / 1000,
+            ms(percentile(&mut doc_keys, 0.5)),
+            ms(doc_p95)
+        );
+        client.notify(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": doc_uri}}),
+        );
+        client.drain(Duration::from_millis(300), &mut settle).await;
+    } else {
+        println!(
+            "keystroke in a 200 KB doc: skipped, the workspace's docs are {} bytes in all",
+            big.len()
+        );
+    }
+
     // A keystroke in a challenge word that many files share: every file of
     // the group gets a new count in its `challenge-word-duplicate` finding.
     let mut groups: HashMap<String, Vec<PathBuf>> = HashMap::new();

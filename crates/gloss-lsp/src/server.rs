@@ -20,10 +20,11 @@ use crate::{from_proto, pos_conv};
 use gloss_core::challenge::ChallengePreview;
 use gloss_core::lint::Env;
 use gloss_core::mentions::MentionIndex;
-use gloss_core::{Encoding, FileId, TermFile};
+use gloss_core::{Encoding, FileId};
 use gloss_ide::hover::{self, HoverPlan};
 use gloss_ide::rename;
 use gloss_workspace::glossaries::{self, Glossaries};
+use gloss_workspace::glossary::{DocChecker, MdDoc};
 use gloss_workspace::{Glossary, Kind, Slot, Target};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -786,17 +787,40 @@ impl LanguageServer for Backend {
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri;
         Ok(self.with_snapshot(&uri, |ws, path, encoding| {
-            let Some((_, file)) = ws.term_file(path) else {
-                return Vec::new();
-            };
             let Some(wanted) = from_proto::text_range(ws, path, params.range, encoding) else {
                 return Vec::new();
+            };
+            let Some((_, file)) = ws.term_file(path) else {
+                // A doc: the fixes of its docs findings.
+                let Some(diagnostics) = ws.doc_diagnostics(path) else {
+                    return Vec::new();
+                };
+                let Some(doc) = ws.docs.get(path).cloned() else {
+                    return Vec::new();
+                };
+                let lines = pos_conv::Lines {
+                    text: &doc.text,
+                    index: &doc.line_index,
+                };
+                return gloss_ide::code_actions::doc_code_actions(path, wanted, &diagnostics)
+                    .into_iter()
+                    .filter_map(|action| {
+                        to_proto::code_action(ws, path, lines, &diagnostics, action, encoding)
+                    })
+                    .collect();
             };
             let diagnostics = file_diagnostics(ws, path);
             gloss_ide::code_actions::code_actions(ws, path, wanted, &diagnostics)
                 .into_iter()
                 .filter_map(|action| {
-                    to_proto::code_action(ws, path, &file, &diagnostics, action, encoding)
+                    to_proto::code_action(
+                        ws,
+                        path,
+                        to_proto::lines(&file),
+                        &diagnostics,
+                        action,
+                        encoding,
+                    )
                 })
                 .collect()
         }))
@@ -852,7 +876,7 @@ const DIRTY_CHUNK: usize = 64;
 fn is_open(ws: &Glossary, target: &Target) -> bool {
     match target {
         Target::Term(id) => ws.slot(*id).is_some_and(|s| ws.open.contains_key(&s.path)),
-        Target::Loose(path) => ws.open.contains_key(path),
+        Target::Loose(path) | Target::Doc(path) => ws.open.contains_key(path),
     }
 }
 
@@ -868,7 +892,7 @@ fn next_glossary(all: &Glossaries) -> Option<(PathBuf, bool)> {
         return Some((ws.config_path.clone(), true));
     }
     all.iter()
-        .find(|ws| !ws.backlog.is_empty())
+        .find(|ws| !ws.backlog.is_empty() || !ws.doc_backlog.is_empty())
         .map(|ws| (ws.config_path.clone(), false))
 }
 
@@ -904,7 +928,7 @@ fn record(
     ws: &mut Glossary,
     id: Option<FileId>,
     path: &Path,
-    file: &TermFile,
+    lines: pos_conv::Lines<'_>,
     found: &[gloss_core::Diagnostic],
     encoding: Encoding,
 ) -> Option<Publish> {
@@ -927,7 +951,7 @@ fn record(
     }
     let diagnostics = found
         .iter()
-        .map(|d| to_proto::diagnostic(ws, path, file, d, encoding))
+        .map(|d| to_proto::diagnostic(ws, path, lines, d, encoding))
         .collect();
     Some(Publish {
         uri: uri_of(path)?,
@@ -939,6 +963,112 @@ fn record(
 /// Dirty files checked on the worker's own task rather than the blocking
 /// pool.
 const INLINE_CHECKS: usize = 2;
+
+/// How many backlog docs one background round checks (a doc is longer than
+/// a term file).
+const DOC_BACKLOG_CHUNK: usize = 8;
+
+/// The names of a glossary to build its mention index from, with the
+/// generation of those names ([`Glossary::mentions_job`]).
+type NamesJob = (u64, Vec<(String, FileId)>);
+
+/// A doc as checked, with its findings.
+type CheckedDoc = (PathBuf, Option<Arc<MdDoc>>, Arc<[gloss_core::Diagnostic]>);
+
+/// Docs to check off the lock: each with the doc as it is now (`None`: it
+/// vanished, or the docs rules do not check it, so it has no findings).
+struct DocJob {
+    checker: DocChecker,
+    /// The mention index, or the names to build it from.
+    mentions: std::result::Result<Arc<MentionIndex>, NamesJob>,
+    docs: Vec<(PathBuf, Option<Arc<MdDoc>>)>,
+}
+
+/// The doc at `path` as the docs rules see it: `None` when they do not
+/// check it.
+fn linted_doc(ws: &Glossary, path: &Path) -> Option<Arc<MdDoc>> {
+    ws.is_linted_doc(path)
+        .then(|| ws.docs.get(path).cloned())
+        .flatten()
+}
+
+/// Check the docs of `job` (off the lock), then record what is still
+/// current under it; a result computed for an older doc or glossary is
+/// dropped (the change that made it stale queued the doc again).
+async fn check_docs(
+    shared: &Arc<Shared>,
+    config: &Path,
+    job: DocJob,
+    encoding: Encoding,
+) -> Vec<Publish> {
+    let DocJob {
+        checker,
+        mentions,
+        docs,
+    } = job;
+    let generation = checker.generation;
+    let check = move || {
+        let (mentions, built) = match mentions {
+            Ok(mentions) => (mentions, None),
+            Err((names_generation, names)) => {
+                let built = Arc::new(MentionIndex::new(
+                    names.iter().map(|(name, file)| (name.as_str(), *file)),
+                ));
+                (Arc::clone(&built), Some((names_generation, built)))
+            }
+        };
+        let found: Vec<CheckedDoc> = docs
+            .into_iter()
+            .map(|(path, doc)| {
+                let found = match &doc {
+                    Some(doc) => checker.check(&path, doc, &mentions),
+                    None => Arc::from([]),
+                };
+                (path, doc, found)
+            })
+            .collect();
+        (found, built)
+    };
+    let Ok((found, built)) = tokio::task::spawn_blocking(check).await else {
+        return Vec::new();
+    };
+    let mut all = shared.lock();
+    let Some(ws) = all.get_mut(config) else {
+        return Vec::new();
+    };
+    if let Some((names_generation, built)) = built {
+        ws.offer_mentions(names_generation, Arc::unwrap_or_clone(built));
+    }
+    if ws.docs_generation != generation {
+        return Vec::new();
+    }
+    let empty = gloss_core::LineIndex::new("");
+    found
+        .into_iter()
+        .filter_map(|(path, doc, found)| {
+            let now = linted_doc(ws, &path);
+            let current = match (&now, &doc) {
+                (Some(now), Some(then)) => Arc::ptr_eq(now, then),
+                (None, None) => true,
+                _ => false,
+            };
+            if !current {
+                return None;
+            }
+            let lines = match &doc {
+                Some(doc) => pos_conv::Lines {
+                    text: &doc.text,
+                    index: &doc.line_index,
+                },
+                None => pos_conv::Lines {
+                    text: "",
+                    index: &empty,
+                },
+            };
+            record(ws, None, &path, lines, &found, encoding)
+        })
+        .collect()
+}
 
 /// Checks dirty files first (an edit and what it affects, open documents
 /// first), then the backlog, in small chunks off the async threads and off
@@ -959,26 +1089,60 @@ async fn diagnostics_worker(shared: Arc<Shared>, client: Client) {
             shared.wake.notified().await;
             continue;
         };
-        let chunk = {
+        let (chunk, doc_job) = {
             let mut all = shared.lock();
             let Some(ws) = all.get_mut(&config) else {
                 continue;
             };
             let targets: Vec<Target> = if edit {
                 take_dirty_chunk(ws)
-            } else {
+            } else if !ws.backlog.is_empty() {
                 let n = BACKLOG_CHUNK.min(ws.backlog.len());
                 ws.backlog.drain(..n).map(Target::Term).collect()
+            } else {
+                let paths: Vec<PathBuf> = ws
+                    .doc_backlog
+                    .iter()
+                    .take(DOC_BACKLOG_CHUNK)
+                    .cloned()
+                    .collect();
+                for path in &paths {
+                    ws.doc_backlog.remove(path);
+                }
+                paths.into_iter().map(Target::Doc).collect()
             };
+            let mut docs: Vec<(PathBuf, Option<Arc<MdDoc>>)> = Vec::new();
             let slots: Vec<(FileId, Slot)> = targets
                 .into_iter()
                 .filter_map(|target| match target {
                     Target::Term(id) => Some((id, ws.slot(id)?.clone())),
                     Target::Loose(path) => Some((usize::MAX, ws.loose.get(&path)?.clone())),
+                    Target::Doc(path) => {
+                        let doc = linted_doc(ws, &path);
+                        docs.push((path, doc));
+                        None
+                    }
                 })
                 .collect();
-            (!slots.is_empty()).then(|| (config, ws.checker(), slots, edit))
+            let doc_job = (!docs.is_empty()).then(|| DocJob {
+                checker: ws.doc_checker(),
+                mentions: ws
+                    .built_mentions()
+                    .ok_or_else(|| ws.mentions_job().unwrap_or_default()),
+                docs,
+            });
+            (
+                (!slots.is_empty()).then(|| (config.clone(), ws.checker(), slots, edit)),
+                doc_job,
+            )
         };
+        if let Some(job) = doc_job {
+            for publish in check_docs(&shared, &config, job, encoding).await {
+                client
+                    .publish_diagnostics(publish.uri, publish.diagnostics, publish.version)
+                    .await;
+            }
+        }
         let chunk_len = chunk.as_ref().map_or(0, |(_, _, slots, _)| slots.len());
         let Some((config, checker, slots, edit)) = chunk else {
             continue;
@@ -1024,7 +1188,16 @@ async fn diagnostics_worker(shared: Arc<Shared>, client: Client) {
                         current.is_some_and(|c| Arc::ptr_eq(&c.diagnostics, &slot.diagnostics));
                     let id = (id != usize::MAX).then_some(id);
                     current
-                        .then(|| record(ws, id, &slot.path, &slot.file, &found, encoding))
+                        .then(|| {
+                            record(
+                                ws,
+                                id,
+                                &slot.path,
+                                to_proto::lines(&slot.file),
+                                &found,
+                                encoding,
+                            )
+                        })
                         .flatten()
                 })
                 .collect()

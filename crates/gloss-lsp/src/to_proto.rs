@@ -57,12 +57,13 @@ pub fn range_in(ws: &Glossary, path: &Path, range: TextRange, encoding: Encoding
     }
 }
 
-/// A core diagnostic of `file` (at `path`) as the protocol's: code = rule
-/// name, source = `gloss`.
+/// A core diagnostic of the document at `path` (whose text and lines are
+/// `lines`: a term file or a doc) as the protocol's: code = rule name,
+/// source = `gloss`.
 pub fn diagnostic(
     ws: &Glossary,
     path: &Path,
-    file: &TermFile,
+    lines: Lines<'_>,
     diagnostic: &Diagnostic,
     encoding: Encoding,
 ) -> lsp::Diagnostic {
@@ -76,10 +77,7 @@ pub fn diagnostic(
                     let range = range_in(ws, &target, related.range, encoding);
                     (target, range)
                 }
-                None => (
-                    path.to_path_buf(),
-                    lines(file).range(related.range, encoding),
-                ),
+                None => (path.to_path_buf(), lines.range(related.range, encoding)),
             };
             Some(DiagnosticRelatedInformation {
                 location: Location::new(uri_of(&target)?, range),
@@ -88,7 +86,7 @@ pub fn diagnostic(
         })
         .collect();
     lsp::Diagnostic {
-        range: lines(file).range(diagnostic.range, encoding),
+        range: lines.range(diagnostic.range, encoding),
         severity: Some(severity(diagnostic.severity)),
         code: Some(NumberOrString::String(diagnostic.rule.to_owned())),
         code_description: None,
@@ -282,7 +280,7 @@ pub fn workspace_symbol(
 pub fn code_action(
     ws: &Glossary,
     path: &Path,
-    file: &TermFile,
+    lines: Lines<'_>,
     diagnostics: &[Diagnostic],
     action: gloss_ide::code_actions::CodeAction,
     encoding: Encoding,
@@ -296,8 +294,9 @@ pub fn code_action(
         kind: Some(match action.kind {
             ActionKind::QuickFix => CodeActionKind::QUICKFIX,
             ActionKind::Rewrite => CodeActionKind::REFACTOR_REWRITE,
+            ActionKind::Source => CodeActionKind::SOURCE,
         }),
-        diagnostics: fixed.map(|d| vec![diagnostic(ws, path, file, d, encoding)]),
+        diagnostics: fixed.map(|d| vec![diagnostic(ws, path, lines, d, encoding)]),
         edit: Some(workspace_edit(ws, &action.change, encoding)?),
         is_preferred: action.preferred.then_some(true),
         ..lsp::CodeAction::default()

@@ -14,13 +14,13 @@ use crate::walk::{self, Found};
 use gloss_core::index::name_key;
 use gloss_core::lint::Env;
 use gloss_core::mentions::MentionIndex;
-use gloss_core::prose::{ProseOptions, ProseRange};
+use gloss_core::prose::{MarkdownDoc, ProseOptions};
 use gloss_core::{Diagnostic, FileId, GlossaryIndex, LineIndex, TermFile};
 use rayon::prelude::*;
 use ropey::Rope;
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 /// A term file: in the glossary, or opened from outside it (loose).
 #[derive(Debug, Clone)]
@@ -48,25 +48,81 @@ impl Slot {
     }
 }
 
-/// A Markdown doc: scanned for mentions only, in its prose.
+/// A Markdown doc, read once: its prose (the only bytes hover, references
+/// and the docs rules read), links and headings.
 #[derive(Debug)]
 pub struct MdDoc {
     pub text: String,
     pub line_index: LineIndex,
-    /// The bytes that are prose ([`gloss_core::prose::markdown`]): the
-    /// only ones hover, references and the docs rules read.
-    pub prose: Vec<ProseRange>,
+    pub parsed: MarkdownDoc,
+    /// Its docs-rule findings and the [`Glossary::docs_generation`] they
+    /// were computed at: a doc's findings depend on its text (a new text is
+    /// a new `MdDoc`) and on the glossary's names and slugs (a new
+    /// generation).
+    findings: Mutex<Option<(u64, Arc<[Diagnostic]>)>>,
 }
 
 impl MdDoc {
     pub fn new(text: String, options: ProseOptions) -> Self {
         let line_index = LineIndex::new(&text);
-        let prose = gloss_core::prose::markdown(&text, options);
+        let parsed = gloss_core::prose::markdown_doc(&text, options);
         Self {
             text,
             line_index,
-            prose,
+            parsed,
+            findings: Mutex::new(None),
         }
+    }
+
+    /// The findings computed at `generation`, if any.
+    pub fn findings_at(&self, generation: u64) -> Option<Arc<[Diagnostic]>> {
+        let cached = self.findings.lock().unwrap_or_else(PoisonError::into_inner);
+        cached
+            .as_ref()
+            .filter(|(at, _)| *at == generation)
+            .map(|(_, found)| Arc::clone(found))
+    }
+
+    /// Keep `found`, computed at `generation` (a newer result wins).
+    pub fn keep_findings(&self, generation: u64, found: &Arc<[Diagnostic]>) {
+        let mut cached = self.findings.lock().unwrap_or_else(PoisonError::into_inner);
+        if cached.as_ref().is_none_or(|(at, _)| *at <= generation) {
+            *cached = Some((generation, Arc::clone(found)));
+        }
+    }
+}
+
+/// What checking docs needs, shared: a doc check runs off the lock on
+/// these alone.
+#[derive(Clone)]
+pub struct DocChecker {
+    pub index: Arc<GlossaryIndex>,
+    pub env: Arc<Env>,
+    pub base: PathBuf,
+    /// The glossary's [`Glossary::docs_generation`] these were taken at.
+    pub generation: u64,
+}
+
+impl DocChecker {
+    /// The findings of `doc` (at `path`), computed into its cache unless
+    /// already there for this generation.
+    pub fn check(&self, path: &Path, doc: &MdDoc, mentions: &MentionIndex) -> Arc<[Diagnostic]> {
+        if let Some(found) = doc.findings_at(self.generation) {
+            return found;
+        }
+        use gloss_core::lint::docs::{DocContext, check_doc};
+        let shown = display(path, &self.base);
+        let found: Arc<[Diagnostic]> = check_doc(&DocContext {
+            path: &shown,
+            text: &doc.text,
+            doc: &doc.parsed,
+            config: &self.env.config,
+            glossary: &self.index,
+            mentions,
+        })
+        .into();
+        doc.keep_findings(self.generation, &found);
+        found
     }
 }
 
@@ -99,6 +155,8 @@ pub enum Kind {
 pub enum Target {
     Term(FileId),
     Loose(PathBuf),
+    /// A Markdown doc the docs rules check (or one that was, to clear).
+    Doc(PathBuf),
 }
 
 pub struct Glossary {
@@ -128,6 +186,12 @@ pub struct Glossary {
     /// Bumped whenever the names change, so a mention index built in the
     /// background from older names is recognised and dropped.
     names_generation: u64,
+    /// Bumped whenever what a doc's findings depend on changes (names,
+    /// deprecated names, slugs), so cached or in-flight doc findings of an
+    /// older glossary are recognised and dropped.
+    pub docs_generation: u64,
+    /// Docs to check eventually (after indexing, after a name changed).
+    pub doc_backlog: BTreeSet<PathBuf>,
     /// Checks wanted now (an edit and the files it affects).
     pub dirty: BTreeSet<Target>,
     /// Checks wanted eventually (after indexing or a config reload).
@@ -160,6 +224,8 @@ impl Glossary {
             loose: Arc::default(),
             mentions: Some(Arc::new(MentionIndex::default())),
             names_generation: 0,
+            docs_generation: 0,
+            doc_backlog: BTreeSet::new(),
             dirty: BTreeSet::new(),
             backlog: VecDeque::new(),
             unknown_related: HashSet::new(),
@@ -237,7 +303,70 @@ impl Glossary {
         if let Some(previous) = previous {
             ws.keep_open_docs(previous);
         }
+        ws.recheck_docs();
         ws
+    }
+
+    /// Whether the docs rules can find anything in this glossary: one is
+    /// on, and there is a link pattern or a deprecated name (as `gloss
+    /// lint` decides whether to read the docs).
+    pub fn docs_linted(&self) -> bool {
+        gloss_core::lint::docs::any_doc_rule(&self.env.config)
+            && (self.env.config.link.is_some() || self.index.has_deprecated())
+    }
+
+    /// Whether the doc at `path` is one the docs rules check: selected by
+    /// `[glossary] docs` (an open Markdown file outside it only hovers).
+    pub fn is_linted_doc(&self, path: &Path) -> bool {
+        self.docs_linted() && self.is_configured_doc(path) && self.docs.contains_key(path)
+    }
+
+    /// What a doc's findings depend on changed: every doc is checked again,
+    /// the open ones first.
+    fn recheck_docs(&mut self) {
+        self.docs_generation += 1;
+        // When no docs rule can find anything, only what was published
+        // needs a check (to clear it).
+        let linted = self.docs_linted();
+        let (open, rest): (Vec<PathBuf>, Vec<PathBuf>) = self
+            .docs
+            .keys()
+            .filter(|path| linted || self.published.contains(*path))
+            .cloned()
+            .partition(|path| self.open.contains_key(path));
+        self.dirty.extend(open.into_iter().map(Target::Doc));
+        self.doc_backlog = rest.into_iter().collect();
+    }
+
+    /// What checking docs needs, taken off the lock.
+    pub fn doc_checker(&self) -> DocChecker {
+        DocChecker {
+            index: Arc::clone(&self.index),
+            env: Arc::clone(&self.env),
+            base: self.base.clone(),
+            generation: self.docs_generation,
+        }
+    }
+
+    /// The mention index if it is built (the diagnostics worker builds a
+    /// missing one off the lock, from [`Self::mentions_job`]).
+    pub fn built_mentions(&self) -> Option<Arc<MentionIndex>> {
+        self.mentions.clone()
+    }
+
+    /// The docs-rule findings of the doc at `path` (none for a doc the
+    /// rules do not check), computed at most once per version of the doc
+    /// and of the glossary.
+    pub fn doc_diagnostics(&mut self, path: &Path) -> Option<Arc<[Diagnostic]>> {
+        if !self.is_linted_doc(path) {
+            return None;
+        }
+        let doc = Arc::clone(self.docs.get(path)?);
+        if let Some(found) = doc.findings_at(self.docs_generation) {
+            return Some(found);
+        }
+        let mentions = self.mentions();
+        Some(self.doc_checker().check(path, &doc, &mentions))
     }
 
     /// What counts as prose in this workspace's docs (`[docs]`).
@@ -279,6 +408,8 @@ impl Glossary {
             loose: Arc::clone(&self.loose),
             mentions: self.mentions.clone(),
             names_generation: self.names_generation,
+            docs_generation: self.docs_generation,
+            doc_backlog: BTreeSet::new(),
             dirty: BTreeSet::new(),
             backlog: VecDeque::new(),
             unknown_related: HashSet::new(),
@@ -482,6 +613,7 @@ impl Glossary {
             }
             Kind::Doc if !self.is_configured_doc(path) => {
                 Arc::make_mut(&mut self.docs).remove(path);
+                self.doc_changed(path);
             }
             _ => self.reload_from_disk(path),
         }
@@ -506,15 +638,18 @@ impl Glossary {
                     None => self.remove_term(path),
                 }
             }
-            Kind::Doc if self.is_configured_doc(path) => match std::fs::read_to_string(path) {
-                Ok(text) => {
-                    let doc = MdDoc::new(text, self.prose_options());
-                    Arc::make_mut(&mut self.docs).insert(path.to_path_buf(), Arc::new(doc));
+            Kind::Doc if self.is_configured_doc(path) => {
+                match std::fs::read_to_string(path) {
+                    Ok(text) => {
+                        let doc = MdDoc::new(text, self.prose_options());
+                        Arc::make_mut(&mut self.docs).insert(path.to_path_buf(), Arc::new(doc));
+                    }
+                    Err(_) => {
+                        Arc::make_mut(&mut self.docs).remove(path);
+                    }
                 }
-                Err(_) => {
-                    Arc::make_mut(&mut self.docs).remove(path);
-                }
-            },
+                self.doc_changed(path);
+            }
             _ => {}
         }
     }
@@ -536,8 +671,18 @@ impl Glossary {
             Kind::Doc => {
                 let doc = MdDoc::new(text, self.prose_options());
                 Arc::make_mut(&mut self.docs).insert(path.to_path_buf(), Arc::new(doc));
+                self.doc_changed(path);
             }
             Kind::Config | Kind::Other => {}
+        }
+    }
+
+    /// A doc's text changed, or it appeared or vanished: check it now
+    /// (a vanished one, to clear what was published on it).
+    fn doc_changed(&mut self, path: &Path) {
+        self.doc_backlog.remove(path);
+        if self.docs_linted() || self.published.contains(path) {
+            self.dirty.insert(Target::Doc(path.to_path_buf()));
         }
     }
 
@@ -615,6 +760,17 @@ impl Glossary {
             })
             .unwrap_or_default()
         };
+        let deprecated = |f: Option<&TermFile>| -> BTreeSet<String> {
+            f.map(|f| {
+                f.term()
+                    .deprecated
+                    .iter()
+                    .map(|n| n.value.trim().to_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+        };
+        let deprecated_changed = deprecated(old) != deprecated(new);
         let word = |f: Option<&TermFile>| -> Option<String> {
             f.and_then(|f| f.term().challenge.as_ref())
                 .and_then(|c| c.word.as_ref())
@@ -655,9 +811,24 @@ impl Glossary {
                 }
             }
         }
-        if old_names != new_names {
+        if old_names != new_names || deprecated_changed {
             self.mentions = None;
             self.names_generation += 1;
+        }
+        // Docs find mentions of every name and links to every slug.
+        if old_names != new_names || deprecated_changed || slug_changed {
+            self.recheck_docs();
+        }
+        // `deprecated-name` flags a deprecated name in any term's prose:
+        // every term is checked again (deprecated lists change rarely;
+        // keystrokes in prose never get here).
+        if deprecated_changed {
+            let slots = Arc::make_mut(&mut self.slots);
+            for slot in slots.iter_mut().flatten() {
+                slot.diagnostics = Arc::default();
+            }
+            let all: Vec<FileId> = self.ids().filter(|f| *f != id).collect();
+            self.backlog.extend(all);
         }
         // A new or vanished slug can change the "did you mean" of any
         // unknown `related` entry (files come and go rarely; keystrokes
@@ -923,6 +1094,77 @@ mod tests {
     }
 
     #[test]
+    fn docs_are_checked_again_when_what_their_findings_depend_on_changes() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path().join("glossary");
+        write(
+            &dir.path().join("gloss.toml"),
+            "[glossary]\ndocs = [\"docs/*.md\"]\n[docs]\nlink = \"/g/{slug}/\"\n",
+        )?;
+        write(&root.join("kanban.yaml"), &term("Kanban", &[]))?;
+        write(&root.join("sprint.yaml"), &term("Sprint", &[]))?;
+        let doc = dir.path().join("docs/board.md");
+        let other = dir.path().join("docs/other.md");
+        write(&doc, "A card wall is a [Kanban](/g/kanban/).\n")?;
+        write(&other, "Nothing here.\n")?;
+        write(&dir.path().join("README.md"), "Kanban, unlinked.\n")?;
+        let mut ws = Glossary::load(dir.path(), None);
+        // Every doc waits in the background; no finding yet.
+        assert_eq!(
+            ws.doc_backlog.iter().collect::<Vec<_>>(),
+            [&doc, &other],
+            "a Markdown file the globs do not select is not checked"
+        );
+        assert_eq!(ws.doc_diagnostics(&doc).map(|d| d.len()), Some(0));
+        assert_eq!(ws.doc_diagnostics(&dir.path().join("README.md")), None);
+        let generation = ws.docs_generation;
+        ws.doc_backlog.clear();
+        ws.dirty.clear();
+        // A prose keystroke in a term changes no doc's findings.
+        ws.set_text(
+            &root.join("sprint.yaml"),
+            "term: Sprint\ndefinition: A Sprint is two weeks.\n".to_owned(),
+        );
+        assert_eq!(ws.docs_generation, generation);
+        assert!(ws.doc_backlog.is_empty());
+        // A new deprecated name: every doc is checked again, and the cached
+        // findings of the old generation are not served.
+        ws.set_text(
+            &root.join("kanban.yaml"),
+            format!("{}deprecated: [card wall]\n", term("Kanban", &[])),
+        );
+        assert!(ws.docs_generation > generation);
+        assert_eq!(ws.doc_backlog.len(), 2);
+        let found = ws.doc_diagnostics(&doc).unwrap_or_else(|| Arc::from([]));
+        let rules: Vec<&str> = found.iter().map(|d| d.rule).collect();
+        assert_eq!(rules, ["deprecated-name"]);
+        // Every term's prose may use the name: every term is checked again.
+        assert!(
+            ws.backlog
+                .contains(&ws.id_of(&root.join("sprint.yaml")).unwrap_or(usize::MAX))
+        );
+        // An edit of an open doc is checked now, ahead of the backlog.
+        ws.open_doc(&doc, "Kanban boards.\n".to_owned(), 2);
+        assert!(ws.dirty.contains(&Target::Doc(doc.clone())));
+        assert!(!ws.doc_backlog.contains(&doc));
+        let found = ws.doc_diagnostics(&doc).unwrap_or_else(|| Arc::from([]));
+        let rules: Vec<&str> = found.iter().map(|d| d.rule).collect();
+        assert_eq!(rules, ["unlinked-mention"]);
+        // A renamed slug: a doc linking to it is checked again.
+        ws.dirty.clear();
+        ws.doc_backlog.clear();
+        let generation = ws.docs_generation;
+        ws.remove_term(&root.join("sprint.yaml"));
+        assert!(ws.docs_generation > generation);
+        assert!(
+            ws.dirty.contains(&Target::Doc(doc.clone())),
+            "open docs first"
+        );
+        assert!(ws.doc_backlog.contains(&other));
+        Ok(())
+    }
+
+    #[test]
     fn findings_are_computed_once_per_version_and_shared_by_snapshots() -> std::io::Result<()> {
         let dir = tempfile::tempdir()?;
         let root = dir.path().join("glossary");
@@ -1038,7 +1280,7 @@ mod tests {
                 .iter()
                 .filter_map(|t| match t {
                     Target::Term(id) => Some(*id),
-                    Target::Loose(_) => None,
+                    Target::Loose(_) | Target::Doc(_) => None,
                 })
                 .collect()
         };
