@@ -84,6 +84,8 @@ impl Shared {
                 done.push(config);
             }
             shared.mentions_building.store(false, Ordering::SeqCst);
+            // The diagnostics worker may be waiting for it (docs).
+            shared.wake.notify_one();
         });
     }
 
@@ -968,10 +970,6 @@ const INLINE_CHECKS: usize = 2;
 /// a term file).
 const DOC_BACKLOG_CHUNK: usize = 8;
 
-/// The names of a glossary to build its mention index from, with the
-/// generation of those names ([`Glossary::mentions_job`]).
-type NamesJob = (u64, Vec<(String, FileId)>);
-
 /// A doc as checked, with its findings.
 type CheckedDoc = (PathBuf, Option<Arc<MdDoc>>, Arc<[gloss_core::Diagnostic]>);
 
@@ -979,9 +977,10 @@ type CheckedDoc = (PathBuf, Option<Arc<MdDoc>>, Arc<[gloss_core::Diagnostic]>);
 /// vanished, or the docs rules do not check it, so it has no findings).
 struct DocJob {
     checker: DocChecker,
-    /// The mention index, or the names to build it from.
-    mentions: std::result::Result<Arc<MentionIndex>, NamesJob>,
-    docs: Vec<(PathBuf, Option<Arc<MdDoc>>)>,
+    mentions: Arc<MentionIndex>,
+    /// Each doc, and whether to keep its findings (an open doc's, for its
+    /// code actions; the others' are published and dropped).
+    docs: Vec<(PathBuf, Option<Arc<MdDoc>>, bool)>,
 }
 
 /// The doc at `path` as the docs rules see it: `None` when they do not
@@ -1008,37 +1007,23 @@ async fn check_docs(
     } = job;
     let generation = checker.generation;
     let check = move || {
-        let (mentions, built) = match mentions {
-            Ok(mentions) => (mentions, None),
-            Err((names_generation, names)) => {
-                let built = Arc::new(MentionIndex::new(
-                    names.iter().map(|(name, file)| (name.as_str(), *file)),
-                ));
-                (Arc::clone(&built), Some((names_generation, built)))
-            }
-        };
-        let found: Vec<CheckedDoc> = docs
-            .into_iter()
-            .map(|(path, doc)| {
+        docs.into_iter()
+            .map(|(path, doc, keep)| {
                 let found = match &doc {
-                    Some(doc) => checker.check(&path, doc, &mentions),
+                    Some(doc) => checker.check(&path, doc, &mentions, keep),
                     None => Arc::from([]),
                 };
                 (path, doc, found)
             })
-            .collect();
-        (found, built)
+            .collect::<Vec<CheckedDoc>>()
     };
-    let Ok((found, built)) = tokio::task::spawn_blocking(check).await else {
+    let Ok(found) = tokio::task::spawn_blocking(check).await else {
         return Vec::new();
     };
     let mut all = shared.lock();
     let Some(ws) = all.get_mut(config) else {
         return Vec::new();
     };
-    if let Some((names_generation, built)) = built {
-        ws.offer_mentions(names_generation, Arc::unwrap_or_clone(built));
-    }
     if ws.docs_generation != generation {
         return Vec::new();
     }
@@ -1111,7 +1096,7 @@ async fn diagnostics_worker(shared: Arc<Shared>, client: Client) {
                 }
                 paths.into_iter().map(Target::Doc).collect()
             };
-            let mut docs: Vec<(PathBuf, Option<Arc<MdDoc>>)> = Vec::new();
+            let mut docs: Vec<(PathBuf, Option<Arc<MdDoc>>, bool)> = Vec::new();
             let slots: Vec<(FileId, Slot)> = targets
                 .into_iter()
                 .filter_map(|target| match target {
@@ -1119,23 +1104,44 @@ async fn diagnostics_worker(shared: Arc<Shared>, client: Client) {
                     Target::Loose(path) => Some((usize::MAX, ws.loose.get(&path)?.clone())),
                     Target::Doc(path) => {
                         let doc = linted_doc(ws, &path);
-                        docs.push((path, doc));
+                        let keep = ws.open.contains_key(&path);
+                        docs.push((path, doc, keep));
                         None
                     }
                 })
                 .collect();
-            let doc_job = (!docs.is_empty()).then(|| DocJob {
+            // Docs need the mention index: when it is missing (a name just
+            // changed), they wait for it to be built off the worker, which
+            // meanwhile keeps serving edits.
+            let mentions = if docs.is_empty() {
+                None
+            } else {
+                ws.built_mentions()
+            };
+            let wait_for_mentions = !docs.is_empty() && mentions.is_none();
+            if wait_for_mentions {
+                for (path, _, _) in docs.drain(..) {
+                    if edit {
+                        ws.dirty.insert(Target::Doc(path));
+                    } else {
+                        ws.doc_backlog.insert(path);
+                    }
+                }
+            }
+            let doc_job = mentions.map(|mentions| DocJob {
                 checker: ws.doc_checker(),
-                mentions: ws
-                    .built_mentions()
-                    .ok_or_else(|| ws.mentions_job().unwrap_or_default()),
+                mentions,
                 docs,
             });
             (
                 (!slots.is_empty()).then(|| (config.clone(), ws.checker(), slots, edit)),
-                doc_job,
+                (doc_job, wait_for_mentions),
             )
         };
+        let (doc_job, wait_for_mentions) = doc_job;
+        if wait_for_mentions {
+            shared.build_mentions_later();
+        }
         if let Some(job) = doc_job {
             for publish in check_docs(&shared, &config, job, encoding).await {
                 client
@@ -1145,6 +1151,9 @@ async fn diagnostics_worker(shared: Arc<Shared>, client: Client) {
         }
         let chunk_len = chunk.as_ref().map_or(0, |(_, _, slots, _)| slots.len());
         let Some((config, checker, slots, edit)) = chunk else {
+            if wait_for_mentions {
+                shared.wake.notified().await;
+            }
             continue;
         };
         if edit {

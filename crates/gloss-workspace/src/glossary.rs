@@ -104,9 +104,17 @@ pub struct DocChecker {
 }
 
 impl DocChecker {
-    /// The findings of `doc` (at `path`), computed into its cache unless
-    /// already there for this generation.
-    pub fn check(&self, path: &Path, doc: &MdDoc, mentions: &MentionIndex) -> Arc<[Diagnostic]> {
+    /// The findings of `doc` (at `path`): from its cache when there for
+    /// this generation, else computed, and kept in the cache when `keep`
+    /// (an open doc's, for code actions: the findings of every doc of a big
+    /// site would cost more memory than checking one again).
+    pub fn check(
+        &self,
+        path: &Path,
+        doc: &MdDoc,
+        mentions: &MentionIndex,
+        keep: bool,
+    ) -> Arc<[Diagnostic]> {
         if let Some(found) = doc.findings_at(self.generation) {
             return found;
         }
@@ -121,7 +129,9 @@ impl DocChecker {
             mentions,
         })
         .into();
-        doc.keep_findings(self.generation, &found);
+        if keep {
+            doc.keep_findings(self.generation, &found);
+        }
         found
     }
 }
@@ -366,7 +376,7 @@ impl Glossary {
             return Some(found);
         }
         let mentions = self.mentions();
-        Some(self.doc_checker().check(path, &doc, &mentions))
+        Some(self.doc_checker().check(path, &doc, &mentions, true))
     }
 
     /// What counts as prose in this workspace's docs (`[docs]`).
