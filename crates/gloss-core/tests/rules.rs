@@ -356,6 +356,23 @@ mod unlinked_mention {
     }
 
     #[test]
+    fn a_mention_inside_a_link_is_judged_by_the_link_that_holds_it() {
+        let link = "[docs]\nlink = \"/glossary/{slug}/\"\n";
+        // In the second of three links (to another page): not flagged, and
+        // not the first mention either; the plain one after is.
+        let doc = "[A](/a/) then [one sprint](/other/) then [B](/b/), a sprint.\n";
+        let plain = doc.rfind("sprint").unwrap_or_default();
+        assert_eq!(findings(link, doc), vec![(plain, plain + 6)]);
+        // In a link to its own page, among others: linked, nothing to flag.
+        let doc = "[A](/a/) then [one sprint](/glossary/sprint/) then [B](/b/), a sprint.\n";
+        assert_eq!(findings(link, doc), vec![]);
+        // After every link: the last link does not hold it.
+        let doc = "[A](/a/) [B](/b/) a sprint.\n";
+        let at = doc.find("sprint").unwrap_or_default();
+        assert_eq!(findings(link, doc), vec![(at, at + 6)]);
+    }
+
+    #[test]
     fn a_mention_across_markup_is_flagged_without_a_fix() {
         let config = Config::parse("[docs]\nlink = \"/glossary/{slug}/\"\n")
             .unwrap_or_else(|e| panic!("{e}"));

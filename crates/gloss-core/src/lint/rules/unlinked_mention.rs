@@ -43,10 +43,13 @@ fn check(cx: &DocContext<'_>, out: &mut Vec<Diagnostic>) {
         let Some(slug) = cx.glossary.stem(*file) else {
             continue;
         };
-        let enclosing = doc
-            .links
-            .iter()
-            .find(|l| l.text.start <= start && end <= l.text.end);
+        // Links are in order and never nested: the one that could hold the
+        // mention is the last to start at or before it.
+        let link_at = doc.links.partition_point(|l| l.text.start <= start);
+        let enclosing = link_at
+            .checked_sub(1)
+            .and_then(|i| doc.links.get(i))
+            .filter(|l| l.text.start <= start && end <= l.text.end);
         if let Some(l) = enclosing
             && link.slug_of(&l.destination) != Some(slug)
         {
