@@ -350,6 +350,13 @@ mod tests {
             out.replace('[', "")
         };
         assert_eq!(unlinked(&all), text);
+        // An unsafe fix is not one to apply to the whole file.
+        let mut one_unsafe = diagnostics[..2].to_vec();
+        if let Some(fix) = one_unsafe[1].fix.as_mut() {
+            fix.applicability = Applicability::Unsafe;
+        }
+        let actions = doc_code_actions(&path, TextRange::empty(heading), &one_unsafe);
+        assert!(actions.is_empty(), "{actions:?}");
         // A single unlinked mention gets no whole-file action.
         let one_finding = &diagnostics[..1];
         let actions = doc_code_actions(&path, TextRange::empty(heading), one_finding);

@@ -326,6 +326,80 @@ mod tests {
     }
 
     #[test]
+    fn link_completion_reads_the_text_as_written() {
+        let mut fx = fixture();
+        let relative = "docs/edge.md";
+        let text = "[a](</glossary/kan>) [b](/glossary/product-manager/) [c](/glossary/kanè\n";
+        fx.open(relative, text);
+        let path = fx.path(relative);
+        let labels = |offset: usize| -> Vec<(String, TextRange, String)> {
+            completion(&fx.ws, &path, offset)
+                .map(|c| {
+                    c.items
+                        .into_iter()
+                        .map(|i| (i.label, i.replace, i.insert_text))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        // An angle-bracketed destination.
+        let cursor = at(text, "kan>") + 3;
+        let found = labels(cursor);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].1, TextRange::new(cursor - 3, cursor));
+        // The rest of a slug with `-` after the cursor is replaced, up to
+        // the `/` that follows.
+        let cursor = at(text, "product-manager/") + "prod".len();
+        let found = labels(cursor);
+        let pm = found.iter().find(|f| f.0 == "product-manager");
+        let start = at(text, "product-manager/");
+        assert_eq!(
+            pm.map(|f| (f.1, f.2.as_str())),
+            Some((TextRange::new(start, start + 15), "product-manager")),
+            "{found:?}"
+        );
+        // A cursor inside a multi-byte character is moved back to its start.
+        let cursor = at(text, "kanè") + 4;
+        let found = labels(cursor);
+        assert_eq!(
+            found.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(),
+            ["kanban"]
+        );
+    }
+
+    #[test]
+    fn link_completion_sends_at_most_max_completions() {
+        let extra = MAX_COMPLETIONS - 31;
+        let mut fx = crate::fixture::fixture_with(|dir| {
+            for i in 0..extra {
+                let path = dir.join(format!("glossary/extra-{i:03}.yaml"));
+                let text = format!("term: Extra {i}\ndefinition: An extra term.\n");
+                std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+            }
+        });
+        assert_eq!(fx.ws.sorted_slugs().len(), MAX_COMPLETIONS);
+        let relative = "docs/all.md";
+        let text = "[x](/glossary/\n";
+        fx.open(relative, text);
+        let path = fx.path(relative);
+        let cursor = text.len() - 1;
+        let Some(found) = completion(&fx.ws, &path, cursor) else {
+            panic!("no completion");
+        };
+        assert_eq!(found.items.len(), MAX_COMPLETIONS);
+        assert!(!found.is_incomplete, "every slug was sent");
+        fx.open(
+            "glossary/one-more.yaml",
+            "term: One More\ndefinition: One more term.\n",
+        );
+        let Some(found) = completion(&fx.ws, &path, cursor) else {
+            panic!("no completion");
+        };
+        assert_eq!(found.items.len(), MAX_COMPLETIONS);
+        assert!(found.is_incomplete, "one slug was left out");
+    }
+
+    #[test]
     fn completion_at_word_offers_the_suggestions_with_their_grade() {
         let mut fx = fixture();
         let original = fx.text("glossary/sprint.yaml");
