@@ -7,6 +7,7 @@
 
 use crate::lsp_support::*;
 use serde_json::{Value, json};
+use std::path::Path;
 
 async fn started(utf8: bool) -> (tempfile::TempDir, LspClient) {
     let dir = workspace();
@@ -49,6 +50,29 @@ fn apply_edits(text: &str, edits: &[Value]) -> String {
         out.replace_range(start..end, edit["newText"].as_str().unwrap_or_default());
     }
     out
+}
+
+/// The code actions at the second character of `needle` in `file` (whose
+/// text is `text`).
+async fn actions_inside(
+    client: &mut LspClient,
+    file: &Path,
+    text: &str,
+    needle: &str,
+) -> Vec<Value> {
+    let (line, character) = position_of(text, needle);
+    let at = (line, character + 1);
+    let actions = client
+        .request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": {"uri": uri(file)},
+                "range": range(at, at),
+                "context": {"diagnostics": []},
+            }),
+        )
+        .await;
+    actions.as_array().cloned().unwrap_or_default()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -307,18 +331,7 @@ async fn unknown_related_is_published_fixed_and_cleared_by_a_new_file() {
     ));
     assert!(messages.contains(&"no term file for related slug `brand-new-term`"));
     // The quick fix on the typo.
-    let (line, character) = position_of(&text, "product-backlogg");
-    let actions = client
-        .request(
-            "textDocument/codeAction",
-            json!({
-                "textDocument": {"uri": uri(&file)},
-                "range": range((line, character + 1), (line, character + 1)),
-                "context": {"diagnostics": []},
-            }),
-        )
-        .await;
-    let actions = actions.as_array().cloned().unwrap_or_default();
+    let actions = actions_inside(&mut client, &file, &text, "product-backlogg").await;
     assert_eq!(actions.len(), 1, "{actions:?}");
     assert_eq!(
         actions[0]["title"],
@@ -970,18 +983,7 @@ async fn docs_findings_are_published_fixed_and_follow_the_glossary() {
     // Opened: the quick fix on one mention and the whole-file fix.
     client.open(&doc, &text);
     client.diagnostics(&uri(&doc), |p| p["version"] == 1).await;
-    let (line, character) = position_of(&text, "Product Ops Manager who");
-    let actions = client
-        .request(
-            "textDocument/codeAction",
-            json!({
-                "textDocument": {"uri": uri(&doc)},
-                "range": range((line, character + 1), (line, character + 1)),
-                "context": {"diagnostics": []},
-            }),
-        )
-        .await;
-    let actions = actions.as_array().cloned().unwrap_or_default();
+    let actions = actions_inside(&mut client, &doc, &text, "Product Ops Manager who").await;
     let titles: Vec<&str> = actions.iter().filter_map(|a| a["title"].as_str()).collect();
     assert_eq!(titles.len(), 2, "{titles:?}");
     assert_eq!(actions[0]["kind"], "quickfix");

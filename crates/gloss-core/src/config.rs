@@ -169,27 +169,10 @@ impl LinkPattern {
     pub fn slug_of<'a>(&self, destination: &'a str) -> Option<&'a str> {
         let dest = destination.trim();
         let dest = dest.split(['#', '?']).next().unwrap_or_default();
-        if dest.contains("://") || dest.starts_with("//") || dest.starts_with("mailto:") {
+        if dest.starts_with("mailto:") {
             return None;
         }
-        let (prefix, dest) = if dest.starts_with('/') {
-            (self.prefix.as_str(), dest)
-        } else {
-            // A relative link: whatever it climbs (`./`, `../`), it must
-            // land on the pattern's path.
-            let mut rest = dest;
-            loop {
-                if let Some(r) = rest.strip_prefix("./") {
-                    rest = r;
-                } else if let Some(r) = rest.strip_prefix("../") {
-                    rest = r;
-                } else {
-                    break;
-                }
-            }
-            (self.prefix.trim_start_matches('/'), rest)
-        };
-        let rest = dest.strip_prefix(prefix)?;
+        let rest = self.after_prefix(dest)?;
         let suffix = self.suffix.trim_end_matches('/');
         let end = rest.find('/').unwrap_or(rest.len());
         let (slug, tail) = rest.split_at(end);
@@ -207,29 +190,32 @@ impl LinkPattern {
     /// as [`Self::slug_of`] reads it and the slug is not finished (no `/`,
     /// `#`, `?` or space after it yet): what a completion replaces.
     pub fn slug_start(&self, typed: &str) -> Option<usize> {
-        if typed.contains("://") || typed.starts_with("//") {
+        let slug = self.after_prefix(typed)?;
+        (!slug.contains(['/', '#', '?', ' '])).then_some(typed.len() - slug.len())
+    }
+
+    /// What follows the pattern's prefix in a destination on the pattern's
+    /// path: an absolute one (`/glossary/…`), or a relative one that climbs
+    /// to it whatever it climbs (`../glossary/…`, `./glossary/…`,
+    /// `glossary/…`). `None` for another site's URL or another path.
+    fn after_prefix<'a>(&self, dest: &'a str) -> Option<&'a str> {
+        if dest.contains("://") || dest.starts_with("//") {
             return None;
         }
-        let start = if typed.starts_with('/') {
-            typed.strip_prefix(self.prefix.as_str())?;
-            self.prefix.len()
-        } else {
-            let mut rest = typed;
-            loop {
-                if let Some(r) = rest.strip_prefix("./") {
-                    rest = r;
-                } else if let Some(r) = rest.strip_prefix("../") {
-                    rest = r;
-                } else {
-                    break;
-                }
+        if dest.starts_with('/') {
+            return dest.strip_prefix(self.prefix.as_str());
+        }
+        let mut rest = dest;
+        loop {
+            if let Some(r) = rest.strip_prefix("./") {
+                rest = r;
+            } else if let Some(r) = rest.strip_prefix("../") {
+                rest = r;
+            } else {
+                break;
             }
-            let prefix = self.prefix.trim_start_matches('/');
-            rest.strip_prefix(prefix)?;
-            typed.len() - rest.len() + prefix.len()
-        };
-        let slug = typed.get(start..)?;
-        (!slug.contains(['/', '#', '?', ' '])).then_some(start)
+        }
+        rest.strip_prefix(self.prefix.trim_start_matches('/'))
     }
 }
 

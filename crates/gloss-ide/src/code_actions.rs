@@ -38,14 +38,7 @@ pub struct CodeAction {
 /// The edits of a lint fix: text edits, then the file rename when the fix
 /// has one.
 fn fix_change(path: &Path, fix: &gloss_core::Fix) -> SourceChange {
-    let edits: Vec<TextEdit> = fix
-        .edits
-        .iter()
-        .map(|e| TextEdit {
-            range: e.range,
-            new_text: e.new_text.clone(),
-        })
-        .collect();
+    let edits: Vec<TextEdit> = text_edits(fix).collect();
     SourceChange {
         edits: if edits.is_empty() {
             Vec::new()
@@ -59,6 +52,26 @@ fn fix_change(path: &Path, fix: &gloss_core::Fix) -> SourceChange {
             from: path.to_path_buf(),
             to: path.with_file_name(name),
         }),
+    }
+}
+
+fn text_edits(fix: &gloss_core::Fix) -> impl Iterator<Item = TextEdit> + '_ {
+    fix.edits.iter().map(|e| TextEdit {
+        range: e.range,
+        new_text: e.new_text.clone(),
+    })
+}
+
+/// The quick fix that applies the lint fix of finding `index`.
+fn fix_action(path: &Path, index: usize, fix: &gloss_core::Fix) -> CodeAction {
+    CodeAction {
+        title: fix.description.clone(),
+        kind: ActionKind::QuickFix,
+        fixes: Some(index),
+        change: fix_change(path, fix),
+        // An unsafe fix is offered but never preferred: an editor's
+        // "apply the preferred fix" must not pick a guess.
+        preferred: fix.applicability == Applicability::Safe,
     }
 }
 
@@ -126,15 +139,7 @@ pub fn code_actions(
         if let Some(fix) = &diagnostic.fix
             && file.fixable()
         {
-            actions.push(CodeAction {
-                title: fix.description.clone(),
-                kind: ActionKind::QuickFix,
-                fixes: Some(index),
-                change: fix_change(path, fix),
-                // An unsafe fix is offered but never preferred: an editor's
-                // "apply the preferred fix" must not pick a guess.
-                preferred: fix.applicability == Applicability::Safe,
-            });
+            actions.push(fix_action(path, index, fix));
         }
         // The topic travels as data, never parsed out of the message.
         if let Some(ActionData::AddFaq { topic }) = &diagnostic.data
@@ -175,16 +180,7 @@ pub fn doc_code_actions(
         .iter()
         .enumerate()
         .filter(|(_, d)| overlaps(d))
-        .filter_map(|(index, d)| {
-            let fix = d.fix.as_ref()?;
-            Some(CodeAction {
-                title: fix.description.clone(),
-                kind: ActionKind::QuickFix,
-                fixes: Some(index),
-                change: fix_change(path, fix),
-                preferred: fix.applicability == Applicability::Safe,
-            })
-        })
+        .filter_map(|(index, d)| Some(fix_action(path, index, d.fix.as_ref()?)))
         .collect();
     let unlinked: Vec<&Diagnostic> = diagnostics
         .iter()
@@ -198,11 +194,7 @@ pub fn doc_code_actions(
     if unlinked.len() > 1 {
         let mut edits: Vec<TextEdit> = unlinked
             .iter()
-            .flat_map(|d| d.fix.iter().flat_map(|f| &f.edits))
-            .map(|e| TextEdit {
-                range: e.range,
-                new_text: e.new_text.clone(),
-            })
+            .flat_map(|d| d.fix.iter().flat_map(text_edits))
             .collect();
         edits.sort_by_key(|e| (e.range.start, e.range.end));
         // Each finding is a different mention: their edits never overlap,

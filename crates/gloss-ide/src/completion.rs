@@ -139,28 +139,12 @@ pub fn completion(ws: &Glossary, path: &Path, offset: usize) -> Option<Completio
         }
         CompletionSite::Category { prefix } => (prefix, ws.categories(), CompletionKind::Category),
     };
-    let typed = file.text[prefix.start..prefix.end].to_lowercase();
-    let mut matching: Vec<String> = candidates
-        .into_iter()
-        .filter(|c| c.to_lowercase().contains(&typed))
-        .collect();
-    let is_incomplete = matching.len() > MAX_COMPLETIONS;
-    matching.truncate(MAX_COMPLETIONS);
+    let (matching, is_incomplete) = matching(candidates, &file.text[prefix.start..prefix.end]);
     let items = matching
         .into_iter()
         .map(|candidate| {
             let detail = match kind {
-                CompletionKind::Slug => ws
-                    .index
-                    .term_by_slug(&candidate)
-                    .and_then(|id| ws.slot(id))
-                    .and_then(|s| {
-                        s.file
-                            .term()
-                            .term
-                            .as_ref()
-                            .map(|t| t.value.trim().to_owned())
-                    }),
+                CompletionKind::Slug => slug_detail(ws, &candidate),
                 CompletionKind::Category => Some("category".to_owned()),
                 CompletionKind::ChallengeWord => None,
             };
@@ -178,6 +162,26 @@ pub fn completion(ws: &Glossary, path: &Path, offset: usize) -> Option<Completio
         items,
         is_incomplete,
     })
+}
+
+/// The candidates that contain what is typed (any case), at most
+/// [`MAX_COMPLETIONS`], and whether some were left out.
+fn matching<T: AsRef<str>>(candidates: Vec<T>, typed: &str) -> (Vec<T>, bool) {
+    let typed = typed.to_lowercase();
+    let mut matching: Vec<T> = candidates
+        .into_iter()
+        .filter(|c| c.as_ref().to_lowercase().contains(&typed))
+        .collect();
+    let is_incomplete = matching.len() > MAX_COMPLETIONS;
+    matching.truncate(MAX_COMPLETIONS);
+    (matching, is_incomplete)
+}
+
+/// A slug's detail: the name of its term.
+fn slug_detail(ws: &Glossary, slug: &str) -> Option<String> {
+    let id = ws.index.term_by_slug(slug)?;
+    let term = ws.slot(id)?.file.term().term.as_ref()?;
+    Some(term.value.trim().to_owned())
 }
 
 /// In a doc, with `[docs] link` set: the slugs of the terms at a link
@@ -213,24 +217,13 @@ fn link_completion(ws: &Glossary, path: &Path, offset: usize) -> Option<Completi
             .unwrap_or(after.len());
     let suffix = link.suffix.as_str();
     let has_suffix = suffix.is_empty() || text[slug_end..].starts_with(suffix);
-    let typed_slug = text[slug_start..offset].to_lowercase();
-    let mut matching: Vec<&str> = ws
-        .sorted_slugs()
-        .into_iter()
-        .filter(|slug| slug.to_lowercase().contains(&typed_slug))
-        .collect();
-    let is_incomplete = matching.len() > MAX_COMPLETIONS;
-    matching.truncate(MAX_COMPLETIONS);
+    let (matching, is_incomplete) = matching(ws.sorted_slugs(), &text[slug_start..offset]);
     let items = matching
         .into_iter()
         .map(|slug| CompletionItem {
             label: slug.to_owned(),
             kind: CompletionKind::Slug,
-            detail: ws
-                .index
-                .term_by_slug(slug)
-                .and_then(|id| ws.index.display_name(id))
-                .map(str::to_owned),
+            detail: slug_detail(ws, slug),
             documentation: None,
             replace: TextRange::new(slug_start, slug_end),
             insert_text: if has_suffix {

@@ -539,6 +539,33 @@ impl Client {
                 .or_default() += 1;
         }
     }
+    /// Type `typed` at `line`:`character` of `uri` once per version in
+    /// `versions`, each time waiting for that version's diagnostics: the
+    /// time of each keystroke to its publishDiagnostics.
+    async fn keystrokes(
+        &mut self,
+        uri: &str,
+        versions: std::ops::Range<usize>,
+        (line, character): (usize, usize),
+        typed: &str,
+    ) -> Vec<Duration> {
+        let mut times = Vec::new();
+        for version in versions {
+            let t = Instant::now();
+            let at = json!({"line": line, "character": character});
+            self.notify(
+                "textDocument/didChange",
+                json!({
+                    "textDocument": {"uri": uri, "version": version},
+                    "contentChanges": [{"range": {"start": at, "end": at}, "text": typed}],
+                }),
+            );
+            self.diagnostics(|p| p["uri"] == uri && p["version"] == version)
+                .await;
+            times.push(t.elapsed());
+        }
+        times
+    }
     /// Wait for a publishDiagnostics matching `accept`.
     async fn diagnostics(&mut self, accept: impl Fn(&Value) -> bool) -> Value {
         loop {
@@ -788,22 +815,7 @@ async fn main() {
         .position(|l| l.starts_with("context:"))
         .unwrap()
         + 1;
-    let mut keystrokes = Vec::new();
-    for k in 0..300 {
-        let version = k + 2;
-        let t = Instant::now();
-        client.notify(
-            "textDocument/didChange",
-            json!({
-                "textDocument": {"uri": typed_uri, "version": version},
-                "contentChanges": [{"range": {"start": {"line": line, "character": 2}, "end": {"line": line, "character": 2}}, "text": "x"}],
-            }),
-        );
-        client
-            .diagnostics(|p| p["uri"] == typed_uri.as_str() && p["version"] == version)
-            .await;
-        keystrokes.push(t.elapsed());
-    }
+    let mut keystrokes = client.keystrokes(&typed_uri, 2..302, (line, 2), "x").await;
     let keystroke_p95 = percentile(&mut keystrokes, 0.95);
     println!(
         "keystroke -> publishDiagnostics ({} edits): p50 {}, p95 {}   (budget p95 15 ms)",
@@ -812,22 +824,7 @@ async fn main() {
         ms(keystroke_p95)
     );
     // Keystrokes in a term's name: the mention index is rebuilt lazily.
-    let mut renames = Vec::new();
-    for k in 0..20 {
-        let version = 1000 + k;
-        let t = Instant::now();
-        client.notify(
-            "textDocument/didChange",
-            json!({
-                "textDocument": {"uri": typed_uri, "version": version},
-                "contentChanges": [{"range": {"start": {"line": 0, "character": 6}, "end": {"line": 0, "character": 6}}, "text": "z"}],
-            }),
-        );
-        client
-            .diagnostics(|p| p["uri"] == typed_uri.as_str() && p["version"] == version)
-            .await;
-        renames.push(t.elapsed());
-    }
+    let mut renames = client.keystrokes(&typed_uri, 1000..1020, (0, 6), "z").await;
     let rename_p95 = percentile(&mut renames, 0.95);
     println!(
         "keystroke in a term name -> publishDiagnostics: p50 {}, p95 {}",
@@ -875,22 +872,7 @@ async fn main() {
                     .is_some_and(|t| t.chars().next().is_some_and(char::is_alphabetic))
             })
             .unwrap_or(line);
-        let mut doc_keys = Vec::new();
-        for k in 0..100 {
-            let version = k + 2;
-            let t = Instant::now();
-            client.notify(
-                "textDocument/didChange",
-                json!({
-                    "textDocument": {"uri": doc_uri, "version": version},
-                    "contentChanges": [{"range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 0}}, "text": "x"}],
-                }),
-            );
-            client
-                .diagnostics(|p| p["uri"] == doc_uri.as_str() && p["version"] == version)
-                .await;
-            doc_keys.push(t.elapsed());
-        }
+        let mut doc_keys = client.keystrokes(&doc_uri, 2..102, (line, 0), "x").await;
         let doc_p95 = percentile(&mut doc_keys, 0.95);
         println!(
             "keystroke in a {} KB doc ({n_findings} findings) -> publishDiagnostics: p50 {}, p95 {}   (budget p95 15 ms)",

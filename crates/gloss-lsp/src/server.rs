@@ -800,10 +800,7 @@ impl LanguageServer for Backend {
                 let Some(doc) = ws.docs.get(path).cloned() else {
                     return Vec::new();
                 };
-                let lines = pos_conv::Lines {
-                    text: &doc.text,
-                    index: &doc.line_index,
-                };
+                let lines = to_proto::doc_lines(&doc);
                 return gloss_ide::code_actions::doc_code_actions(path, wanted, &diagnostics)
                     .into_iter()
                     .filter_map(|action| {
@@ -991,6 +988,43 @@ fn linted_doc(ws: &Glossary, path: &Path) -> Option<Arc<MdDoc>> {
         .flatten()
 }
 
+/// What to do with the docs of a chunk.
+enum DocsNext {
+    Nothing,
+    Check(DocJob),
+    /// The mention index is missing (a name just changed): the docs went
+    /// back to their queue, to wait until it is built off the worker,
+    /// which meanwhile keeps serving edits.
+    WaitForMentions,
+}
+
+/// Prepare the check of `docs` (taken from the dirty set when `edit`, else
+/// from the doc backlog) under the lock.
+fn prepare_docs(
+    ws: &mut Glossary,
+    docs: Vec<(PathBuf, Option<Arc<MdDoc>>, bool)>,
+    edit: bool,
+) -> DocsNext {
+    if docs.is_empty() {
+        return DocsNext::Nothing;
+    }
+    let Some(mentions) = ws.built_mentions() else {
+        for (path, _, _) in docs {
+            if edit {
+                ws.dirty.insert(Target::Doc(path));
+            } else {
+                ws.doc_backlog.insert(path);
+            }
+        }
+        return DocsNext::WaitForMentions;
+    };
+    DocsNext::Check(DocJob {
+        checker: ws.doc_checker(),
+        mentions,
+        docs,
+    })
+}
+
 /// Check the docs of `job` (off the lock), then record what is still
 /// current under it; a result computed for an older doc or glossary is
 /// dropped (the change that made it stale queued the doc again).
@@ -1041,10 +1075,7 @@ async fn check_docs(
                 return None;
             }
             let lines = match &doc {
-                Some(doc) => pos_conv::Lines {
-                    text: &doc.text,
-                    index: &doc.line_index,
-                },
+                Some(doc) => to_proto::doc_lines(doc),
                 None => pos_conv::Lines {
                     text: "",
                     index: &empty,
@@ -1074,7 +1105,7 @@ async fn diagnostics_worker(shared: Arc<Shared>, client: Client) {
             shared.wake.notified().await;
             continue;
         };
-        let (chunk, doc_job) = {
+        let (chunk, docs_next) = {
             let mut all = shared.lock();
             let Some(ws) = all.get_mut(&config) else {
                 continue;
@@ -1110,43 +1141,21 @@ async fn diagnostics_worker(shared: Arc<Shared>, client: Client) {
                     }
                 })
                 .collect();
-            // Docs need the mention index: when it is missing (a name just
-            // changed), they wait for it to be built off the worker, which
-            // meanwhile keeps serving edits.
-            let mentions = if docs.is_empty() {
-                None
-            } else {
-                ws.built_mentions()
-            };
-            let wait_for_mentions = !docs.is_empty() && mentions.is_none();
-            if wait_for_mentions {
-                for (path, _, _) in docs.drain(..) {
-                    if edit {
-                        ws.dirty.insert(Target::Doc(path));
-                    } else {
-                        ws.doc_backlog.insert(path);
-                    }
-                }
-            }
-            let doc_job = mentions.map(|mentions| DocJob {
-                checker: ws.doc_checker(),
-                mentions,
-                docs,
-            });
             (
                 (!slots.is_empty()).then(|| (config.clone(), ws.checker(), slots, edit)),
-                (doc_job, wait_for_mentions),
+                prepare_docs(ws, docs, edit),
             )
         };
-        let (doc_job, wait_for_mentions) = doc_job;
-        if wait_for_mentions {
-            shared.build_mentions_later();
-        }
-        if let Some(job) = doc_job {
-            for publish in check_docs(&shared, &config, job, encoding).await {
-                client
-                    .publish_diagnostics(publish.uri, publish.diagnostics, publish.version)
-                    .await;
+        let wait_for_mentions = matches!(docs_next, DocsNext::WaitForMentions);
+        match docs_next {
+            DocsNext::Nothing => {}
+            DocsNext::WaitForMentions => shared.build_mentions_later(),
+            DocsNext::Check(job) => {
+                for publish in check_docs(&shared, &config, job, encoding).await {
+                    client
+                        .publish_diagnostics(publish.uri, publish.diagnostics, publish.version)
+                        .await;
+                }
             }
         }
         let chunk_len = chunk.as_ref().map_or(0, |(_, _, slots, _)| slots.len());

@@ -7,7 +7,7 @@ use gloss_ide::code_actions::ActionKind;
 use gloss_ide::completion::{CompletionKind, Completions};
 use gloss_ide::symbols::SymbolKind as IdeSymbolKind;
 use gloss_ide::{FileEdits, FileRange, SourceChange};
-use gloss_workspace::Glossary;
+use gloss_workspace::{Glossary, MdDoc};
 use std::path::{Path, PathBuf};
 use tower_lsp_server::ls_types::{
     self as lsp, CodeActionKind, CodeActionOrCommand, CompletionItemKind, CompletionResponse,
@@ -34,6 +34,13 @@ pub fn lines(file: &TermFile) -> Lines<'_> {
     Lines {
         text: &file.text,
         index: &file.line_index,
+    }
+}
+
+pub fn doc_lines(doc: &MdDoc) -> Lines<'_> {
+    Lines {
+        text: &doc.text,
+        index: &doc.line_index,
     }
 }
 

@@ -761,24 +761,15 @@ impl Glossary {
         new: Option<&TermFile>,
         slug_changed: bool,
     ) {
-        let names = |f: Option<&TermFile>| -> BTreeSet<String> {
-            f.map(|f| {
-                f.term()
-                    .names()
-                    .map(|n| n.value.trim().to_owned())
-                    .collect()
-            })
-            .unwrap_or_default()
-        };
-        let deprecated = |f: Option<&TermFile>| -> BTreeSet<String> {
-            f.map(|f| {
-                f.term()
-                    .deprecated
-                    .iter()
-                    .map(|n| n.value.trim().to_owned())
-                    .collect()
-            })
-            .unwrap_or_default()
+        fn trimmed<'a>(
+            names: impl Iterator<Item = &'a gloss_core::term::Text>,
+        ) -> BTreeSet<String> {
+            names.map(|n| n.value.trim().to_owned()).collect()
+        }
+        let names =
+            |f: Option<&TermFile>| f.map_or_else(BTreeSet::new, |f| trimmed(f.term().names()));
+        let deprecated = |f: Option<&TermFile>| {
+            f.map_or_else(BTreeSet::new, |f| trimmed(f.term().deprecated.iter()))
         };
         let deprecated_changed = deprecated(old) != deprecated(new);
         let word = |f: Option<&TermFile>| -> Option<String> {
