@@ -197,11 +197,10 @@ impl LinkPattern {
     /// What follows the pattern's prefix in a destination on the pattern's
     /// path: an absolute one (`/glossary/…`), or a relative one that climbs
     /// to it whatever it climbs (`../glossary/…`, `./glossary/…`,
-    /// `glossary/…`). `None` for another site's URL or another path.
+    /// `glossary/…`). `None` for another site's URL or another path: the
+    /// prefix is a site path (`/…`, see [`Config::parse`]), which neither
+    /// `https://…` nor `//host/…` starts with, nor leads to by climbing.
     fn after_prefix<'a>(&self, dest: &'a str) -> Option<&'a str> {
-        if dest.contains("://") || dest.starts_with("//") {
-            return None;
-        }
         if dest.starts_with('/') {
             return dest.strip_prefix(self.prefix.as_str());
         }
@@ -279,7 +278,10 @@ impl Config {
                     range: Some(TextRange::new(span.start, span.end)),
                 });
             };
-            if suffix.contains("{slug}") || prefix.contains("://") || !prefix.starts_with('/') {
+            // A site path: `/…`, not another site's URL (`https://…`) nor a
+            // protocol-relative one (`//host/…`).
+            let site_path = prefix.starts_with('/') && !prefix.starts_with("//");
+            if suffix.contains("{slug}") || prefix.contains("://") || !site_path {
                 return Err(ConfigError {
                     message: format!(
                         "`docs.link` `{value}` must be a site path with one `{{slug}}`, e.g. \"/glossary/{{slug}}/\""
@@ -778,6 +780,10 @@ definition-missing-term = "error"
                 "must be a site path",
             ),
             ("[docs]\nlink = \"/{slug}/{slug}\"\n", "must be a site path"),
+            (
+                "[docs]\nlink = \"//cdn.x.org/{slug}/\"\n",
+                "must be a site path",
+            ),
             (
                 "[docs]\nfirst-mention = \"page\"\n",
                 "expected \"doc\" or \"section\"",
