@@ -12,6 +12,7 @@ mod challenge;
 mod completions;
 mod discover;
 mod fix;
+mod import;
 mod init;
 mod lint;
 mod new;
@@ -60,6 +61,8 @@ enum Command {
     Lsp,
     /// Create a term file `<glossary root>/<slug>.yaml` from a template
     New(new::NewArgs),
+    /// Import an existing glossary (Markdown pages, CSV, Sphinx) as term files
+    Import(import::ImportArgs),
     /// Print the JSON Schema of term files (for yaml-language-server)
     Schema,
     /// Print a shell completion script
@@ -120,6 +123,7 @@ fn main() -> ExitCode {
         Command::Play(args) => challenge::run_play(&args),
         Command::Lsp => gloss_lsp::run_stdio().map(|()| EXIT_OK).map_err(Into::into),
         Command::New(args) => new::run(&args),
+        Command::Import(args) => import::run(&args),
         Command::Schema => schema::run(),
         Command::Completions { shell } => completions::run(shell, &Cli::command()),
     };

@@ -64,7 +64,7 @@ pub fn run(args: &NewArgs) -> anyhow::Result<u8> {
 
 /// A YAML scalar for `value`: plain when that reads back unchanged, else
 /// double-quoted (a JSON string is a valid YAML double-quoted scalar).
-fn yaml_scalar(value: &str) -> String {
+pub(crate) fn yaml_scalar(value: &str) -> String {
     let plain_safe = value
         .chars()
         .next()
