@@ -174,7 +174,7 @@ pub fn import(origin: &str, text: &str, map: &FieldMap) -> SourceResult {
             continue;
         }
         let mut entry = Entry {
-            origin: format!("{origin}:{row_number}"),
+            origin: format!("{origin} row {row_number}"),
             term,
             aliases: many(aliases),
             category: many(category).into_iter().next(),

@@ -250,7 +250,6 @@ fn split_front_matter<'a>(text: &'a str, notes: &mut Vec<String>) -> (FrontMatte
             }
         };
     }
-    notes.push("no front matter".to_owned());
     (Vec::new(), text)
 }
 
@@ -526,7 +525,8 @@ pub fn strip_tags(html: &str) -> String {
             Some(_) => {}
             None if tag.starts_with("<script") => skip_until = Some("</script"),
             None if tag.starts_with("<style") => skip_until = Some("</style"),
-            None => out.push(' '),
+            None if is_block_tag(&tag) => out.push(' '),
+            None => {}
         }
         rest = &tag_and_after[end..];
     }
@@ -539,6 +539,51 @@ pub fn strip_tags(html: &str) -> String {
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&amp;", "&")
+}
+
+/// Whether a tag (lowercase, `<p …>`) breaks the text around it: block
+/// elements and `<br>` do, inline ones (`<b>`, `<abbr>`) do not.
+fn is_block_tag(tag: &str) -> bool {
+    let name: String = tag
+        .trim_start_matches('<')
+        .trim_start_matches('/')
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect();
+    matches!(
+        name.as_str(),
+        "p" | "div"
+            | "br"
+            | "li"
+            | "ul"
+            | "ol"
+            | "tr"
+            | "td"
+            | "th"
+            | "table"
+            | "section"
+            | "article"
+            | "aside"
+            | "header"
+            | "footer"
+            | "blockquote"
+            | "pre"
+            | "hr"
+            | "dd"
+            | "dt"
+            | "dl"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "details"
+            | "summary"
+            | "figure"
+            | "figcaption"
+            | "nav"
+    )
 }
 
 #[cfg(test)]

@@ -59,12 +59,17 @@ pub fn resolve(entries: Vec<Entry>, unusable: &mut Vec<(String, String)>) -> Vec
         for id in &entry.ids {
             by_id.entry(gloss_core::slug(id)).or_insert(i);
         }
-        by_id.entry(gloss_core::slug(&entry.term)).or_insert(i);
         for name in std::iter::once(&entry.term)
             .chain(&entry.aliases)
             .chain(&entry.ids)
         {
             by_name.entry(gloss_core::slug(name)).or_insert(i);
+        }
+    }
+    // A page's own ids (file stems) win over another page's term slug.
+    for (i, entry) in entries.iter().enumerate() {
+        if slugs[i].is_some() {
+            by_id.entry(gloss_core::slug(&entry.term)).or_insert(i);
         }
     }
     let find = |target: &Target| -> Option<usize> {

@@ -192,7 +192,13 @@ fn definition(lines: &[&str], links: &mut Vec<Target>, notes: &mut Vec<String>) 
                     let mut words = vec![args.trim().to_owned()];
                     words.extend(par[1..].iter().map(|l| l.trim().to_owned()));
                     let body = inline(&words.join(" "), links);
-                    let label = capitalized(other);
+                    let label = match other {
+                        "seealso" => "See also".to_owned(),
+                        "versionadded" => "New in version".to_owned(),
+                        "versionchanged" => "Changed in version".to_owned(),
+                        "deprecated" => "Deprecated since version".to_owned(),
+                        other => capitalized(other),
+                    };
                     let body = one_line(&body);
                     if body.is_empty() {
                         notes.push(format!("directive `{other}` without text: not imported"));

@@ -47,9 +47,8 @@ pub fn render(term: &TermOut) -> String {
     if !term.context.is_empty() {
         block_field(&mut out, "context", &term.context, 0);
     }
-    if term.faqs.is_empty() {
-        out.push_str("faqs: []\n");
-    } else {
+    // No FAQs: no key (lint reports it missing, once).
+    if !term.faqs.is_empty() {
         out.push_str("faqs:\n");
         for (question, answer) in &term.faqs {
             let _ = writeln!(out, "  - question: {}", scalar(question, false));
