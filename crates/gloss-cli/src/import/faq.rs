@@ -133,8 +133,10 @@ pub fn question(heading: &str, term: &str) -> Section {
             return Section::Question(pattern.replace("{}", term));
         }
     }
+    // ASCII lowercase keeps byte offsets, so they index `bare` too.
+    let ascii = bare.to_ascii_lowercase();
     for sep in [" vs. ", " vs ", " versus "] {
-        if let Some(at) = lower.find(sep) {
+        if let Some(at) = ascii.find(sep) {
             let (a, b) = (&bare[..at], &bare[at + sep.len()..]);
             if !a.trim().is_empty() && !b.trim().is_empty() {
                 return Section::Question(format!(
@@ -145,8 +147,8 @@ pub fn question(heading: &str, term: &str) -> Section {
             }
         }
     }
-    if let Some(rest) = lower.strip_prefix("how to ") {
-        let rest = &bare[bare.len() - rest.len()..];
+    if ascii.starts_with("how to ") {
+        let rest = &bare["how to ".len()..];
         return Section::Question(format!("How do you {}?", rest.trim()));
     }
     Section::Question(format!("What about {term}'s {}?", lower_first(bare)))

@@ -433,3 +433,121 @@ fn lint_summary(diagnostics: &[Vec<Diagnostic>]) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small deterministic generator of hostile text: markup fragments,
+    /// multi-byte and control characters, in random order.
+    fn hostile(seed: u64, n: usize) -> String {
+        const PIECES: &[&str] = &[
+            "---\n",
+            "+++\n",
+            "# ",
+            "## ",
+            "\n",
+            "\n\n",
+            "   ",
+            "\t",
+            "{{",
+            "}}",
+            "{{<",
+            ">}}",
+            "{{Glossary(\"",
+            "\")}}",
+            "[",
+            "](",
+            ")",
+            "<",
+            ">",
+            "<!--",
+            "-->",
+            "<script>",
+            "`",
+            "``",
+            ":term:`",
+            "<x>`",
+            ".. glossary::\n",
+            "   term\n",
+            "      def ",
+            "::",
+            "*",
+            "**",
+            "\\",
+            "\"",
+            ",",
+            "\r\n",
+            "\r",
+            "İ",
+            "ß",
+            "\u{3000}",
+            "\u{85}",
+            "\u{2028}",
+            "\u{feff}",
+            "é",
+            "\u{e000}",
+            "\u{e001}",
+            "0",
+            "?",
+            "title: ",
+            "aka: [",
+            "]",
+            " vs ",
+            "How to ",
+            "\u{0}",
+        ];
+        let mut state = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let mut out = String::new();
+        for _ in 0..n {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let pick = usize::try_from(state >> 33).unwrap_or(0) % PIECES.len();
+            out.push_str(PIECES[pick]);
+        }
+        out
+    }
+
+    #[test]
+    fn hostile_input_never_panics_and_renders_valid_yaml() {
+        let map = map::FieldMap::default();
+        for seed in 0..400 {
+            let text = hostile(seed, 1 + usize::try_from(seed % 97).unwrap_or(0));
+            let page = markdown::Page {
+                origin: "p.md",
+                stem: "p",
+                dir: None,
+            };
+            let mut results = vec![
+                markdown::import(&page, &text, &map),
+                csv::import("t.csv", &text, &map),
+                sphinx::import("g.rst", &text),
+            ];
+            for result in &mut results {
+                let mut unusable = Vec::new();
+                let entries = std::mem::take(&mut result.entries);
+                for resolved in resolve::resolve(entries, &mut unusable) {
+                    let yaml = yaml::render(&resolved.out);
+                    let file = TermFile::from_text("x.yaml", yaml.clone());
+                    assert!(
+                        !file
+                            .parsed
+                            .diagnostics
+                            .iter()
+                            .any(|d| d.rule == "yaml-syntax"),
+                        "seed {seed}: {:?}\n{yaml}",
+                        file.parsed.diagnostics
+                    );
+                    assert_eq!(
+                        file.term().term.as_ref().map(|t| t.value.as_str()),
+                        Some(resolved.out.term.as_str()),
+                        "seed {seed}\n{yaml}"
+                    );
+                }
+            }
+        }
+    }
+}
