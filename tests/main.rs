@@ -9,6 +9,7 @@ mod editors;
 mod editors_emacs;
 mod editors_nvim;
 mod fix;
+mod import;
 mod lsp;
 mod lsp_layouts;
 mod lsp_stdio;

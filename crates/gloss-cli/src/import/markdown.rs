@@ -128,9 +128,12 @@ pub fn import(page: &Page<'_>, text: &str, map: &FieldMap) -> SourceResult {
             h1
         }
         (None, None, _) => {
-            entry.notes.push(
-                "no title (front matter or `#` heading): the title is the file name".to_owned(),
-            );
+            entry.notes.push(if front.is_empty() {
+                "no front matter and no `#` heading: the title is the file name".to_owned()
+            } else {
+                "no title in the front matter and no `#` heading: the title is the file name"
+                    .to_owned()
+            });
             title_from_stem(page.stem)
         }
     };
