@@ -289,3 +289,36 @@ fn usage_errors_exit_2() {
         assert!(!site.path().join("glossary").exists(), "{args:?}");
     }
 }
+
+/// The real CPython glossary (tests/eval/import/cpython): the numbers
+/// docs/import.md records, without and with `--suggest-challenge`.
+#[test]
+fn cpython_glossary_imports_with_the_recorded_numbers() {
+    let site = site();
+    let src = workspace_root().join("tests/eval/import/cpython/glossary.rst");
+    let src = src.to_string_lossy();
+    let output = gloss(site.path(), &["import", "sphinx", &src]);
+    let out = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains("imported 68 entries from 1 source (sphinx): wrote 66 files, 2 unusable"),
+        "{out}"
+    );
+    assert!(
+        out.contains("lint of the imported files: 0 of 66 files clean; 132 errors, 30 warnings"),
+        "{out}"
+    );
+    let output = gloss(
+        site.path(),
+        &["import", "sphinx", &src, "--force", "--suggest-challenge"],
+    );
+    let out = stdout(&output);
+    assert!(
+        out.contains("lint of the imported files: 0 of 66 files clean; 68 errors, 30 warnings"),
+        "{out}"
+    );
+    assert!(
+        out.contains("missing-challenge        2 in 2 files"),
+        "{out}"
+    );
+}
