@@ -1,4 +1,4 @@
-//! Development tasks: `gen-corpus`, `parse-floor`, `bench`.
+//! Development tasks: `gen-corpus`, `parse-floor`, `bench`, `import-bench`.
 
 // The same allocator as `gloss`, so the parse-only floor is not measured
 // with a different one.
@@ -7,6 +7,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod bench;
 mod corpus;
+mod import_bench;
 
 use anyhow::{Context as _, bail};
 use std::path::PathBuf;
@@ -16,6 +17,7 @@ fn usage() -> &'static str {
   cargo run --release -p xtask -- gen-corpus [--shape SHAPE] [--terms N] [--docs N] [--seed N] OUT
   cargo run --release -p xtask -- parse-floor [--value | --events] DIR
   cargo run --release -p xtask -- bench [--shapes SHAPE,…] [--sizes 1000,10000] [--skip-external] [--skip-lsp]
+  cargo run --release -p xtask -- import-bench [--pages 1000]
 shapes: distinct, shared-words, shared-alias, dense-related, docs-heavy"
 }
 
@@ -79,6 +81,12 @@ fn main() -> anyhow::Result<()> {
             println!("parsed {n_files} files, {n_bytes} bytes");
         }
         "bench" => bench::run(rest)?,
+        "import-bench" => {
+            let pages = flag("--pages")
+                .map_or(Ok(1000), |v| v.parse())
+                .context("--pages")?;
+            import_bench::run(pages)?;
+        }
         _ => bail!("unknown task `{command}`\n{}", usage()),
     }
     Ok(())
