@@ -176,6 +176,7 @@ fn bash_completes_exactly_the_subcommands_and_flags_of_help() {
         "challenge",
         "init",
         "new",
+        "import",
         "lsp",
     ] {
         assert!(declared.iter().any(|d| d == required), "{declared:?}");
