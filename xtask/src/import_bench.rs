@@ -13,13 +13,12 @@ pub fn run(pages: usize) -> anyhow::Result<()> {
     std::fs::create_dir_all(&src).context("cannot create the bench directory")?;
     std::fs::write(dir.join("gloss.toml"), "").context("gloss.toml")?;
     for i in 0..pages {
+        let next = (i + 1) % pages;
         let mut page = format!(
             "---\ntitle: Term {i}\naka: [T{i}]\ntags: [concept]\n---\n\
              Term {i} is the {i}th concept of the benchmark, linked to [term {next}](term-{next}.md).\n\n\
              It matters where teams share a vocabulary.\n\n"
         );
-        let next = (i + 1) % pages;
-        page = page.replace("{next}", &next.to_string());
         for section in ["Problem it addresses", "How it works", "Examples"] {
             let _ = write!(
                 page,
@@ -28,8 +27,9 @@ pub fn run(pages: usize) -> anyhow::Result<()> {
         }
         std::fs::write(src.join(format!("term-{i}.md")), page).context("cannot write a page")?;
     }
-    let bin = PathBuf::from(std::env::var_os("CARGO_TARGET_DIR").unwrap_or_else(|| "target".into()))
-        .join("release/gloss");
+    let bin =
+        PathBuf::from(std::env::var_os("CARGO_TARGET_DIR").unwrap_or_else(|| "target".into()))
+            .join("release/gloss");
     if !bin.is_file() {
         bail!("build the release binary first: cargo build --release -p gloss-cli");
     }
@@ -45,7 +45,10 @@ pub fn run(pages: usize) -> anyhow::Result<()> {
             .context("cannot run gloss")?;
         best = best.min(started.elapsed());
         if output.status.code() != Some(0) {
-            bail!("gloss import failed: {}", String::from_utf8_lossy(&output.stdout));
+            bail!(
+                "gloss import failed: {}",
+                String::from_utf8_lossy(&output.stdout)
+            );
         }
     }
     let written = std::fs::read_dir(dir.join("glossary"))?.count();
