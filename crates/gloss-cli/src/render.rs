@@ -540,17 +540,67 @@ struct JsonSummary {
 fn json_report(report: &Report) -> String {
     use rayon::prelude::*;
     let counts = Counts::of(report);
-    // Positions are computed on both cores; only the writing is serial.
-    let per_file: Vec<Vec<JsonDiagnostic<'_>>> = report
+    let head = JsonReport {
+        version: 1,
+        summary: JsonSummary {
+            files: counts.files,
+            errors: counts.errors,
+            warnings: counts.warnings,
+            infos: counts.infos,
+        },
+        diagnostics: Vec::new(),
+    };
+    let head = serde_json::to_string_pretty(&head).unwrap_or_default();
+    // Each file's findings are written on both cores, as the elements of
+    // the `diagnostics` array: what `to_string_pretty` of the whole report
+    // writes (a test holds them equal), without one serial pass over tens
+    // of megabytes.
+    let per_file: Vec<String> = report
         .files
         .par_iter()
         .map(|c| {
-            c.diagnostics
-                .iter()
-                .map(|d| JsonDiagnostic::new(c, d))
-                .collect()
+            let mut out = String::new();
+            for d in &c.diagnostics {
+                let one =
+                    serde_json::to_string_pretty(&JsonDiagnostic::new(c, d)).unwrap_or_default();
+                if !out.is_empty() {
+                    out.push_str(",\n");
+                }
+                out.push_str("    ");
+                // JSON strings hold no raw line break: every one is
+                // between tokens, and the element sits two levels deep.
+                out.push_str(&one.replace('\n', "\n    "));
+            }
+            out
         })
         .collect();
+    let mut out =
+        String::with_capacity(head.len() + per_file.iter().map(String::len).sum::<usize>() + 16);
+    match head.strip_suffix("[]\n}") {
+        Some(open) if per_file.iter().any(|f| !f.is_empty()) => {
+            out.push_str(open);
+            out.push_str("[\n");
+            let mut first = true;
+            for file in per_file.iter().filter(|f| !f.is_empty()) {
+                if !first {
+                    out.push_str(",\n");
+                }
+                first = false;
+                out.push_str(file);
+            }
+            out.push_str("\n  ]\n}");
+        }
+        _ => out.push_str(&head),
+    }
+    out.push('\n');
+    out
+}
+
+/// The report as one `to_string_pretty` of the whole value writes it: what
+/// [`json_report`] must equal.
+#[cfg(test)]
+fn json_report_serial(report: &Report) -> String {
+    let counts = Counts::of(report);
     let value = JsonReport {
         version: 1,
         summary: JsonSummary {
@@ -559,7 +609,11 @@ fn json_report(report: &Report) -> String {
             warnings: counts.warnings,
             infos: counts.infos,
         },
-        diagnostics: per_file.into_iter().flatten().collect(),
+        diagnostics: report
+            .files
+            .iter()
+            .flat_map(|c| c.diagnostics.iter().map(move |d| JsonDiagnostic::new(c, d)))
+            .collect(),
     };
     let mut out = serde_json::to_string_pretty(&value).unwrap_or_default();
     out.push('\n');
@@ -808,6 +862,47 @@ pub fn explain(name: &str) -> anyhow::Result<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_written_per_file_equals_the_whole_value_pretty() {
+        use gloss_core::diagnostic::Fix;
+        use gloss_core::rule::{FAQ_NOT_A_QUESTION, UNKNOWN_FIELD};
+        use std::path::PathBuf;
+        let checked = |path: &str, text: &str, diagnostics: Vec<Diagnostic>| Checked {
+            file: TermFile::from_text(path, text.to_owned()),
+            path: PathBuf::from(path),
+            diagnostics,
+        };
+        let report = |files: Vec<Checked>| Report {
+            files,
+            glossary: GlossaryIndex::default(),
+            unchecked: Vec::new(),
+            failures: Vec::new(),
+        };
+        let text = "term: \"Q\\\"uote\"\nfaqs:\n  - question: Why.\n";
+        let one = Diagnostic::new(
+            &UNKNOWN_FIELD,
+            TextRange::new(0, 4),
+            "a \"quoted\"\nmessage é",
+        );
+        let two =
+            Diagnostic::new(&FAQ_NOT_A_QUESTION, TextRange::new(30, 34), "ends in `.`").with_fix(
+                Fix::edit("end it with `?`", TextRange::new(33, 34), "?\n\t"),
+            );
+        let cases = [
+            report(Vec::new()),
+            report(vec![checked("glossary/a.yaml", text, Vec::new())]),
+            report(vec![checked("glossary/a.yaml", text, vec![one.clone()])]),
+            report(vec![
+                checked("glossary/a.yaml", text, vec![one.clone(), two.clone()]),
+                checked("glossary/b.yaml", text, Vec::new()),
+                checked("glossary/c \"d\".yaml", text, vec![two, one]),
+            ]),
+        ];
+        for (k, report) in cases.iter().enumerate() {
+            assert_eq!(json_report(report), json_report_serial(report), "case {k}");
+        }
+    }
 
     fn file(text: &str) -> TermFile {
         TermFile::from_text("glossary/t.yaml", text.to_owned())

@@ -796,4 +796,127 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn humps_cut_where_words_meet() {
+        let cases: &[(&str, &[usize])] = &[
+            ("storage", &[]),
+            ("storageClass", &[7]),
+            ("StorageClass", &[7]),
+            // A capital after a lower case letter starts a word even when
+            // capitals follow it.
+            ("getHTTP", &[3]),
+            // The last capital of a run before lower case starts a word.
+            ("APIServer", &[3]),
+            ("HTTPServer", &[4]),
+            // A plural `s` keeps an abbreviation whole.
+            ("PMs", &[]),
+            ("APIs", &[]),
+            // Only a final `s` is a plural; other lower case after a run
+            // of capitals starts a word.
+            ("ABsolute", &[1]),
+            ("ABc", &[1]),
+            ("API", &[]),
+            ("Éclair", &[]),
+            ("naïveÉcole", &[6]),
+        ];
+        for (run, expected) in cases {
+            assert_eq!(humps(run), *expected, "{run}");
+        }
+    }
+
+    fn spans(text: &str, prose: &[ProseRange]) -> (Vec<(usize, usize)>, String) {
+        let words = Words::read(text, prose);
+        (
+            words.words.iter().map(|w| (w.start, w.end)).collect(),
+            words.norm,
+        )
+    }
+
+    fn range(start: usize, end: usize, joins_previous: bool) -> ProseRange {
+        ProseRange {
+            range: TextRange::new(start, end),
+            joins_previous,
+        }
+    }
+
+    #[test]
+    fn one_letter_words_are_words() {
+        let text = "x C y";
+        assert_eq!(
+            spans(text, &all(text)),
+            (vec![(0, 1), (2, 3), (4, 5)], "x c y".to_owned())
+        );
+        assert!(names("Plan B is ready", "Plan B"));
+    }
+
+    #[test]
+    fn ranges_off_char_boundaries_or_empty_are_skipped() {
+        let text = "é foo";
+        // 1 is inside `é`: the range is skipped, not sliced.
+        assert_eq!(spans(text, &[range(1, 6, false)]), (vec![], String::new()));
+        assert_eq!(spans(text, &[range(0, 1, false)]), (vec![], String::new()));
+        // An empty range is no barrier between ranges that join.
+        let text = "foo bar";
+        let prose = [range(0, 3, false), range(3, 3, false), range(4, 7, true)];
+        assert_eq!(spans(text, &prose).1, "foo bar");
+        assert!(names_any(text, &prose, ["foo bar"]));
+    }
+
+    #[test]
+    fn separate_ranges_are_a_barrier() {
+        let text = "foo\n\nbar";
+        let prose = [range(0, 3, false), range(5, 8, false)];
+        assert_eq!(spans(text, &prose).1, format!("foo{BARRIER}bar"));
+        assert!(!names_any(text, &prose, ["foo bar"]));
+        // The first word has nothing before it, barrier or not.
+        assert_eq!(spans(text, &prose[1..]).1, "bar");
+    }
+
+    #[test]
+    fn possessives_end_where_they_are_written() {
+        // `'` is a possessive only after a word in `s`.
+        let text = "the pod' x";
+        assert_eq!(spans(text, &all(text)).0, vec![(0, 3), (4, 7), (9, 10)]);
+        let text = "the pods' x";
+        assert_eq!(spans(text, &all(text)).0, vec![(0, 3), (4, 9), (10, 11)]);
+        // What follows a possessive stays between the words.
+        let text = "Pod's, Service";
+        let (words, norm) = spans(text, &all(text));
+        assert_eq!(words, vec![(0, 5), (7, 14)]);
+        assert_eq!(norm, "pod,service");
+        assert!(!names(text, "Pod Service"));
+        // A curly apostrophe is three bytes: the possessive ends after it
+        // and its `s`, and nothing after them is swallowed.
+        for text in ["Pod\u{2019}s, Service", "Pods\u{2019}, Service"] {
+            let (words, norm) = spans(text, &all(text));
+            assert_eq!(words, vec![(0, 7), (9, 16)], "{text}");
+            assert_eq!(norm, "pod,service", "{text}");
+        }
+    }
+
+    #[test]
+    fn punctuation_between_words_keeps_only_its_marks() {
+        let text = "CI, CD";
+        assert_eq!(spans(text, &all(text)).1, "ci,cd");
+        let text = "CI /_ CD";
+        assert_eq!(spans(text, &all(text)).1, "ci/cd");
+    }
+
+    #[test]
+    fn abbreviation_plurals_inside_longer_names() {
+        assert!(names("use CRI APIs here", "CRI API"));
+        assert!(names("the CRI API", "CRI API"));
+        assert!(!names("the CRI Apis", "CRI API"));
+    }
+
+    #[test]
+    fn joined_form_only_for_several_spaced_words() {
+        let joined = |name: &str| normal_name(name).and_then(|n| n.joined);
+        assert_eq!(joined("Pod"), None);
+        assert_eq!(joined("APIs"), None);
+        assert_eq!(joined("CI/CD"), None);
+        assert_eq!(joined("Add-ons").as_deref(), Some("addon"));
+        assert_eq!(joined("Storage Class").as_deref(), Some("storageclass"));
+    }
 }
