@@ -5,7 +5,7 @@ use crate::render::{self, Format};
 use crate::workspace::display;
 use crate::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, fix};
 use clap::Args;
-use gloss_core::index::GlossaryIndex;
+use gloss_core::index::{GlossaryIndex, Prepared};
 use gloss_core::{Applicability, Diagnostic, Related, Severity, TermFile};
 use gloss_workspace::config::Settings;
 use gloss_workspace::paths::slash_path;
@@ -173,7 +173,17 @@ fn phase(name: &str) {
     static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     if *ON.get_or_init(|| std::env::var_os("GLOSS_TIMINGS").is_some()) {
         let started = STARTED.get_or_init(Instant::now);
-        crate::out::note!("{name}: {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
+        // Resident memory too, where the system tells it (Linux).
+        let rss = std::fs::read_to_string("/proc/self/statm")
+            .ok()
+            .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+            .map_or_else(String::new, |pages| {
+                format!(", {} MiB resident", pages * 4096 / (1024 * 1024))
+            });
+        crate::out::note!(
+            "{name}: {:.1} ms{rss}",
+            started.elapsed().as_secs_f64() * 1e3
+        );
     }
 }
 
@@ -232,10 +242,18 @@ pub fn check(workspace: &Settings, paths: &[PathBuf], cwd: &Path) -> anyhow::Res
     phase("parsed");
     // A directory that could not be read names no term; every file does,
     // readable or not (a `related` slug naming it is not unknown).
+    // Each file's keys in parallel; the index takes them in file order.
+    let prepared: Vec<Option<Prepared>> = files
+        .par_iter()
+        .zip(&found)
+        .map(|(file, found)| {
+            (!found.is_dir).then(|| Prepared::new(&file.path, &file.stem, file.term()))
+        })
+        .collect();
     let mut glossary = GlossaryIndex::default();
-    for (id, (file, found)) in files.iter().zip(&found).enumerate() {
-        if !found.is_dir {
-            glossary.set(id, &file.path, &file.stem, file.term());
+    for (id, prepared) in prepared.into_iter().enumerate() {
+        if let Some(prepared) = prepared {
+            glossary.set_prepared(id, prepared);
         }
     }
     phase("indexed");
@@ -256,21 +274,29 @@ pub fn check(workspace: &Settings, paths: &[PathBuf], cwd: &Path) -> anyhow::Res
             "note: no term file under the given paths (term files are the `*.yaml` and `*.yml` files under `{shown_root}` that `[glossary] exclude` leaves in)"
         );
     }
-    let diagnostics: Vec<Option<Vec<Diagnostic>>> = files
-        .par_iter()
-        .enumerate()
-        .map(|(id, file)| selected[id].then(|| file.check(id, &glossary, env)))
-        .collect();
+    // The term files are checked while the docs are read and the mention
+    // index is built: neither needs the other, and the index build is one
+    // thread's work, which the checks' work-stealing fills around.
+    let (diagnostics, loaded) = rayon::join(
+        || -> Vec<Option<Vec<Diagnostic>>> {
+            files
+                .par_iter()
+                .enumerate()
+                .map(|(id, file)| selected[id].then(|| file.check(id, &glossary, env)))
+                .collect()
+        },
+        || load_docs(&all_docs, &doc_selection, &glossary, config, cwd),
+    );
     phase("checked");
     let mut diagnostics = diagnostics;
     let docs = check_docs(
+        loaded,
         &all_docs,
         &doc_selection,
         &files,
         &glossary,
         &mut diagnostics,
         config,
-        cwd,
     );
     phase("checked docs");
     let mut checked = Vec::new();
@@ -351,20 +377,27 @@ fn contains_yaml(dir: &Path) -> bool {
     })
 }
 
-/// Read and check the selected docs (when a docs rule is on), and add
-/// `unused-term` to the checked term files (when it is on, from every doc
-/// and term file). Docs are read in parallel; one that cannot be read as
-/// UTF-8 text is an `io-error` on it.
-fn check_docs(
+/// The docs a run reads, and the index of every name their prose is
+/// searched for: built by [`load_docs`] beside the term checks.
+struct LoadedDocs {
+    read: Vec<(usize, TermFile, gloss_core::prose::MarkdownDoc)>,
+    mentions: gloss_core::mentions::MentionIndex,
+    unused_on: bool,
+}
+
+/// Read and parse the docs a run needs (when a docs rule is on, the
+/// selected ones; with `unused-term` on, all), in parallel, and build the
+/// mention index at the same time; `None` when no docs rule can find
+/// anything. One doc that cannot be read as UTF-8 text is an `io-error`
+/// on it.
+fn load_docs(
     all_docs: &[PathBuf],
     selected: &[bool],
-    files: &[TermFile],
     glossary: &GlossaryIndex,
-    term_diagnostics: &mut [Option<Vec<Diagnostic>>],
     config: &gloss_core::config::Config,
     cwd: &Path,
-) -> Vec<Checked> {
-    use gloss_core::lint::docs::{DocContext, Usage, any_doc_rule, check_doc};
+) -> Option<LoadedDocs> {
+    use gloss_core::lint::docs::any_doc_rule;
     use gloss_core::prose::{ProseOptions, markdown_doc};
     let unused_on = config.severity(&gloss_core::rule::UNUSED_TERM).is_some();
     // Without a link pattern and deprecated names no docs rule can find
@@ -373,40 +406,11 @@ fn check_docs(
         && (config.link.is_some() || glossary.has_deprecated())
         && selected.contains(&true);
     if !docs_on && !unused_on {
-        return Vec::new();
+        return None;
     }
     let options = ProseOptions {
         match_in_code: config.match_in_code,
     };
-    let read: Vec<(usize, TermFile, gloss_core::prose::MarkdownDoc)> = all_docs
-        .par_iter()
-        .enumerate()
-        .filter(|(i, _)| unused_on || selected[*i])
-        .map(|(i, path)| {
-            let shown = display(path, cwd);
-            let file = match std::fs::read(path) {
-                Ok(bytes) if bytes.len() > config.max_file_size => {
-                    TermFile::too_large(&shown, bytes.len() as u64, config.max_file_size)
-                }
-                Ok(bytes) => match String::from_utf8(bytes) {
-                    Ok(text) => TermFile::document(&shown, text),
-                    Err(_) => TermFile::unreadable(
-                        &shown,
-                        "the doc is not UTF-8 text: gloss reads Markdown docs as UTF-8",
-                    ),
-                },
-                Err(err) => TermFile::unreadable(
-                    &shown,
-                    format!(
-                        "cannot read the doc: {}",
-                        gloss_workspace::paths::io_reason(&err)
-                    ),
-                ),
-            };
-            let doc = markdown_doc(&file.text, options);
-            (i, file, doc)
-        })
-        .collect();
     // Only `unlinked-mention` (with a link pattern) and `unused-term` read
     // mentions of every name.
     let needs_mentions = unused_on
@@ -414,12 +418,78 @@ fn check_docs(
             && config
                 .severity(&gloss_core::rule::UNLINKED_MENTION)
                 .is_some());
-    let mentions = if needs_mentions {
-        gloss_core::mentions::MentionIndex::from_glossary(glossary)
-    } else {
-        gloss_core::mentions::MentionIndex::default()
+    let (read, mentions) = rayon::join(
+        || -> Vec<(usize, TermFile, gloss_core::prose::MarkdownDoc)> {
+            all_docs
+                .par_iter()
+                .enumerate()
+                .filter(|(i, _)| unused_on || selected[*i])
+                .map(|(i, path)| {
+                    let file = read_doc(path, &display(path, cwd), config);
+                    let doc = markdown_doc(&file.text, options);
+                    (i, file, doc)
+                })
+                .collect()
+        },
+        || {
+            if needs_mentions {
+                gloss_core::mentions::MentionIndex::from_glossary(glossary)
+            } else {
+                gloss_core::mentions::MentionIndex::default()
+            }
+        },
+    );
+    Some(LoadedDocs {
+        read,
+        mentions,
+        unused_on,
+    })
+}
+
+/// A doc as a file: its text, or why it has none.
+fn read_doc(path: &Path, shown: &str, config: &gloss_core::config::Config) -> TermFile {
+    match std::fs::read(path) {
+        Ok(bytes) if bytes.len() > config.max_file_size => {
+            TermFile::too_large(shown, bytes.len() as u64, config.max_file_size)
+        }
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => TermFile::document(shown, text),
+            Err(_) => TermFile::unreadable(
+                shown,
+                "the doc is not UTF-8 text: gloss reads Markdown docs as UTF-8",
+            ),
+        },
+        Err(err) => TermFile::unreadable(
+            shown,
+            format!(
+                "cannot read the doc: {}",
+                gloss_workspace::paths::io_reason(&err)
+            ),
+        ),
+    }
+}
+
+/// Check the selected docs that [`load_docs`] read, and add `unused-term`
+/// to the checked term files (when it is on, from every doc and term
+/// file).
+fn check_docs(
+    loaded: Option<LoadedDocs>,
+    all_docs: &[PathBuf],
+    selected: &[bool],
+    files: &[TermFile],
+    glossary: &GlossaryIndex,
+    term_diagnostics: &mut [Option<Vec<Diagnostic>>],
+    config: &gloss_core::config::Config,
+) -> Vec<Checked> {
+    use gloss_core::lint::docs::{DocContext, Usage, check_doc};
+    let Some(LoadedDocs {
+        read,
+        mentions,
+        unused_on,
+    }) = loaded
+    else {
+        return Vec::new();
     };
-    phase("mention index");
     if unused_on {
         let mut usage = Usage::new(glossary, &mentions, config);
         for (_, file, doc) in &read {

@@ -189,6 +189,67 @@ pub fn name_key(name: &str) -> String {
     crate::text::fold(&name.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
+/// What one file contributes to a [`GlossaryIndex`], computed without
+/// the index: its slugs, its names' lookup keys, its challenge word.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    path: String,
+    stem: String,
+    term_slug: Option<String>,
+    /// Each lookup key once, with the range of the name it came from.
+    keys: Vec<(String, TextRange)>,
+    written: Vec<String>,
+    word: Option<(String, TextRange)>,
+    deprecated: Vec<String>,
+}
+
+impl Prepared {
+    pub fn new(path: &str, stem: &str, term: &Term) -> Self {
+        let term_slug = term
+            .term
+            .as_ref()
+            .map(|t| crate::slug(&t.value))
+            .filter(|s| !s.is_empty());
+        let mut keys: Vec<(String, TextRange)> = Vec::new();
+        let mut written: Vec<String> = Vec::new();
+        for name in term.names() {
+            let trimmed = name.value.trim();
+            if !trimmed.is_empty() && !written.iter().any(|w| w == trimmed) {
+                written.push(trimmed.to_owned());
+            }
+            // One site per file and key: a term that repeats its own name
+            // as an alias (or whose "X (Y)" names X again) is still one
+            // file sharing it, so a group's size is its list's length.
+            for key in crate::names::keys(&name.value) {
+                if !keys.iter().any(|(k, _)| *k == key) {
+                    keys.push((key, name.range));
+                }
+            }
+        }
+        let word = term
+            .challenge
+            .as_ref()
+            .and_then(|c| c.word.as_ref())
+            .map(|w| (w.value.trim().to_uppercase(), w.range))
+            .filter(|(w, _)| !w.is_empty());
+        let deprecated = term
+            .deprecated
+            .iter()
+            .map(|d| d.value.trim().to_owned())
+            .filter(|d| !d.is_empty())
+            .collect();
+        Self {
+            path: path.to_owned(),
+            stem: stem.to_owned(),
+            term_slug,
+            keys,
+            written,
+            word,
+            deprecated,
+        }
+    }
+}
+
 impl GlossaryIndex {
     /// An index of many files at once.
     pub fn build<'a>(files: impl IntoIterator<Item = (&'a str, &'a str, &'a Term)>) -> Self {
@@ -209,23 +270,30 @@ impl GlossaryIndex {
 
     /// Replace what file `file` contributes (adding it if new).
     pub fn set(&mut self, file: FileId, path: &str, stem: &str, term: &Term) {
+        self.set_prepared(file, Prepared::new(path, stem, term));
+    }
+
+    /// [`set`](Self::set) with the keys already computed (by
+    /// [`Prepared::new`], which needs no index and so runs in parallel over
+    /// the files of a glossary).
+    pub fn set_prepared(&mut self, file: FileId, prepared: Prepared) {
+        let Prepared {
+            path,
+            stem,
+            term_slug,
+            keys,
+            written,
+            word,
+            deprecated,
+        } = prepared;
         // An edit that keeps the file name keeps its slug's trigrams: the
         // language server calls this on every keystroke.
-        self.remove_keeping_grams_of(file, Some(stem));
+        self.remove_keeping_grams_of(file, Some(&stem));
         if self.files.len() <= file {
             self.files.resize(file + 1, None);
         }
-        insert_by_file(
-            self.by_slug.entry(stem.to_owned()).or_default(),
-            file,
-            |&f| f,
-        );
-        self.slug_grams.add(stem);
-        let term_slug = term
-            .term
-            .as_ref()
-            .map(|t| crate::slug(&t.value))
-            .filter(|s| !s.is_empty());
+        self.slug_grams.add(&stem);
+        insert_by_file(self.by_slug.entry(stem.clone()).or_default(), file, |&f| f);
         if let Some(term_slug) = &term_slug {
             insert_by_file(
                 self.by_term_slug.entry(term_slug.clone()).or_default(),
@@ -233,37 +301,15 @@ impl GlossaryIndex {
                 |&f| f,
             );
         }
-        let mut names = Vec::new();
-        let mut written = Vec::new();
-        for name in term.names() {
-            let trimmed = name.value.trim();
-            if !trimmed.is_empty() && !written.iter().any(|w| w == trimmed) {
-                written.push(trimmed.to_owned());
-            }
-            // One site per file and key: a term that repeats its own name
-            // as an alias (or whose "X (Y)" names X again) is still one
-            // file sharing it, so a group's size is its list's length.
-            for key in crate::names::keys(&name.value) {
-                if names.contains(&key) {
-                    continue;
-                }
-                insert_by_file(
-                    self.by_name.entry(key.clone()).or_default(),
-                    Site {
-                        file,
-                        range: name.range,
-                    },
-                    |s| s.file,
-                );
-                names.push(key);
-            }
+        let mut names = Vec::with_capacity(keys.len());
+        for (key, range) in keys {
+            insert_by_file(
+                self.by_name.entry(key.clone()).or_default(),
+                Site { file, range },
+                |s| s.file,
+            );
+            names.push(key);
         }
-        let word = term
-            .challenge
-            .as_ref()
-            .and_then(|c| c.word.as_ref())
-            .map(|w| (w.value.trim().to_uppercase(), w.range))
-            .filter(|(w, _)| !w.is_empty());
         if let Some((word, range)) = &word {
             insert_by_file(
                 self.by_word.entry(word.clone()).or_default(),
@@ -274,18 +320,12 @@ impl GlossaryIndex {
                 |s| s.file,
             );
         }
-        let deprecated: Vec<String> = term
-            .deprecated
-            .iter()
-            .map(|d| d.value.trim().to_owned())
-            .filter(|d| !d.is_empty())
-            .collect();
         if !deprecated.is_empty() {
             self.with_deprecated.insert(file);
         }
         self.files[file] = Some(Entry {
-            path: path.to_owned(),
-            stem: stem.to_owned(),
+            path,
+            stem,
             term_slug,
             names,
             written,

@@ -58,6 +58,17 @@ pub(crate) struct Words {
 /// no name's normal form, so nothing matches across it.
 const BARRIER: char = '\u{1}';
 
+/// The character at byte `i` of `s` (a character boundary) and its
+/// length; `None` at the end. ASCII without decoding.
+fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
+    let b = *s.as_bytes().get(i)?;
+    if b.is_ascii() {
+        return Some((char::from(b), 1));
+    }
+    let c = s.get(i..)?.chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
@@ -140,9 +151,12 @@ fn humps(run: &str) -> Vec<usize> {
 impl Words {
     /// Read the prose ranges of `text`.
     pub fn read(text: &str, prose: &[ProseRange]) -> Self {
+        // Sized for the prose once: a doc's words are pushed by the
+        // thousand, and regrowing copies them.
+        let prose_len: usize = prose.iter().map(|r| r.range.len()).sum();
         let mut out = Words {
-            norm: String::new(),
-            words: Vec::new(),
+            norm: String::with_capacity(prose_len.min(text.len()) + prose.len()),
+            words: Vec::with_capacity(prose_len.min(text.len()) / 6),
         };
         // What lies between the last word and the next one.
         let mut gap = String::new();
@@ -161,26 +175,37 @@ impl Words {
                 gap.push(' ');
             }
             let slice = &text[start..end];
-            let mut chars = slice.char_indices().peekable();
-            while let Some((i, c)) = chars.next() {
+            let mut i = 0;
+            while let Some((c, len)) = char_at(slice, i) {
                 if !is_word_char(c) {
-                    gap.push(c);
+                    // The whole run of other characters joins the gap.
+                    let gap_start = i;
+                    i += len;
+                    while let Some((d, len)) = char_at(slice, i) {
+                        if is_word_char(d) {
+                            break;
+                        }
+                        i += len;
+                    }
+                    gap.push_str(&slice[gap_start..i]);
                     continue;
                 }
                 let run_start = i;
-                let mut run_end = i + c.len_utf8();
-                while let Some(&(j, d)) = chars.peek() {
+                i += len;
+                while let Some((d, len)) = char_at(slice, i) {
                     if !is_word_char(d) {
                         break;
                     }
-                    run_end = j + d.len_utf8();
-                    chars.next();
+                    i += len;
                 }
+                let run_end = i;
                 // A possessive: `'s` after any word, `'` after one in `s`.
                 let rest = &slice[run_end..];
                 let after_word = |s: &str| s.chars().next().is_none_or(|c| !is_word_char(c));
                 let mut possessive = 0;
-                for quote in ['\'', '\u{2019}'] {
+                // Only an ASCII quote or the first byte of `’` can start one.
+                let quoted = matches!(rest.as_bytes().first(), Some(b'\'' | 0xE2));
+                for quote in ['\'', '\u{2019}'].into_iter().filter(|_| quoted) {
                     if let Some(tail) = rest.strip_prefix(quote) {
                         if let Some(after) = tail.strip_prefix(['s', 'S'])
                             && after_word(after)
@@ -191,16 +216,27 @@ impl Words {
                         }
                     }
                 }
-                for _ in 0..possessive {
-                    // The possessive's characters are ASCII or one quote.
-                    if let Some(&(j, _)) = chars.peek()
-                        && j < run_end + possessive
-                    {
-                        chars.next();
-                    }
-                }
+                // The possessive's characters are ASCII or one quote: the
+                // scan goes on after them.
+                i = run_end + possessive;
                 let run = &slice[run_start..run_end];
-                let mut cuts = humps(run);
+                let cuts = humps(run);
+                if cuts.is_empty() {
+                    // One word (the common case): no list of cuts to build.
+                    let joint = out.joint_of(&gap, gap_barrier);
+                    out.push_word(
+                        run,
+                        start + run_start,
+                        start + run_end,
+                        start + run_end + possessive,
+                        joint,
+                        &gap,
+                    );
+                    gap.clear();
+                    gap_barrier = false;
+                    continue;
+                }
+                let mut cuts = cuts;
                 cuts.push(run.len());
                 let mut from = 0;
                 for (k, &cut) in cuts.iter().enumerate() {
@@ -269,7 +305,12 @@ impl Words {
             _ => written,
         };
         let norm_start = self.norm.len();
-        self.norm.extend(written.chars().map(fold_char));
+        if written.is_ascii() {
+            self.norm.push_str(written);
+            self.norm[norm_start..].make_ascii_lowercase();
+        } else {
+            self.norm.extend(written.chars().map(fold_char));
+        }
         stem_tail(&mut self.norm, norm_start);
         self.words.push(Word {
             start,
