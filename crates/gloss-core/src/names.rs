@@ -69,6 +69,18 @@ fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
     Some((c, c.len_utf8()))
 }
 
+/// Where the run of word characters (`word`) or of other characters that
+/// starts at byte `i` of `s` ends.
+fn end_of_run(s: &str, mut i: usize, word: bool) -> usize {
+    while let Some((c, len)) = char_at(s, i) {
+        if is_word_char(c) != word {
+            break;
+        }
+        i += len;
+    }
+    i
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
@@ -176,28 +188,16 @@ impl Words {
             }
             let slice = &text[start..end];
             let mut i = 0;
-            while let Some((c, len)) = char_at(slice, i) {
+            while let Some((c, _)) = char_at(slice, i) {
                 if !is_word_char(c) {
                     // The whole run of other characters joins the gap.
                     let gap_start = i;
-                    i += len;
-                    while let Some((d, len)) = char_at(slice, i) {
-                        if is_word_char(d) {
-                            break;
-                        }
-                        i += len;
-                    }
+                    i = end_of_run(slice, i, false);
                     gap.push_str(&slice[gap_start..i]);
                     continue;
                 }
                 let run_start = i;
-                i += len;
-                while let Some((d, len)) = char_at(slice, i) {
-                    if !is_word_char(d) {
-                        break;
-                    }
-                    i += len;
-                }
+                i = end_of_run(slice, i, true);
                 let run_end = i;
                 // A possessive: `'s` after any word, `'` after one in `s`.
                 let rest = &slice[run_end..];
