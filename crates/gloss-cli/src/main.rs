@@ -18,6 +18,7 @@ mod new;
 mod out;
 mod render;
 mod schema;
+mod site;
 mod workspace;
 
 use clap::{CommandFactory as _, Parser, Subcommand, ValueEnum};
@@ -62,6 +63,8 @@ enum Command {
     New(new::NewArgs),
     /// Print the JSON Schema of term files (for yaml-language-server)
     Schema,
+    /// Write the site: a page per term, index.html, glossary.json (JSON-LD included)
+    Build(site::BuildArgs),
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]
@@ -121,6 +124,7 @@ fn main() -> ExitCode {
         Command::Lsp => gloss_lsp::run_stdio().map(|()| EXIT_OK).map_err(Into::into),
         Command::New(args) => new::run(&args),
         Command::Schema => schema::run(),
+        Command::Build(args) => site::run_build(&args),
         Command::Completions { shell } => completions::run(shell, &Cli::command()),
     };
     match result {
