@@ -65,6 +65,8 @@ enum Command {
     Schema,
     /// Write the site: a page per term, index.html, glossary.json (JSON-LD included)
     Build(site::BuildArgs),
+    /// Serve the term pages on 127.0.0.1, reloading when term files change
+    Preview(site::PreviewArgs),
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]
@@ -125,6 +127,7 @@ fn main() -> ExitCode {
         Command::New(args) => new::run(&args),
         Command::Schema => schema::run(),
         Command::Build(args) => site::run_build(&args),
+        Command::Preview(args) => site::run_preview(&args),
         Command::Completions { shell } => completions::run(shell, &Cli::command()),
     };
     match result {

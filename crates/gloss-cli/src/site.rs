@@ -103,3 +103,34 @@ pub fn run_build(args: &BuildArgs) -> anyhow::Result<u8> {
     crate::out::print(&summary)?;
     Ok(EXIT_OK)
 }
+
+#[derive(Args)]
+pub struct PreviewArgs {
+    /// Open this term's page (its slug, name or an alias); default: the index
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::completions::term_slugs))]
+    pub term: Option<String>,
+    /// The port on 127.0.0.1 (0: any free port)
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+}
+
+pub fn run_preview(args: &PreviewArgs) -> anyhow::Result<u8> {
+    use anyhow::Context as _;
+    let cwd = crate::current_dir()?;
+    let preview = gloss_site::preview::Preview::start(&cwd, args.port)
+        .with_context(|| format!("cannot serve on 127.0.0.1:{}", args.port))?;
+    let Some(url) = preview.url(args.term.as_deref()) else {
+        crate::out::note!(
+            "error: no term `{}` in the glossary (a slug, term or alias)",
+            args.term.as_deref().unwrap_or_default()
+        );
+        return Ok(EXIT_FAILURE);
+    };
+    // The URL alone on the first line: editors and scripts read it.
+    crate::out::print(&format!("{url}\n"))?;
+    crate::out::note!(
+        "gloss preview: serving the glossary on 127.0.0.1 only; pages reload when a term file changes; Ctrl-C stops"
+    );
+    preview.wait();
+    Ok(EXIT_OK)
+}

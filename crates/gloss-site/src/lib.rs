@@ -7,6 +7,7 @@
 pub mod build;
 pub mod escape;
 pub mod model;
+pub mod preview;
 pub mod render;
 
 pub use model::{Entry, Site};
