@@ -140,6 +140,12 @@ fn hostile_author_text_injects_nothing() {
             match attrs["type"].as_str() {
                 Some("application/ld+json" | "application/json") => {
                     let text = script["text"].as_str().unwrap_or_default();
+                    // `<`, `>` and `&` only as \u escapes: no `</script`,
+                    // `<!--` or `<script` for the HTML parser to act on.
+                    assert!(
+                        !text.contains(['<', '>', '&']),
+                        "{name}: raw markup characters in script JSON: {text}"
+                    );
                     let _: Value = serde_json::from_str(text)
                         .unwrap_or_else(|e| panic!("{name}: script JSON: {e}: {text}"));
                 }
