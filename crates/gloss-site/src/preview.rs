@@ -252,7 +252,7 @@ async fn accept_loop(listener: TcpListener, state: Arc<State>) {
         };
         let state = Arc::clone(&state);
         tokio::spawn(async move {
-            serve(stream, &state).await;
+            serve(stream, state).await;
             drop(permit);
         });
     }
@@ -314,6 +314,7 @@ fn reason(status: u16) -> &'static str {
         404 => "Not Found",
         405 => "Method Not Allowed",
         431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
         _ => "Error",
     }
 }
@@ -321,7 +322,7 @@ fn reason(status: u16) -> &'static str {
 const HTML: &str = "text/html; charset=utf-8";
 const JS: &str = "text/javascript; charset=utf-8";
 
-async fn serve(mut stream: TcpStream, state: &State) {
+async fn serve(mut stream: TcpStream, state: Arc<State>) {
     let Ok(Some(head)) = tokio::time::timeout(HEAD_TIMEOUT, read_head(&mut stream)).await else {
         return;
     };
@@ -349,10 +350,18 @@ async fn serve(mut stream: TcpStream, state: &State) {
             match decode_path(target) {
                 Err(why) => Reply::error(400, why),
                 Ok(path) if path == "/_gloss/events" && !is_head => {
-                    events(stream, state).await;
+                    events(stream, &state).await;
                     return;
                 }
-                Ok(path) => route(&path, state),
+                // Rendering the site after a change checks files and can
+                // take a while on a large glossary: off the async workers,
+                // so event streams and other requests go on meanwhile.
+                Ok(path) => {
+                    let state = Arc::clone(&state);
+                    tokio::task::spawn_blocking(move || route(&path, &state))
+                        .await
+                        .unwrap_or_else(|_| Reply::error(500, "the page could not be rendered"))
+                }
             }
         }
     };
