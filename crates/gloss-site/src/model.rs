@@ -238,3 +238,48 @@ pub fn is_url_slug(slug: &str) -> bool {
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_slugs_are_lowercase_letters_digits_and_inner_dashes() {
+        for good in ["sprint", "a-b-testing", "okr-2", "x", &"a".repeat(200)] {
+            assert!(is_url_slug(good), "{good}");
+        }
+        for bad in [
+            "",
+            "-x",
+            "Sprint",
+            "a_b",
+            "a.b",
+            "a b",
+            "_assets",
+            "..",
+            "a/b",
+            &"a".repeat(201),
+        ] {
+            assert!(!is_url_slug(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_file_whose_stem_is_no_url_slug_gets_no_page() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let root = dir.path().join("glossary");
+        std::fs::create_dir_all(&root).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(dir.path().join("gloss.toml"), "").unwrap_or_else(|e| panic!("{e}"));
+        let term = "term: Sprint\ndefinition: A Sprint is short.\n";
+        std::fs::write(root.join("sprint.yaml"), term).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(root.join("Odd Name.yaml"), term).unwrap_or_else(|e| panic!("{e}"));
+        let site = Site::from_glossary(&Glossary::load(dir.path(), None));
+        assert_eq!(site.entries.keys().collect::<Vec<_>>(), ["sprint"]);
+        assert_eq!(site.skipped.len(), 1, "{:?}", site.skipped);
+        assert!(
+            site.skipped[0].1.contains("`Odd Name` is not a slug"),
+            "{:?}",
+            site.skipped
+        );
+    }
+}

@@ -421,3 +421,193 @@ pub fn words_js(dictionary: &Dictionary, length: usize) -> String {
     );
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Challenge, Finding};
+    use std::collections::BTreeMap;
+
+    fn entry(slug: &str, term: &str) -> Entry {
+        Entry {
+            slug: slug.to_owned(),
+            path: format!("glossary/{slug}.yaml"),
+            file: format!("/site/glossary/{slug}.yaml").into(),
+            term: term.to_owned(),
+            aliases: Vec::new(),
+            definition: Some(format!("{term} is a thing. It has a second sentence.")),
+            context: None,
+            faqs: Vec::new(),
+            related: Vec::new(),
+            challenge: Some(Challenge {
+                word: "CYCLE".to_owned(),
+                hint: None,
+            }),
+            findings: Vec::new(),
+        }
+    }
+
+    fn finding(severity: Severity, line: usize) -> Finding {
+        Finding {
+            line,
+            column: 3,
+            severity,
+            rule: "some-rule",
+            message: format!("problem on line {line}"),
+        }
+    }
+
+    fn site(entries: Vec<Entry>) -> Site {
+        Site {
+            entries: entries
+                .into_iter()
+                .map(|e| (e.slug.clone(), e))
+                .collect::<BTreeMap<_, _>>(),
+            skipped: Vec::new(),
+            max_guesses: 6,
+            config_problem: None,
+        }
+    }
+
+    const PREVIEW: Options = Options {
+        base_url: None,
+        preview_version: Some(7),
+    };
+
+    #[test]
+    fn first_sentence_ends_at_the_first_full_stop_and_stays_short() {
+        assert_eq!(first_sentence("One. Two. Three."), "One.");
+        assert_eq!(first_sentence("No stop here"), "No stop here");
+        let long = "word ".repeat(60);
+        let short = first_sentence(&long);
+        assert!(short.ends_with('…'), "{short}");
+        assert_eq!(short.chars().count(), 158, "157 characters and the ellipsis");
+        let exact = "x".repeat(160);
+        assert_eq!(first_sentence(&exact), exact);
+        let page = term_page(
+            &site(vec![entry("a", "A")]),
+            &entry("a", "A"),
+            &Options::default(),
+        );
+        assert!(
+            page.contains("<meta name=\"description\" content=\"A is a thing.\">"),
+            "{page}"
+        );
+    }
+
+    #[test]
+    fn banners_count_errors_and_warnings_and_built_pages_show_errors_only() {
+        let mut both = entry("both", "Both");
+        both.findings = vec![
+            finding(Severity::Error, 1),
+            finding(Severity::Warning, 2),
+            finding(Severity::Warning, 4),
+        ];
+        let mut warned = entry("warned", "Warned");
+        warned.findings = vec![finding(Severity::Warning, 5)];
+        let clean = entry("clean", "Clean");
+        let all = site(vec![both.clone(), warned.clone(), clean.clone()]);
+        assert_eq!(all.n_errors(), 1);
+
+        let page = term_page(&all, &both, &PREVIEW);
+        assert!(
+            page.contains("class=\"gloss-banner gloss-banner-errors\""),
+            "{page}"
+        );
+        assert!(
+            page.contains("<strong>1 error, 2 warnings</strong>"),
+            "{page}"
+        );
+        assert!(
+            page.contains("glossary/both.yaml:4:3</code> warning[some-rule]: problem on line 4")
+        );
+        let built = term_page(&all, &both, &Options::default());
+        assert!(built.contains("<strong>1 error</strong>"), "{built}");
+        assert!(!built.contains("line 4"), "warnings are not on built pages");
+
+        let page = term_page(&all, &warned, &PREVIEW);
+        assert!(
+            page.contains(
+                "class=\"gloss-banner gloss-banner-warnings\" role=\"alert\" data-errors=\"0\""
+            ),
+            "{page}"
+        );
+        assert!(page.contains("<strong>1 warning</strong>"), "{page}");
+        assert!(!term_page(&all, &warned, &Options::default()).contains("gloss-banner"));
+        assert!(!term_page(&all, &clean, &PREVIEW).contains("gloss-banner"));
+    }
+
+    #[test]
+    fn the_preview_index_counts_errors_and_badges_their_terms() {
+        let mut one = entry("one", "One");
+        one.findings = vec![finding(Severity::Error, 1), finding(Severity::Error, 2)];
+        let mut two = entry("two", "Two");
+        two.findings = vec![finding(Severity::Error, 1), finding(Severity::Warning, 2)];
+        let all = site(vec![one, two, entry("three", "Three")]);
+        let index = index_page(&all, &PREVIEW);
+        assert!(
+            index.contains("<strong>3 errors</strong> in 2 files"),
+            "{index}"
+        );
+        assert!(index.contains("<a href=\"one/\">One</a> <span class=\"badge\">2 errors</span>"));
+        assert!(index.contains("<a href=\"two/\">Two</a> <span class=\"badge\">1 error</span>"));
+        assert!(index.contains("<a href=\"three/\">Three</a><p>"), "{index}");
+        assert!(!index_page(&all, &Options::default()).contains("gloss-banner"));
+        let clean = site(vec![entry("three", "Three")]);
+        assert!(!index_page(&clean, &PREVIEW).contains("gloss-banner"));
+    }
+
+    #[test]
+    fn base_url_makes_json_ld_and_glossary_json_urls_absolute() {
+        let mut with_alias = entry("sprint", "Sprint");
+        with_alias.aliases = vec!["Iteration".to_owned()];
+        let all = site(vec![with_alias.clone(), entry("kanban", "Kanban")]);
+        let options = Options {
+            base_url: Some("https://example.com/glossary/".to_owned()),
+            preview_version: None,
+        };
+        let term = defined_term(&with_alias, &options, true);
+        assert_eq!(term["url"], "https://example.com/glossary/sprint/");
+        assert_eq!(term["@id"], "https://example.com/glossary/sprint/#term");
+        assert_eq!(term["alternateName"], json!(["Iteration"]));
+        assert_eq!(
+            term_set(&options, true)["url"],
+            "https://example.com/glossary/"
+        );
+        let json = glossary_json(&all, &options);
+        assert_eq!(
+            json["terms"][1]["url"],
+            "https://example.com/glossary/sprint/"
+        );
+        // Relative without it; no alternateName without aliases.
+        let relative = defined_term(&entry("kanban", "Kanban"), &Options::default(), false);
+        assert_eq!(relative["url"], "kanban/");
+        assert!(relative.get("alternateName").is_none());
+        assert_eq!(
+            defined_term(&with_alias, &Options::default(), true)["url"],
+            "../sprint/"
+        );
+        assert_eq!(
+            glossary_json(&all, &Options::default())["terms"][0]["url"],
+            "kanban/"
+        );
+    }
+
+    #[test]
+    fn the_word_list_has_every_accepted_guess_of_its_length() {
+        let dictionary = Dictionary::builtin();
+        let js = words_js(dictionary, 5);
+        let words = js
+            .strip_prefix("(self.glossWords = self.glossWords || {})[5] = \"")
+            .and_then(|rest| rest.strip_suffix("\";\n"))
+            .unwrap_or_else(|| panic!("{}", &js[..80.min(js.len())]));
+        let words: Vec<&str> = words.split(' ').collect();
+        assert_eq!(words.len(), dictionary.n_guesses(5));
+        assert!(
+            words
+                .iter()
+                .all(|w| w.len() == 5 && w.bytes().all(|b| b.is_ascii_lowercase()))
+        );
+        assert!(words.contains(&"cycle") && words.contains(&"board"));
+    }
+}
