@@ -98,6 +98,20 @@ fn printing_commands_exit_0() {
     assert_all_quiet(&root, cases, 0);
 }
 
+/// `gloss build` still writes the site when nobody reads its summary, and
+/// `gloss preview` whose URL line cannot be written ends quietly (no one
+/// can learn where it serves).
+#[test]
+fn build_and_preview_end_quietly() {
+    let root = workspace_root();
+    let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let site = out.path().join("site");
+    let site_arg = site.to_string_lossy().into_owned();
+    assert_all_quiet(&root, &[&["build", site_arg.as_str()], &["preview"]], 0);
+    assert!(site.join("index.html").is_file());
+    assert!(site.join("sprint/index.html").is_file());
+}
+
 /// A closed stdout does not turn a failing lint into a passing one: with
 /// `set -o pipefail`, `gloss lint | head` still fails CI on errors.
 #[test]

@@ -19,6 +19,7 @@ mod new_placeholders;
 mod new_user;
 mod one_file;
 mod parity;
+mod preview_e2e;
 mod robust_lsp;
 mod robust_outputs;
 mod sarif;

@@ -19,6 +19,7 @@ mod new;
 mod out;
 mod render;
 mod schema;
+mod site;
 mod workspace;
 
 use clap::{CommandFactory as _, Parser, Subcommand, ValueEnum};
@@ -65,6 +66,10 @@ enum Command {
     Import(import::ImportArgs),
     /// Print the JSON Schema of term files (for yaml-language-server)
     Schema,
+    /// Write the site: a page per term, index.html, glossary.json (JSON-LD included)
+    Build(site::BuildArgs),
+    /// Serve the term pages on 127.0.0.1, reloading when term files change
+    Preview(site::PreviewArgs),
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]
@@ -125,6 +130,8 @@ fn main() -> ExitCode {
         Command::New(args) => new::run(&args),
         Command::Import(args) => import::run(&args),
         Command::Schema => schema::run(),
+        Command::Build(args) => site::run_build(&args),
+        Command::Preview(args) => site::run_preview(&args),
         Command::Completions { shell } => completions::run(shell, &Cli::command()),
     };
     match result {

@@ -296,6 +296,29 @@ check(
 )
 log('ok - :GlossNew creates and opens the term; a second call refuses')
 
+-- 6. :GlossPreview starts `gloss preview` and opens the term's page.
+local opened = {}
+vim.ui.open = function(url)
+  table.insert(opened, url)
+end
+open(workspace .. '/glossary/sprint.yaml')
+vim.cmd('GlossPreview')
+check(vim.wait(TIMEOUT_MS, function()
+  return #opened > 0
+end, 20), ':GlossPreview opened nothing: ' .. vim.inspect(notifications))
+check(opened[1]:match('^http://127%.0%.0%.1:%d+/sprint/$') ~= nil, ':GlossPreview opened ' .. opened[1])
+local page = vim.system({ 'curl', '-s', opened[1] }, { text = true }):wait()
+if page.code == 0 then
+  check((page.stdout or ''):find('Mastered Sprint?', 1, true) ~= nil, 'the preview page lacks the prompt')
+end
+vim.cmd('GlossPreview')
+check(vim.wait(2000, function()
+  return #opened > 1
+end, 20) and opened[2] == opened[1], 'a second :GlossPreview started another server: ' .. vim.inspect(opened))
+-- os.exit skips VimLeavePre: stop the server here.
+require('gloss').stop_previews()
+log('ok - :GlossPreview opens the page from one gloss preview')
+
 -- Shut the server down cleanly: it must exit on shutdown/exit.
 client:stop()
 local stopped = vim.wait(TIMEOUT_MS, function()

@@ -9,6 +9,7 @@
 // `workspace/didChangeWatchedFiles`), so the client sets up none; the
 // extension watches gloss.toml only to know where the glossaries are.
 
+import { type ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -31,6 +32,7 @@ import {
   newTermArgs,
   serverSpawn,
 } from "./options";
+import { previewTarget, serverUrl, termPageUrl } from "./preview";
 import { failureMessage, runGloss } from "./run";
 import { findServer } from "./server";
 
@@ -187,6 +189,93 @@ async function previewChallenge(): Promise<void> {
   await vscode.window.showTextDocument(preview, { viewColumn: vscode.ViewColumn.Beside, preview: true });
 }
 
+/** A `gloss preview` this window started, per glossary folder. */
+interface PreviewServer {
+  child: ChildProcess;
+  url: Promise<string>;
+}
+const previewServers = new Map<string, PreviewServer>();
+
+/** The root URL of the glossary's `gloss preview`, started on first use. */
+function previewServer(command: string, configDir: string): Promise<string> {
+  const running = previewServers.get(configDir);
+  if (running !== undefined && running.child.exitCode === null) {
+    return running.url;
+  }
+  // Port 0: the server picks a free port and prints its URL first.
+  const child = spawn(command, ["preview"], { cwd: configDir, env: { ...process.env, NO_COLOR: "1" } });
+  const url = new Promise<string>((resolve, reject) => {
+    let stdout = "";
+    let stderr = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString("utf8");
+      const found = serverUrl(stdout);
+      if (found !== undefined) {
+        resolve(found);
+      }
+    });
+    child.stderr?.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString("utf8");
+      output?.append(chunk.toString("utf8"));
+    });
+    child.on("error", (err) => reject(new Error(`gloss preview failed: ${err.message}`)));
+    child.on("exit", (code) => {
+      previewServers.delete(configDir);
+      reject(new Error(failureMessage("gloss preview", { code, stdout, stderr })));
+    });
+  });
+  previewServers.set(configDir, { child, url });
+  return url;
+}
+
+/** `gloss: Preview Term Page` and the "Preview page" lens: the term's page beside the editor. */
+async function previewPage(target?: vscode.Uri): Promise<void> {
+  const uri = target ?? vscode.window.activeTextEditor?.document.uri;
+  const page = previewTarget(uri?.scheme === "file" ? uri.fsPath : undefined, glossaries);
+  if (!page.ok) {
+    void vscode.window.showWarningMessage(page.message);
+    return;
+  }
+  const command = serverCommand();
+  if (command === undefined) {
+    return;
+  }
+  let base: string;
+  try {
+    base = await previewServer(command, page.configDir);
+  } catch (err) {
+    void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
+    return;
+  }
+  const url = termPageUrl(base, page.slug);
+  output?.appendLine(`gloss preview: ${url}`);
+  try {
+    await vscode.commands.executeCommand("simpleBrowser.show", url, {
+      viewColumn: vscode.ViewColumn.Beside,
+      preserveFocus: true,
+    });
+  } catch {
+    // No Simple Browser (it is a built-in extension that can be disabled).
+    await vscode.env.openExternal(vscode.Uri.parse(url));
+  }
+}
+
+/** A "Preview page" lens on the first line of every term file. */
+const previewLenses: vscode.CodeLensProvider = {
+  provideCodeLenses(document) {
+    if (document.uri.scheme !== "file" || !isTermFile(document.uri.fsPath, glossaries)) {
+      return [];
+    }
+    return [
+      new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), {
+        title: "Preview page",
+        command: "gloss.previewPage",
+        arguments: [document.uri],
+      }),
+    ];
+  },
+};
+
 /** The glossary `gloss new` writes into: the active file's, the only one, or the one picked. */
 async function glossaryForNewTerm(): Promise<Glossary | undefined> {
   const active = vscode.window.activeTextEditor?.document.uri;
@@ -282,6 +371,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand("gloss.restartServer", restart),
     vscode.commands.registerCommand("gloss.previewChallenge", previewChallenge),
     vscode.commands.registerCommand("gloss.newTerm", newTerm),
+    vscode.commands.registerCommand("gloss.previewPage", previewPage),
+    vscode.languages.registerCodeLensProvider({ scheme: "file", language: "yaml" }, previewLenses),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration("gloss.server.path")) {
         void restart();
@@ -309,6 +400,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 }
 
 export function deactivate(): Promise<void> {
+  for (const server of previewServers.values()) {
+    server.child.kill();
+  }
+  previewServers.clear();
   const manager = clients;
   clients = undefined;
   return manager?.dispose() ?? Promise.resolve();

@@ -1,6 +1,6 @@
 -- gloss for Neovim 0.11+: the `gloss lsp` language server through the
 -- built-in client (vim.lsp.config + vim.lsp.enable), the `yaml.gloss`
--- filetype for term files, and :GlossNew / :GlossChallenge.
+-- filetype for term files, and :GlossNew / :GlossChallenge / :GlossPreview.
 --
 --   vim.opt.runtimepath:append('/path/to/gloss/editors/neovim')
 --   require('gloss').setup()
@@ -179,6 +179,81 @@ function M.preview_challenge(gloss)
   pcall(vim.api.nvim_buf_set_name, buf, ('gloss challenge %s'):format(slug))
 end
 
+--- `gloss preview` servers started by :GlossPreview, per project directory.
+local previews = {}
+
+--- :GlossPreview: the current term's page in the browser, from a `gloss
+--- preview` of its project (started on first use, stopped when Neovim exits;
+--- it prints its URL on 127.0.0.1 first, and the page reloads on save).
+function M.preview_page(gloss)
+  local path = vim.api.nvim_buf_get_name(0)
+  if not M.is_term_file(path) then
+    vim.notify('gloss: open a term file (glossary/<slug>.yaml) to preview its page', vim.log.levels.WARN)
+    return
+  end
+  local slug = vim.fn.fnamemodify(path, ':t:r')
+  local root = M.project_root(path) or vim.fs.dirname(path)
+  local function open(base)
+    local url = base .. slug .. '/'
+    vim.notify('gloss preview: ' .. url, vim.log.levels.INFO, { title = 'gloss' })
+    if vim.ui.open then
+      pcall(vim.ui.open, url)
+    end
+  end
+  local running = previews[root]
+  if running and running.url then
+    open(running.url)
+    return
+  end
+  local state = { stdout = '', stderr = '' }
+  previews[root] = state
+  local ok, proc = pcall(vim.system, { gloss, 'preview' }, {
+    cwd = root,
+    text = true,
+    stdout = function(_, data)
+      if not data or state.url then
+        return
+      end
+      state.stdout = state.stdout .. data
+      local base = state.stdout:match('^(http://127%.0%.0%.1:%d+/)[^\n]*\n')
+      if base then
+        state.url = base
+        vim.schedule(function()
+          open(base)
+        end)
+      end
+    end,
+    stderr = function(_, data)
+      state.stderr = state.stderr .. (data or '')
+    end,
+  }, function(result)
+    if previews[root] == state then
+      previews[root] = nil
+    end
+    if not state.url then
+      vim.schedule(function()
+        notify_failure('gloss preview', { code = result.code, stderr = state.stderr })
+      end)
+    end
+  end)
+  if not ok then
+    previews[root] = nil
+    vim.notify(('gloss preview: cannot run %s: %s'):format(gloss, proc), vim.log.levels.ERROR, { title = 'gloss' })
+    return
+  end
+  state.proc = proc
+end
+
+--- Stops every `gloss preview` :GlossPreview started (also on VimLeavePre).
+function M.stop_previews()
+  for root, state in pairs(previews) do
+    if state.proc then
+      pcall(state.proc.kill, state.proc, 15)
+    end
+    previews[root] = nil
+  end
+end
+
 --- Set up gloss. `opts` is merged into the LSP config (e.g. `cmd`); the
 --- extra key `enable = false` registers everything but leaves the server
 --- off until you call vim.lsp.enable('gloss').
@@ -228,6 +303,13 @@ function M.setup(opts)
   vim.api.nvim_create_user_command('GlossChallenge', function()
     M.preview_challenge(gloss)
   end, { nargs = 0, desc = "gloss: preview the current term's challenge" })
+  vim.api.nvim_create_user_command('GlossPreview', function()
+    M.preview_page(gloss)
+  end, { nargs = 0, desc = "gloss: open the current term's page (gloss preview) in the browser" })
+  vim.api.nvim_create_autocmd('VimLeavePre', {
+    group = vim.api.nvim_create_augroup('gloss_preview', { clear = true }),
+    callback = M.stop_previews,
+  })
 end
 
 return M
