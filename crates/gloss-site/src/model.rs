@@ -282,4 +282,21 @@ mod tests {
             site.skipped
         );
     }
+
+    #[test]
+    fn blank_aliases_are_dropped_and_the_others_trimmed() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let root = dir.path().join("glossary");
+        std::fs::create_dir_all(&root).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(dir.path().join("gloss.toml"), "").unwrap_or_else(|e| panic!("{e}"));
+        let term =
+            "term: Sprint\naliases: ['', '  ', ' iteration ']\ndefinition: A Sprint is short.\n";
+        std::fs::write(root.join("sprint.yaml"), term).unwrap_or_else(|e| panic!("{e}"));
+        let site = Site::from_glossary(&Glossary::load(dir.path(), None));
+        let entry = site
+            .entries
+            .get("sprint")
+            .unwrap_or_else(|| panic!("no entry"));
+        assert_eq!(entry.aliases, ["iteration"]);
+    }
 }

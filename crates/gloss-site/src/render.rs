@@ -481,7 +481,11 @@ mod tests {
         let long = "word ".repeat(60);
         let short = first_sentence(&long);
         assert!(short.ends_with('…'), "{short}");
-        assert_eq!(short.chars().count(), 158, "157 characters and the ellipsis");
+        assert_eq!(
+            short.chars().count(),
+            158,
+            "157 characters and the ellipsis"
+        );
         let exact = "x".repeat(160);
         assert_eq!(first_sentence(&exact), exact);
         let page = term_page(
