@@ -195,6 +195,24 @@ fn scan(glossary: &Glossary) -> (Stamps, PathBuf, Option<PathBuf>) {
     (stamps, config, extra)
 }
 
+/// The paths whose stamp differs between two scans: changed, added or
+/// removed, each once.
+fn changed_paths<'a>(before: &'a Stamps, now: &'a Stamps) -> Vec<&'a PathBuf> {
+    now.iter()
+        .filter(|(path, at)| before.get(*path) != Some(at))
+        .map(|(path, _)| path)
+        .chain(before.keys().filter(|path| !now.contains_key(*path)))
+        .collect()
+}
+
+/// Whether a change to `changed` needs the whole glossary loaded again:
+/// the config or the extra-words file changed (every check can differ).
+fn needs_full_reload(changed: &[&PathBuf], config: &Path, extra: Option<&PathBuf>) -> bool {
+    changed
+        .iter()
+        .any(|path| path.as_path() == config || extra == Some(*path))
+}
+
 fn watch_loop(start: &Path, state: &State, stop: &AtomicBool) {
     let lock = || {
         state
@@ -209,15 +227,8 @@ fn watch_loop(start: &Path, state: &State, stop: &AtomicBool) {
         if now == stamps {
             continue;
         }
-        let changed: Vec<&PathBuf> = now
-            .iter()
-            .filter(|(path, at)| stamps.get(*path) != Some(at))
-            .map(|(path, _)| path)
-            .chain(stamps.keys().filter(|path| !now.contains_key(*path)))
-            .collect();
-        let reload_all = changed
-            .iter()
-            .any(|path| **path == config || extra.as_ref() == Some(*path));
+        let changed = changed_paths(&stamps, &now);
+        let reload_all = needs_full_reload(&changed, &config, extra.as_ref());
         if reload_all {
             let fresh = Glossary::load(start, None);
             *lock() = fresh;
@@ -512,6 +523,48 @@ async fn events(mut stream: TcpStream, state: &State) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_scan_reports_changed_added_and_removed_paths_once() {
+        let t = |secs| Some((SystemTime::UNIX_EPOCH + Duration::from_secs(secs), 10));
+        let p = |name: &str| PathBuf::from(name);
+        let before: Stamps = [(p("a"), t(1)), (p("b"), t(1)), (p("c"), t(1))].into();
+        let now: Stamps = [(p("a"), t(1)), (p("b"), t(2)), (p("d"), None)].into();
+        let changed = changed_paths(&before, &now);
+        assert_eq!(changed, [&p("b"), &p("d"), &p("c")]);
+        assert!(changed_paths(&before, &before).is_empty());
+    }
+
+    #[test]
+    fn only_the_config_or_the_extra_words_reload_everything() {
+        let (config, extra, term) = (
+            PathBuf::from("gloss.toml"),
+            PathBuf::from("words.txt"),
+            PathBuf::from("glossary/sprint.yaml"),
+        );
+        assert!(!needs_full_reload(&[&term], &config, Some(&extra)));
+        assert!(!needs_full_reload(&[], &config, Some(&extra)));
+        assert!(needs_full_reload(&[&term, &config], &config, None));
+        assert!(needs_full_reload(&[&extra], &config, Some(&extra)));
+        assert!(!needs_full_reload(&[&extra], &config, None));
+    }
+
+    #[test]
+    fn every_status_the_server_sends_has_its_reason_phrase() {
+        for (status, phrase) in [
+            (200, "OK"),
+            (308, "Permanent Redirect"),
+            (400, "Bad Request"),
+            (403, "Forbidden"),
+            (404, "Not Found"),
+            (405, "Method Not Allowed"),
+            (431, "Request Header Fields Too Large"),
+            (500, "Internal Server Error"),
+            (418, "Error"),
+        ] {
+            assert_eq!(reason(status), phrase, "{status}");
+        }
+    }
 
     #[test]
     fn paths_with_dot_segments_or_controls_are_refused() {

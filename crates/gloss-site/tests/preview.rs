@@ -355,3 +355,110 @@ fn idle_and_half_open_connections_stall_neither_pages_nor_live_reload() {
     assert!(get(addr, "/kanban/").body.contains("caps work"));
     drop(idle);
 }
+
+/// Sends `parts` with a pause between them, then reads the whole reply's
+/// status line.
+fn status_line_of_parts(addr: SocketAddr, parts: &[&[u8]]) -> String {
+    let mut stream = TcpStream::connect(addr).unwrap_or_else(|e| panic!("connect: {e}"));
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap_or_else(|e| panic!("{e}"));
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            std::thread::sleep(Duration::from_millis(150));
+        }
+        stream
+            .write_all(part)
+            .unwrap_or_else(|e| panic!("write: {e}"));
+    }
+    let mut bytes = Vec::new();
+    let _ = stream.read_to_end(&mut bytes);
+    let text = String::from_utf8_lossy(&bytes);
+    text.lines().next().unwrap_or_default().to_owned()
+}
+
+#[test]
+fn request_heads_are_read_whole_up_to_16_kib() {
+    let dir = workspace();
+    let preview = start(dir.path());
+    let addr = preview.addr;
+    let host = format!("Host: 127.0.0.1:{}\r\n", addr.port());
+    // A head that arrives in two pieces is waited for.
+    let first = format!("GET /sprint/ HTTP/1.1\r\n{host}");
+    assert_eq!(
+        status_line_of_parts(addr, &[first.as_bytes(), b"\r\n"]),
+        "HTTP/1.1 200 OK"
+    );
+    // A head of 8 KB (a long cookie) is served.
+    let long = format!("{first}Cookie: {}\r\n\r\n", "c".repeat(8000));
+    assert_eq!(
+        status_line_of_parts(addr, &[long.as_bytes()]),
+        "HTTP/1.1 200 OK"
+    );
+    // Exactly 16 KiB without its blank line, then the blank line: still
+    // within the limit, so served.
+    let prefix = format!("{first}X-Pad: ");
+    let pad = 16 * 1024 - prefix.len() - 2;
+    let exact = format!("{prefix}{}\r\n", "p".repeat(pad));
+    assert_eq!(exact.len(), 16 * 1024);
+    assert_eq!(
+        status_line_of_parts(addr, &[exact.as_bytes(), b"\r\n"]),
+        "HTTP/1.1 200 OK"
+    );
+    // Over 16 KiB: refused as too large.
+    let huge = format!("{prefix}{}\r\n\r\n", "p".repeat(20_000));
+    assert_eq!(
+        status_line_of_parts(addr, &[huge.as_bytes()]),
+        "HTTP/1.1 431 Request Header Fields Too Large"
+    );
+    // Blank lines and nothing else: no request line, a bad request.
+    assert_eq!(
+        status_line_of_parts(addr, &[b"\r\n\r\n"]),
+        "HTTP/1.1 400 Bad Request"
+    );
+    // Statuses and their reason phrases on the wire.
+    let line = |raw: String| status_line_of_parts(addr, &[raw.as_bytes()]);
+    assert_eq!(
+        line(format!("GET /nope/ HTTP/1.1\r\n{host}\r\n")),
+        "HTTP/1.1 404 Not Found"
+    );
+    assert_eq!(
+        line(format!("POST / HTTP/1.1\r\n{host}\r\n")),
+        "HTTP/1.1 405 Method Not Allowed"
+    );
+    assert_eq!(
+        line("GET / HTTP/1.1\r\nHost: evil.example:80\r\n\r\n".to_owned()),
+        "HTTP/1.1 403 Forbidden"
+    );
+}
+
+#[test]
+fn the_version_counts_changes_and_dropping_the_server_closes_its_port() {
+    let dir = workspace();
+    let preview = start(dir.path());
+    let addr = preview.addr;
+    let mut events = subscribe(addr);
+    let first = next_version(&mut events, None);
+    assert_eq!(preview.version().to_string(), first);
+    write(
+        &dir.path().join("site/glossary/kanban.yaml"),
+        &KANBAN.replace("limits work", "caps work"),
+    );
+    let second = next_version(&mut events, Some(&first));
+    assert_eq!(preview.version().to_string(), second);
+    assert!(preview.version() >= 1 && second != first);
+    write(
+        &dir.path().join("site/glossary/kanban.yaml"),
+        &KANBAN.replace("limits work", "bounds work"),
+    );
+    let third = next_version(&mut events, Some(&second));
+    assert_eq!(preview.version().to_string(), third);
+    assert!(preview.version() >= 2);
+    drop(events);
+    drop(preview);
+    let deadline = Instant::now() + Duration::from_secs(3);
+    while TcpStream::connect(addr).is_ok() {
+        assert!(Instant::now() < deadline, "still accepting after drop");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
