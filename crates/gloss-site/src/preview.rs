@@ -524,6 +524,49 @@ async fn events(mut stream: TcpStream, state: &State) {
 mod tests {
     use super::*;
 
+    /// The threads of this process named as the preview's watcher (Linux
+    /// keeps the first 15 bytes of a thread's name).
+    #[cfg(target_os = "linux")]
+    fn watcher_threads() -> usize {
+        std::fs::read_dir("/proc/self/task")
+            .map(|tasks| {
+                tasks
+                    .flatten()
+                    .filter(|t| {
+                        std::fs::read_to_string(t.path().join("comm"))
+                            .is_ok_and(|name| name.trim_end() == "gloss-preview-w")
+                    })
+                    .count()
+            })
+            .unwrap_or(0)
+    }
+
+    /// No other test of this binary starts a preview, so the count is this
+    /// test's own.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn dropping_the_preview_stops_its_watcher_thread() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(dir.path().join("gloss.toml"), "").unwrap_or_else(|e| panic!("{e}"));
+        let preview = Preview::start(dir.path(), 0).unwrap_or_else(|e| panic!("{e}"));
+        // A new thread names itself once it runs.
+        let deadline = std::time::Instant::now() + Duration::from_secs(3);
+        while watcher_threads() == 0 {
+            assert!(std::time::Instant::now() < deadline, "no watcher thread");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert_eq!(watcher_threads(), 1);
+        drop(preview);
+        let deadline = std::time::Instant::now() + Duration::from_secs(3);
+        while watcher_threads() > 0 {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the watcher still runs"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     #[test]
     fn a_scan_reports_changed_added_and_removed_paths_once() {
         let t = |secs| Some((SystemTime::UNIX_EPOCH + Duration::from_secs(secs), 10));
