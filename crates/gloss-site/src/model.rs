@@ -264,16 +264,24 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_file_whose_stem_is_no_url_slug_gets_no_page() {
+    /// The site of a glossary (default config) holding `files` (stem,
+    /// text) under `glossary/`.
+    fn site_of(files: &[(&str, &str)]) -> Site {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let root = dir.path().join("glossary");
         std::fs::create_dir_all(&root).unwrap_or_else(|e| panic!("{e}"));
         std::fs::write(dir.path().join("gloss.toml"), "").unwrap_or_else(|e| panic!("{e}"));
+        for (stem, text) in files {
+            std::fs::write(root.join(format!("{stem}.yaml")), text)
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        Site::from_glossary(&Glossary::load(dir.path(), None))
+    }
+
+    #[test]
+    fn a_file_whose_stem_is_no_url_slug_gets_no_page() {
         let term = "term: Sprint\ndefinition: A Sprint is short.\n";
-        std::fs::write(root.join("sprint.yaml"), term).unwrap_or_else(|e| panic!("{e}"));
-        std::fs::write(root.join("Odd Name.yaml"), term).unwrap_or_else(|e| panic!("{e}"));
-        let site = Site::from_glossary(&Glossary::load(dir.path(), None));
+        let site = site_of(&[("sprint", term), ("Odd Name", term)]);
         assert_eq!(site.entries.keys().collect::<Vec<_>>(), ["sprint"]);
         assert_eq!(site.skipped.len(), 1, "{:?}", site.skipped);
         assert!(
@@ -285,14 +293,9 @@ mod tests {
 
     #[test]
     fn blank_aliases_are_dropped_and_the_others_trimmed() {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let root = dir.path().join("glossary");
-        std::fs::create_dir_all(&root).unwrap_or_else(|e| panic!("{e}"));
-        std::fs::write(dir.path().join("gloss.toml"), "").unwrap_or_else(|e| panic!("{e}"));
         let term =
             "term: Sprint\naliases: ['', '  ', ' iteration ']\ndefinition: A Sprint is short.\n";
-        std::fs::write(root.join("sprint.yaml"), term).unwrap_or_else(|e| panic!("{e}"));
-        let site = Site::from_glossary(&Glossary::load(dir.path(), None));
+        let site = site_of(&[("sprint", term)]);
         let entry = site
             .entries
             .get("sprint")

@@ -48,13 +48,23 @@ struct Response {
 }
 
 fn request(addr: SocketAddr, raw: &str) -> Response {
+    request_in_parts(addr, &[raw.as_bytes()])
+}
+
+/// Sends `parts` with a pause between them, then reads the whole reply.
+fn request_in_parts(addr: SocketAddr, parts: &[&[u8]]) -> Response {
     let mut stream = TcpStream::connect(addr).unwrap_or_else(|e| panic!("connect: {e}"));
     stream
         .set_read_timeout(Some(Duration::from_secs(5)))
         .unwrap_or_else(|e| panic!("{e}"));
-    stream
-        .write_all(raw.as_bytes())
-        .unwrap_or_else(|e| panic!("write: {e}"));
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            std::thread::sleep(Duration::from_millis(150));
+        }
+        stream
+            .write_all(part)
+            .unwrap_or_else(|e| panic!("write: {e}"));
+    }
     let mut bytes = Vec::new();
     let _ = stream.read_to_end(&mut bytes);
     let text = String::from_utf8_lossy(&bytes).into_owned();
@@ -356,25 +366,10 @@ fn idle_and_half_open_connections_stall_neither_pages_nor_live_reload() {
     drop(idle);
 }
 
-/// Sends `parts` with a pause between them, then reads the whole reply's
-/// status line.
+/// The status line of the reply to `parts` sent with pauses between them.
 fn status_line_of_parts(addr: SocketAddr, parts: &[&[u8]]) -> String {
-    let mut stream = TcpStream::connect(addr).unwrap_or_else(|e| panic!("connect: {e}"));
-    stream
-        .set_read_timeout(Some(Duration::from_secs(5)))
-        .unwrap_or_else(|e| panic!("{e}"));
-    for (i, part) in parts.iter().enumerate() {
-        if i > 0 {
-            std::thread::sleep(Duration::from_millis(150));
-        }
-        stream
-            .write_all(part)
-            .unwrap_or_else(|e| panic!("write: {e}"));
-    }
-    let mut bytes = Vec::new();
-    let _ = stream.read_to_end(&mut bytes);
-    let text = String::from_utf8_lossy(&bytes);
-    text.lines().next().unwrap_or_default().to_owned()
+    let reply = request_in_parts(addr, parts);
+    reply.head.lines().next().unwrap_or_default().to_owned()
 }
 
 #[test]
