@@ -132,7 +132,7 @@ pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
     let elapsed = started.elapsed();
     if !(args.diff && args.format == Format::Human) {
         let out = render::report(&report, args.format, elapsed, n_fixed);
-        crate::out::reader_gone_is_fine(crate::out::print(&out))?;
+        crate::out::reader_gone_is_fine(crate::out::print_pieces(&out))?;
     }
     phase("rendered");
     for failure in &report.failures {

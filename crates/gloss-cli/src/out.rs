@@ -34,6 +34,25 @@ pub fn print(text: &str) -> anyhow::Result<()> {
     print_or_exit(text, crate::EXIT_OK)
 }
 
+/// [`print`] of pieces written one after the other, then one flush.
+pub fn print_pieces(pieces: &[Vec<u8>]) -> anyhow::Result<()> {
+    // Standard output is line-buffered: without a buffer of its own, every
+    // piece would be one `write` call up to its last line break.
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match pieces
+        .iter()
+        .try_for_each(|piece| stdout.write_all(piece))
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(err) if err.kind() == ErrorKind::BrokenPipe => Err(Closed {
+            exit: crate::EXIT_OK,
+        }
+        .into()),
+        Err(err) => Err(anyhow::Error::new(err).context("cannot write to standard output")),
+    }
+}
+
 /// [`print`], ending with `exit` when the reader has gone.
 pub fn print_or_exit(text: &str, exit: u8) -> anyhow::Result<()> {
     let mut stdout = std::io::stdout().lock();

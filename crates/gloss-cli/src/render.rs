@@ -21,12 +21,15 @@ pub enum Format {
     Sarif,
 }
 
-pub fn report(report: &Report, format: Format, elapsed: Duration, n_fixed: usize) -> String {
+/// The report in `format`, as pieces to write one after the other (see
+/// [`crate::out::print_pieces`]): the JSON of a large glossary is tens of
+/// megabytes, written per file without being joined first.
+pub fn report(report: &Report, format: Format, elapsed: Duration, n_fixed: usize) -> Vec<Vec<u8>> {
     match format {
-        Format::Human => human(report, elapsed, n_fixed, Style::detect()),
+        Format::Human => vec![human(report, elapsed, n_fixed, Style::detect()).into_bytes()],
         Format::Json => json_report(report),
-        Format::Github => github(report),
-        Format::Sarif => sarif(report),
+        Format::Github => vec![github(report).into_bytes()],
+        Format::Sarif => vec![sarif(report).into_bytes()],
     }
 }
 
@@ -537,7 +540,12 @@ struct JsonSummary {
     infos: usize,
 }
 
-fn json_report(report: &Report) -> String {
+/// The JSON report in pieces that, written one after the other, are what
+/// `to_string_pretty` of the whole report writes (a test holds them
+/// equal): the head, then each file's findings, written on both cores
+/// straight into their own buffer, then the closing brackets. Nothing is
+/// copied into one string of tens of megabytes.
+fn json_report(report: &Report) -> Vec<Vec<u8>> {
     use rayon::prelude::*;
     let counts = Counts::of(report);
     let head = JsonReport {
@@ -550,50 +558,141 @@ fn json_report(report: &Report) -> String {
         },
         diagnostics: Vec::new(),
     };
-    let head = serde_json::to_string_pretty(&head).unwrap_or_default();
-    // Each file's findings are written on both cores, as the elements of
-    // the `diagnostics` array: what `to_string_pretty` of the whole report
-    // writes (a test holds them equal), without one serial pass over tens
-    // of megabytes.
-    let per_file: Vec<String> = report
+    let mut head = serde_json::to_vec_pretty(&head).unwrap_or_default();
+    let per_file: Vec<Vec<u8>> = report
         .files
         .par_iter()
+        .filter(|c| !c.diagnostics.is_empty())
         .map(|c| {
-            let mut out = String::new();
-            for d in &c.diagnostics {
-                let one =
-                    serde_json::to_string_pretty(&JsonDiagnostic::new(c, d)).unwrap_or_default();
-                if !out.is_empty() {
-                    out.push_str(",\n");
+            let mut out = Vec::new();
+            for (k, d) in c.diagnostics.iter().enumerate() {
+                if k > 0 {
+                    out.extend_from_slice(b",\n");
                 }
-                out.push_str("    ");
-                // JSON strings hold no raw line break: every one is
-                // between tokens, and the element sits two levels deep.
-                out.push_str(&one.replace('\n', "\n    "));
+                // Each element sits two levels deep: in the report's
+                // object, in its `diagnostics` array.
+                out.extend_from_slice(b"    ");
+                let mut ser = serde_json::Serializer::with_formatter(&mut out, Nested::at(2));
+                let _ = serde::Serialize::serialize(&JsonDiagnostic::new(c, d), &mut ser);
             }
             out
         })
         .collect();
-    let mut out =
-        String::with_capacity(head.len() + per_file.iter().map(String::len).sum::<usize>() + 16);
-    match head.strip_suffix("[]\n}") {
-        Some(open) if per_file.iter().any(|f| !f.is_empty()) => {
-            out.push_str(open);
-            out.push_str("[\n");
-            let mut first = true;
-            for file in per_file.iter().filter(|f| !f.is_empty()) {
-                if !first {
-                    out.push_str(",\n");
-                }
-                first = false;
-                out.push_str(file);
-            }
-            out.push_str("\n  ]\n}");
-        }
-        _ => out.push_str(&head),
+    if per_file.is_empty() || !head.ends_with(b"[]\n}") {
+        head.push(b'\n');
+        return vec![head];
     }
-    out.push('\n');
-    out
+    head.truncate(head.len() - b"]\n}".len());
+    head.push(b'\n');
+    let mut pieces = Vec::with_capacity(2 * per_file.len() + 1);
+    pieces.push(head);
+    for (k, file) in per_file.into_iter().enumerate() {
+        if k > 0 {
+            pieces.push(b",\n".to_vec());
+        }
+        pieces.push(file);
+    }
+    pieces.push(b"\n  ]\n}\n".to_vec());
+    pieces
+}
+
+/// serde_json's pretty layout (two spaces a level) for a value that
+/// starts `level` levels deep in an enclosing document.
+struct Nested {
+    level: usize,
+    has_value: bool,
+}
+
+impl Nested {
+    fn at(level: usize) -> Self {
+        Self {
+            level,
+            has_value: false,
+        }
+    }
+
+    fn open<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        bracket: &[u8],
+    ) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        bracket: &[u8],
+    ) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(bracket)
+    }
+
+    fn item<W: ?Sized + std::io::Write>(&self, w: &mut W, first: bool) -> std::io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+
+    fn indent<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
+        for _ in 0..self.level {
+            w.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.item(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.item(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// The report as one `to_string_pretty` of the whole value writes it: what
@@ -900,7 +999,12 @@ mod tests {
             ]),
         ];
         for (k, report) in cases.iter().enumerate() {
-            assert_eq!(json_report(report), json_report_serial(report), "case {k}");
+            let pieces = json_report(report);
+            assert_eq!(
+                String::from_utf8(pieces.concat()).expect("the JSON is UTF-8"),
+                json_report_serial(report),
+                "case {k}"
+            );
         }
     }
 
