@@ -215,3 +215,35 @@ fn large_lint_output_into_a_pipe_closed_midway() {
     // The glossary has errors: exit 1 even though the report was cut short.
     assert_quiet(&args, (output.status.code(), stderr), 1);
 }
+
+/// A write that fails for another reason than a gone reader (a full disk)
+/// is a failure of the run, whatever the format: exit 2 and one line that
+/// says so, not a quiet end and not the lint's own verdict.
+#[test]
+fn a_full_disk_is_a_failure_of_the_run() {
+    let full = Path::new("/dev/full");
+    if !full.exists() {
+        eprintln!("skipped: this system has no /dev/full");
+        return;
+    }
+    let broken = workspace_root().join("tests/fixtures/broken-term");
+    for format in ["human", "json", "github", "sarif"] {
+        let stdout = std::fs::OpenOptions::new()
+            .write(true)
+            .open(full)
+            .unwrap_or_else(|e| panic!("/dev/full: {e}"));
+        let output = Command::new(gloss_bin())
+            .args(["lint", "--format", format])
+            .current_dir(&broken)
+            .stdout(stdout)
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap_or_else(|e| panic!("gloss: {e}"));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{format}: {stderr}");
+        assert!(
+            stderr.contains("error: cannot write to standard output: No space left on device"),
+            "{format}: {stderr}"
+        );
+    }
+}
