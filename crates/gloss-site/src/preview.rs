@@ -92,6 +92,10 @@ impl Preview {
     /// or above it) and serves it on `127.0.0.1:port` (`0`: a free port).
     pub fn start(start: &Path, port: u16) -> io::Result<Preview> {
         let glossary = Glossary::load(start, None);
+        // The watcher's first stamps are taken here, before `start` returns
+        // and the URL is shown: taken by the watcher thread once it runs, an
+        // edit made in between would already be in them and never reloaded.
+        let first_scan = scan(&glossary);
         let listener = std::net::TcpListener::bind(("127.0.0.1", port))?;
         listener.set_nonblocking(true)?;
         let addr = listener.local_addr()?;
@@ -119,7 +123,7 @@ impl Preview {
         let start = start.to_path_buf();
         std::thread::Builder::new()
             .name("gloss-preview-watch".into())
-            .spawn(move || watch_loop(&start, &watcher_state, &watcher_stop))?;
+            .spawn(move || watch_loop(&start, first_scan, &watcher_state, &watcher_stop))?;
         Ok(Preview {
             addr,
             stop,
@@ -213,14 +217,19 @@ fn needs_full_reload(changed: &[&PathBuf], config: &Path, extra: Option<&PathBuf
         .any(|path| path.as_path() == config || extra == Some(*path))
 }
 
-fn watch_loop(start: &Path, state: &State, stop: &AtomicBool) {
+fn watch_loop(
+    start: &Path,
+    first_scan: (Stamps, PathBuf, Option<PathBuf>),
+    state: &State,
+    stop: &AtomicBool,
+) {
     let lock = || {
         state
             .glossary
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
     };
-    let (mut stamps, mut config, mut extra) = scan(&lock().snapshot());
+    let (mut stamps, mut config, mut extra) = first_scan;
     while !stop.load(Ordering::Relaxed) {
         std::thread::sleep(POLL_INTERVAL);
         let (now, _, _) = scan(&lock().snapshot());
