@@ -962,6 +962,27 @@ pub fn explain(name: &str) -> anyhow::Result<u8> {
 mod tests {
     use super::*;
 
+    /// `Nested` at level 0 is serde_json's pretty layout, for every shape
+    /// (arrays of scalars and of objects, empty ones, nesting); deeper, each
+    /// line after the first is indented by two spaces a level more.
+    #[test]
+    fn the_nested_formatter_is_the_pretty_layout() {
+        let value = json!({
+            "a": [1, 2, [], {}],
+            "b": [],
+            "c": {"d": [{"e": "f\ng"}, [3]], "h": null},
+        });
+        let nested = |level| {
+            let mut out = Vec::new();
+            let mut ser = serde_json::Serializer::with_formatter(&mut out, Nested::at(level));
+            serde::Serialize::serialize(&value, &mut ser).expect("serializes");
+            String::from_utf8(out).expect("UTF-8")
+        };
+        let pretty = serde_json::to_string_pretty(&value).expect("serializes");
+        assert_eq!(nested(0), pretty);
+        assert_eq!(nested(2), pretty.replace('\n', "\n    "));
+    }
+
     #[test]
     fn json_written_per_file_equals_the_whole_value_pretty() {
         use gloss_core::diagnostic::Fix;
