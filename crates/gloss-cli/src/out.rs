@@ -36,28 +36,21 @@ pub fn print(text: &str) -> anyhow::Result<()> {
 
 /// [`print`] of pieces written one after the other, then one flush.
 pub fn print_pieces(pieces: &[Vec<u8>]) -> anyhow::Result<()> {
-    // Standard output is line-buffered: without a buffer of its own, every
-    // piece would be one `write` call up to its last line break.
-    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    match pieces
-        .iter()
-        .try_for_each(|piece| stdout.write_all(piece))
-        .and_then(|()| stdout.flush())
-    {
-        Ok(()) => Ok(()),
-        Err(err) if err.kind() == ErrorKind::BrokenPipe => Err(Closed {
-            exit: crate::EXIT_OK,
-        }
-        .into()),
-        Err(err) => Err(anyhow::Error::new(err).context("cannot write to standard output")),
-    }
+    write_out(pieces.iter().map(Vec::as_slice), crate::EXIT_OK)
 }
 
 /// [`print`], ending with `exit` when the reader has gone.
 pub fn print_or_exit(text: &str, exit: u8) -> anyhow::Result<()> {
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
+    write_out(std::iter::once(text.as_bytes()), exit)
+}
+
+fn write_out<'a>(pieces: impl IntoIterator<Item = &'a [u8]>, exit: u8) -> anyhow::Result<()> {
+    // Standard output is line-buffered: without a buffer of its own, every
+    // piece would be one `write` call up to its last line break.
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match pieces
+        .into_iter()
+        .try_for_each(|piece| stdout.write_all(piece))
         .and_then(|()| stdout.flush())
     {
         Ok(()) => Ok(()),

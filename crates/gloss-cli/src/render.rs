@@ -572,7 +572,7 @@ fn json_report(report: &Report) -> Vec<Vec<u8>> {
                 // Each element sits two levels deep: in the report's
                 // object, in its `diagnostics` array.
                 out.extend_from_slice(b"    ");
-                let mut ser = serde_json::Serializer::with_formatter(&mut out, Nested::at(2));
+                let mut ser = serde_json::Serializer::with_formatter(&mut out, pretty_at(2));
                 let _ = serde::Serialize::serialize(&JsonDiagnostic::new(c, d), &mut ser);
             }
             out
@@ -596,103 +596,17 @@ fn json_report(report: &Report) -> Vec<Vec<u8>> {
     pieces
 }
 
-/// serde_json's pretty layout (two spaces a level) for a value that
-/// starts `level` levels deep in an enclosing document.
-struct Nested {
-    level: usize,
-    has_value: bool,
-}
-
-impl Nested {
-    fn at(level: usize) -> Self {
-        Self {
-            level,
-            has_value: false,
-        }
+/// serde_json's own pretty formatter, set for a value that starts `level`
+/// levels deep in an enclosing document: it counts its depth itself, so
+/// opening `level` arrays into nowhere leaves it where the enclosing
+/// document would.
+fn pretty_at(level: usize) -> serde_json::ser::PrettyFormatter<'static> {
+    use serde_json::ser::Formatter as _;
+    let mut formatter = serde_json::ser::PrettyFormatter::new();
+    for _ in 0..level {
+        let _ = formatter.begin_array(&mut std::io::sink());
     }
-
-    fn open<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        bracket: &[u8],
-    ) -> std::io::Result<()> {
-        self.level += 1;
-        self.has_value = false;
-        w.write_all(bracket)
-    }
-
-    fn close<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        bracket: &[u8],
-    ) -> std::io::Result<()> {
-        self.level -= 1;
-        if self.has_value {
-            w.write_all(b"\n")?;
-            self.indent(w)?;
-        }
-        w.write_all(bracket)
-    }
-
-    fn item<W: ?Sized + std::io::Write>(&self, w: &mut W, first: bool) -> std::io::Result<()> {
-        w.write_all(if first { b"\n" } else { b",\n" })?;
-        self.indent(w)
-    }
-
-    fn indent<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
-        for _ in 0..self.level {
-            w.write_all(b"  ")?;
-        }
-        Ok(())
-    }
-}
-
-impl serde_json::ser::Formatter for Nested {
-    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.open(w, b"[")
-    }
-
-    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.close(w, b"]")
-    }
-
-    fn begin_array_value<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.item(w, first)
-    }
-
-    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-
-    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.open(w, b"{")
-    }
-
-    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.close(w, b"}")
-    }
-
-    fn begin_object_key<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.item(w, first)
-    }
-
-    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        w.write_all(b": ")
-    }
-
-    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
+    formatter
 }
 
 /// The report as one `to_string_pretty` of the whole value writes it: what
@@ -962,11 +876,11 @@ pub fn explain(name: &str) -> anyhow::Result<u8> {
 mod tests {
     use super::*;
 
-    /// `Nested` at level 0 is serde_json's pretty layout, for every shape
+    /// `pretty_at(0)` is serde_json's pretty layout, for every shape
     /// (arrays of scalars and of objects, empty ones, nesting); deeper, each
     /// line after the first is indented by two spaces a level more.
     #[test]
-    fn the_nested_formatter_is_the_pretty_layout() {
+    fn pretty_at_a_level_is_the_pretty_layout_indented() {
         let value = json!({
             "a": [1, 2, [], {}],
             "b": [],
@@ -974,7 +888,7 @@ mod tests {
         });
         let nested = |level| {
             let mut out = Vec::new();
-            let mut ser = serde_json::Serializer::with_formatter(&mut out, Nested::at(level));
+            let mut ser = serde_json::Serializer::with_formatter(&mut out, pretty_at(level));
             serde::Serialize::serialize(&value, &mut ser).expect("serializes");
             String::from_utf8(out).expect("UTF-8")
         };
