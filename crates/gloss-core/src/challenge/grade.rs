@@ -25,7 +25,7 @@
 use serde::Serialize;
 
 use super::dictionary::Dictionary;
-use super::feedback::to_letters;
+use super::feedback::{Letters, to_letters};
 use super::is_playable;
 use super::solver::{MAX_SOLVER_GUESSES, Mode, play};
 use super::table::{table_guesses, table_guesses_hard};
@@ -344,22 +344,20 @@ pub fn repeated_letters(word: &str) -> usize {
 
 /// The largest group of `dict`'s answers that equal `lower` except at one
 /// position (the word itself included, whether or not it is an answer), and
-/// its pattern (`_OUND`) when the group has another word. One pass over the
-/// answers of that length.
+/// its pattern (`_OUND`) when the group has another word. Built-in answers
+/// read it from the embedded table; other words look it up in the answer
+/// pool's neighbour maps.
 fn trap_group(lower: &str, dict: &Dictionary) -> (usize, Option<String>) {
     let len = lower.len();
-    let Some(word) = to_letters(lower.as_bytes()) else {
-        return (1, None);
+    let trap = match super::table::table_trap(lower, dict) {
+        Some(trap) => trap,
+        None => match to_letters(lower.as_bytes()) {
+            Some(word) => largest_trap(&word, len, dict),
+            None => return (1, None),
+        },
     };
-    let differ_at = dict.pool(len).one_letter_neighbours(&word);
-    let Some((at, &others)) = differ_at[..len]
-        .iter()
-        .enumerate()
-        .max_by_key(|&(at, &n)| (n, std::cmp::Reverse(at)))
-    else {
-        return (1, None);
-    };
-    if others == 0 {
+    let (at, others) = trap;
+    if others == 0 || at >= len {
         return (1, None);
     }
     let pattern = lower
@@ -374,6 +372,18 @@ fn trap_group(lower: &str, dict: &Dictionary) -> (usize, Option<String>) {
         })
         .collect();
     (others + 1, Some(pattern))
+}
+
+/// The position where the most other answers of `dict` differ from `word`
+/// (its first `len` letters) at that position only, the first of the
+/// largest, and how many do; `(0, 0)` for a word without such neighbours.
+pub(crate) fn largest_trap(word: &Letters, len: usize, dict: &Dictionary) -> (usize, usize) {
+    let differ_at = dict.pool(len).one_letter_neighbours(word);
+    differ_at[..len.min(differ_at.len())]
+        .iter()
+        .enumerate()
+        .max_by_key(|&(at, &n)| (n, std::cmp::Reverse(at)))
+        .map_or((0, 0), |(at, &n)| (at, n))
 }
 
 #[cfg(test)]

@@ -29,7 +29,9 @@ pub(crate) use solver::Mode;
 pub use solver::{
     BUILTIN_OPENERS, MAX_SOLVER_GUESSES, SolverGame, compute_opener, opener, solve, solve_hard,
 };
-pub use table::{compute_hard_table, compute_table, table_guesses, table_guesses_hard};
+pub use table::{
+    compute_hard_table, compute_table, compute_trap_table, table_guesses, table_guesses_hard,
+};
 
 /// Shortest challenge word the built-in dictionary and the solver support.
 pub const MIN_WORD_LEN: usize = 4;

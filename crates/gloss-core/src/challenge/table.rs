@@ -12,12 +12,27 @@
 //! answer of that length in list order: `1`–`9` and `a`–`k` for 1–20
 //! guesses, `-` for a word the solver does not play (blocked) or cannot
 //! find within the cap.
+//!
+//! The trap groups of the built-in answers (`data/trap-groups.txt`, the
+//! same command) are embedded the same way, so that grading thousands of
+//! words never builds the one-letter-neighbour maps of the whole answer
+//! list (tens of milliseconds and megabytes in `gloss lint`). Format: one
+//! line per length, `<len>:` then two characters per built-in answer: the
+//! position of the largest group of answers that differ from it at one
+//! position only (`0`–`9`, the first when several are as large), and how
+//! many other answers that group has (`0`–`9`, `a`–`z`, `A`–`Z` for
+//! 0–61); `--` for a word that is not an answer (blocked).
 
 use super::dictionary::Dictionary;
+use super::feedback::to_letters;
 use super::solver::{MAX_SOLVER_GUESSES, Mode, play};
 
 const TABLE_TXT: &str = include_str!("../../data/solver-guesses.txt");
 const HARD_TABLE_TXT: &str = include_str!("../../data/solver-guesses-hard.txt");
+const TRAP_TABLE_TXT: &str = include_str!("../../data/trap-groups.txt");
+
+/// The digits of a trap group's size in the trap table (0–61).
+const COUNT_DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
 /// Encode a guess count for the table.
 pub fn encode(guesses: Option<usize>) -> char {
@@ -38,7 +53,7 @@ fn decode(c: u8) -> Option<usize> {
 
 type Rows = Vec<(usize, &'static [u8])>;
 
-/// The table's line for `len`, split out once.
+/// The guess table's line for `len`, split out once.
 fn row(mode: Mode, len: usize) -> Option<&'static [u8]> {
     static ROWS: std::sync::OnceLock<Rows> = std::sync::OnceLock::new();
     static HARD_ROWS: std::sync::OnceLock<Rows> = std::sync::OnceLock::new();
@@ -46,6 +61,15 @@ fn row(mode: Mode, len: usize) -> Option<&'static [u8]> {
         Mode::Normal => (&ROWS, TABLE_TXT),
         Mode::Hard => (&HARD_ROWS, HARD_TABLE_TXT),
     };
+    row_of(cell, text, len)
+}
+
+/// The line for `len` of the table `text`, split out once into `cell`.
+fn row_of(
+    cell: &'static std::sync::OnceLock<Rows>,
+    text: &'static str,
+    len: usize,
+) -> Option<&'static [u8]> {
     cell.get_or_init(|| {
         text.lines()
             .filter(|l| !l.starts_with('#'))
@@ -75,13 +99,63 @@ pub fn table_guesses_hard(word: &str, dict: &Dictionary) -> Option<Option<usize>
 
 fn lookup(mode: Mode, word: &str, dict: &Dictionary) -> Option<Option<usize>> {
     let lower = word.to_ascii_lowercase();
-    let len = lower.len();
-    if !dict.answers_are_builtin(len) || !dict.is_answer(&lower) {
+    let index = builtin_index(&lower, dict)?;
+    let code = *row(mode, lower.len())?.get(index)?;
+    Some(decode(code))
+}
+
+/// `lower`'s index in the built-in answer list, when the tables apply to
+/// it under `dict`: it is an answer, and `dict` has the built-in answers of
+/// its length.
+fn builtin_index(lower: &str, dict: &Dictionary) -> Option<usize> {
+    if !dict.answers_are_builtin(lower.len()) || !dict.is_answer(lower) {
         return None;
     }
-    let index = Dictionary::builtin_answer_position(&lower)?;
-    let code = *row(mode, len)?.get(index)?;
-    Some(decode(code))
+    Dictionary::builtin_answer_position(lower)
+}
+
+/// The largest trap group of `lower` (a lower-case word) under `dict`, from
+/// the embedded trap table: the position where the most other answers
+/// differ from it and how many do. `None` when the table does not apply
+/// (as for [`table_guesses`]).
+pub(crate) fn table_trap(lower: &str, dict: &Dictionary) -> Option<(usize, usize)> {
+    static ROWS: std::sync::OnceLock<Rows> = std::sync::OnceLock::new();
+    let index = builtin_index(lower, dict)?;
+    let row = row_of(&ROWS, TRAP_TABLE_TXT, lower.len())?;
+    let at = row.get(2 * index).filter(|b| b.is_ascii_digit())?;
+    let count = row.get(2 * index + 1)?;
+    let others = COUNT_DIGITS.iter().position(|d| d == count)?;
+    Some((usize::from(at - b'0'), others))
+}
+
+/// The trap table's text for the built-in dictionary, computed live (the
+/// neighbour maps of every length). `None` when a group is too large for
+/// the table's digits.
+pub fn compute_trap_table() -> Option<String> {
+    let dict = Dictionary::builtin();
+    let mut out = String::from(
+        "# Largest trap group per built-in answer: position, other answers (see src/challenge/table.rs).\n\
+         # Regenerate: cargo run --release -p gloss-core --example solver_table\n",
+    );
+    for len in super::MIN_WORD_LEN..=super::MAX_WORD_LEN {
+        out.push_str(&format!("{len}:"));
+        for word in Dictionary::builtin_answer_list(len) {
+            let trap = dict
+                .is_answer(word)
+                .then(|| to_letters(word.as_bytes()))
+                .flatten()
+                .map(|letters| super::grade::largest_trap(&letters, len, dict));
+            match trap {
+                Some((at, others)) => {
+                    out.push(char::from(b'0' + u8::try_from(at).ok()?));
+                    out.push(char::from(*COUNT_DIGITS.get(others)?));
+                }
+                None => out.push_str("--"),
+            }
+        }
+        out.push('\n');
+    }
+    Some(out)
 }
 
 /// The normal-mode table's text for the built-in dictionary, computed live.
@@ -138,6 +212,44 @@ mod tests {
                 assert_eq!(table_guesses(word, dict), Some(live), "{word}");
             }
         }
+    }
+
+    #[test]
+    fn the_trap_table_agrees_with_the_neighbour_maps_for_every_answer() {
+        let dict = Dictionary::builtin();
+        let mut checked = 0;
+        for len in super::super::MIN_WORD_LEN..=super::super::MAX_WORD_LEN {
+            for word in dict.answers(len) {
+                let Some(letters) = to_letters(word.as_bytes()) else {
+                    panic!("{word} is letters");
+                };
+                let live = super::super::grade::largest_trap(&letters, len, dict);
+                assert_eq!(table_trap(word, dict), Some(live), "{word}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 40_000, "{checked} answers");
+        // A word with a large group, read from the table.
+        assert!(table_trap("round", dict).is_some_and(|(at, n)| at == 0 && n >= 7));
+    }
+
+    #[test]
+    fn the_trap_table_does_not_apply_where_the_answers_differ() {
+        // Not an answer: a guess-only word, a non-word, a blocked word.
+        let dict = Dictionary::builtin();
+        assert_eq!(table_trap("xyzzy", dict), None);
+        assert_eq!(table_trap("zzzz", dict), None);
+        // Extra or blocked words of a length change its groups.
+        let custom = Dictionary::new(&["kanban"], &[]);
+        assert_eq!(table_trap("sprint", &custom), None);
+        assert_eq!(table_trap("round", &custom), table_trap("round", dict));
+        let blocked = Dictionary::new::<&str>(&[], &["hound"]);
+        assert_eq!(table_trap("round", &blocked), None);
+    }
+
+    #[test]
+    fn the_committed_trap_table_is_the_computed_one() {
+        assert_eq!(compute_trap_table().as_deref(), Some(TRAP_TABLE_TXT));
     }
 
     #[test]
