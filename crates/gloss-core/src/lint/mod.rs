@@ -43,26 +43,39 @@ impl Env {
         }
     }
 
-    /// The difficulty grade of `word` (any case) for this config's game,
-    /// cached; `None` when the word cannot be played (not 4–10 letters
-    /// A–Z). Built-in answers are graded from the embedded tables.
+    /// The difficulty grade of `word` (any case) for this config's game;
+    /// `None` when the word cannot be played (not 4–10 letters A–Z).
+    /// Built-in answers are graded from the embedded tables, in constant
+    /// time and without a lock; other words need the solver, and their
+    /// grades are cached.
     pub fn grade(&self, word: &str) -> Option<Grade> {
+        if crate::challenge::tables_apply(word, &self.dictionary) {
+            return self.grade_uncached(word);
+        }
         let key = word.to_ascii_uppercase();
         if let Ok(cache) = self.grades.lock()
             && let Some(grade) = cache.get(&key)
         {
             return grade.clone();
         }
+        let grade = self.grade_uncached(&key);
+        if let Ok(mut cache) = self.grades.lock() {
+            cache.insert(key, grade.clone());
+        }
+        grade
+    }
+
+    fn grade_uncached(&self, word: &str) -> Option<Grade> {
         let max = self.config.challenge.max_guesses;
-        let grade = Grade::with_guesses(&key, &self.dictionary, max, |mode| match mode {
+        Grade::with_guesses(word, &self.dictionary, max, |mode| match mode {
             crate::challenge::Mode::Normal => self
-                .solver_guesses(&key)
+                .solver_guesses(word)
                 .and_then(|(guesses, found)| found.then_some(guesses)),
             crate::challenge::Mode::Hard => {
-                match crate::challenge::table_guesses_hard(&key, &self.dictionary) {
+                match crate::challenge::table_guesses_hard(word, &self.dictionary) {
                     Some(guesses) => guesses,
                     None => crate::challenge::solve_hard(
-                        &key,
+                        word,
                         &self.dictionary,
                         crate::challenge::MAX_SOLVER_GUESSES,
                     )
@@ -70,11 +83,7 @@ impl Env {
                     .map(|g| g.guesses),
                 }
             }
-        });
-        if let Ok(mut cache) = self.grades.lock() {
-            cache.insert(key, grade.clone());
-        }
-        grade
+        })
     }
 
     /// How many guesses the reference solver needs for `word` (any case),
