@@ -132,7 +132,7 @@ pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
     let elapsed = started.elapsed();
     if !(args.diff && args.format == Format::Human) {
         let out = render::report(&report, args.format, elapsed, n_fixed);
-        crate::out::reader_gone_is_fine(crate::out::print_pieces(&out))?;
+        crate::out::reader_gone_is_fine(crate::out::print_pieces(out))?;
     }
     phase("rendered");
     for failure in &report.failures {
@@ -250,12 +250,26 @@ pub fn check(workspace: &Settings, paths: &[PathBuf], cwd: &Path) -> anyhow::Res
             (!found.is_dir).then(|| Prepared::new(&file.path, &file.stem, file.term()))
         })
         .collect();
-    let mut glossary = GlossaryIndex::default();
-    for (id, prepared) in prepared.into_iter().enumerate() {
-        if let Some(prepared) = prepared {
-            glossary.set_prepared(id, prepared);
-        }
-    }
+    let has_deprecated = prepared.iter().flatten().any(Prepared::has_deprecated);
+    // The index is one thread's work: the docs are read and parsed beside
+    // it, on the other cores (they need no index).
+    let (glossary, read) = rayon::join(
+        || {
+            let mut glossary = GlossaryIndex::default();
+            for (id, prepared) in prepared.into_iter().enumerate() {
+                if let Some(prepared) = prepared {
+                    glossary.set_prepared(id, prepared);
+                }
+            }
+            phase("index built");
+            glossary
+        },
+        || {
+            let read = read_docs(&all_docs, &doc_selection, has_deprecated, config, cwd);
+            phase("docs read");
+            read
+        },
+    );
     phase("indexed");
     let selected: Vec<bool> = found
         .iter()
@@ -274,9 +288,9 @@ pub fn check(workspace: &Settings, paths: &[PathBuf], cwd: &Path) -> anyhow::Res
             "note: no term file under the given paths (term files are the `*.yaml` and `*.yml` files under `{shown_root}` that `[glossary] exclude` leaves in)"
         );
     }
-    // The term files are checked while the docs are read and the mention
-    // index is built: neither needs the other, and the index build is one
-    // thread's work, which the checks' work-stealing fills around.
+    // The term files are checked while the mention index is built: neither
+    // needs the other, and the index build is one thread's work, which the
+    // checks' work-stealing fills around.
     let (diagnostics, loaded) = rayon::join(
         || -> Vec<Option<Vec<Diagnostic>>> {
             files
@@ -285,7 +299,11 @@ pub fn check(workspace: &Settings, paths: &[PathBuf], cwd: &Path) -> anyhow::Res
                 .map(|(id, file)| selected[id].then(|| file.check(id, &glossary, env)))
                 .collect()
         },
-        || load_docs(&all_docs, &doc_selection, &glossary, config, cwd),
+        || {
+            let loaded = read.map(|read| read.with_mentions(&glossary));
+            phase("mention index built");
+            loaded
+        },
     );
     phase("checked");
     let mut diagnostics = diagnostics;
@@ -299,8 +317,11 @@ pub fn check(workspace: &Settings, paths: &[PathBuf], cwd: &Path) -> anyhow::Res
         config,
     );
     phase("checked docs");
-    let mut checked = Vec::new();
-    let mut unchecked = Vec::new();
+    // Sized once: a checked file is a large value, and regrowing the list
+    // would copy ten thousand of them again and again.
+    let n_checked = diagnostics.iter().filter(|d| d.is_some()).count();
+    let mut checked = Vec::with_capacity(n_checked + docs.len());
+    let mut unchecked = Vec::with_capacity(files.len() - n_checked);
     for ((file, found), diagnostics) in files.into_iter().zip(found).zip(diagnostics) {
         match diagnostics {
             Some(diagnostics) => checked.push(Checked {
@@ -378,32 +399,57 @@ fn contains_yaml(dir: &Path) -> bool {
 }
 
 /// The docs a run reads, and the index of every name their prose is
-/// searched for: built by [`load_docs`] beside the term checks.
+/// searched for: read by [`read_docs`] beside the index build, the mention
+/// index built beside the term checks.
 struct LoadedDocs {
     read: Vec<(usize, TermFile, gloss_core::prose::MarkdownDoc)>,
     mentions: gloss_core::mentions::MentionIndex,
     unused_on: bool,
 }
 
+/// The docs a run read, before the mention index.
+struct ReadDocs {
+    read: Vec<(usize, TermFile, gloss_core::prose::MarkdownDoc)>,
+    /// Only `unlinked-mention` (with a link pattern) and `unused-term` read
+    /// mentions of every name.
+    needs_mentions: bool,
+    unused_on: bool,
+}
+
+impl ReadDocs {
+    fn with_mentions(self, glossary: &GlossaryIndex) -> LoadedDocs {
+        let mentions = if self.needs_mentions {
+            gloss_core::mentions::MentionIndex::from_glossary(glossary)
+        } else {
+            gloss_core::mentions::MentionIndex::default()
+        };
+        LoadedDocs {
+            read: self.read,
+            mentions,
+            unused_on: self.unused_on,
+        }
+    }
+}
+
 /// Read and parse the docs a run needs (when a docs rule is on, the
-/// selected ones; with `unused-term` on, all), in parallel, and build the
-/// mention index at the same time; `None` when no docs rule can find
-/// anything. One doc that cannot be read as UTF-8 text is an `io-error`
-/// on it.
-fn load_docs(
+/// selected ones; with `unused-term` on, all), in parallel; `None` when no
+/// docs rule can find anything. `has_deprecated`: whether any term has a
+/// deprecated name. One doc that cannot be read as UTF-8 text is an
+/// `io-error` on it.
+fn read_docs(
     all_docs: &[PathBuf],
     selected: &[bool],
-    glossary: &GlossaryIndex,
+    has_deprecated: bool,
     config: &gloss_core::config::Config,
     cwd: &Path,
-) -> Option<LoadedDocs> {
+) -> Option<ReadDocs> {
     use gloss_core::lint::docs::any_doc_rule;
     use gloss_core::prose::{ProseOptions, markdown_doc};
     let unused_on = config.severity(&gloss_core::rule::UNUSED_TERM).is_some();
     // Without a link pattern and deprecated names no docs rule can find
     // anything: the docs are not read.
     let docs_on = any_doc_rule(config)
-        && (config.link.is_some() || glossary.has_deprecated())
+        && (config.link.is_some() || has_deprecated)
         && selected.contains(&true);
     if !docs_on && !unused_on {
         return None;
@@ -411,37 +457,24 @@ fn load_docs(
     let options = ProseOptions {
         match_in_code: config.match_in_code,
     };
-    // Only `unlinked-mention` (with a link pattern) and `unused-term` read
-    // mentions of every name.
     let needs_mentions = unused_on
         || (config.link.is_some()
             && config
                 .severity(&gloss_core::rule::UNLINKED_MENTION)
                 .is_some());
-    let (read, mentions) = rayon::join(
-        || -> Vec<(usize, TermFile, gloss_core::prose::MarkdownDoc)> {
-            all_docs
-                .par_iter()
-                .enumerate()
-                .filter(|(i, _)| unused_on || selected[*i])
-                .map(|(i, path)| {
-                    let file = read_doc(path, &display(path, cwd), config);
-                    let doc = markdown_doc(&file.text, options);
-                    (i, file, doc)
-                })
-                .collect()
-        },
-        || {
-            if needs_mentions {
-                gloss_core::mentions::MentionIndex::from_glossary(glossary)
-            } else {
-                gloss_core::mentions::MentionIndex::default()
-            }
-        },
-    );
-    Some(LoadedDocs {
+    let read = all_docs
+        .par_iter()
+        .enumerate()
+        .filter(|(i, _)| unused_on || selected[*i])
+        .map(|(i, path)| {
+            let file = read_doc(path, &display(path, cwd), config);
+            let doc = markdown_doc(&file.text, options);
+            (i, file, doc)
+        })
+        .collect();
+    Some(ReadDocs {
         read,
-        mentions,
+        needs_mentions,
         unused_on,
     })
 }
@@ -469,7 +502,7 @@ fn read_doc(path: &Path, shown: &str, config: &gloss_core::config::Config) -> Te
     }
 }
 
-/// Check the selected docs that [`load_docs`] read, and add `unused-term`
+/// Check the selected docs that [`read_docs`] read, and add `unused-term`
 /// to the checked term files (when it is on, from every doc and term
 /// file).
 fn check_docs(

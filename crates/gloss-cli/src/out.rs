@@ -34,9 +34,10 @@ pub fn print(text: &str) -> anyhow::Result<()> {
     print_or_exit(text, crate::EXIT_OK)
 }
 
-/// [`print`] of pieces written one after the other, then one flush.
-pub fn print_pieces(pieces: &[Vec<u8>]) -> anyhow::Result<()> {
-    write_out(pieces.iter().map(Vec::as_slice), crate::EXIT_OK)
+/// [`print`] of pieces written one after the other as they are taken,
+/// then one flush.
+pub fn print_pieces(pieces: impl IntoIterator<Item = Vec<u8>>) -> anyhow::Result<()> {
+    write_out(pieces, crate::EXIT_OK)
 }
 
 /// [`print`], ending with `exit` when the reader has gone.
@@ -44,13 +45,16 @@ pub fn print_or_exit(text: &str, exit: u8) -> anyhow::Result<()> {
     write_out(std::iter::once(text.as_bytes()), exit)
 }
 
-fn write_out<'a>(pieces: impl IntoIterator<Item = &'a [u8]>, exit: u8) -> anyhow::Result<()> {
+fn write_out(
+    pieces: impl IntoIterator<Item = impl AsRef<[u8]>>,
+    exit: u8,
+) -> anyhow::Result<()> {
     // Standard output is line-buffered: without a buffer of its own, every
     // piece would be one `write` call up to its last line break.
     let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     match pieces
         .into_iter()
-        .try_for_each(|piece| stdout.write_all(piece))
+        .try_for_each(|piece| stdout.write_all(piece.as_ref()))
         .and_then(|()| stdout.flush())
     {
         Ok(()) => Ok(()),

@@ -23,13 +23,20 @@ pub enum Format {
 
 /// The report in `format`, as pieces to write one after the other (see
 /// [`crate::out::print_pieces`]): the JSON of a large glossary is tens of
-/// megabytes, written per file without being joined first.
-pub fn report(report: &Report, format: Format, elapsed: Duration, n_fixed: usize) -> Vec<Vec<u8>> {
+/// megabytes, rendered a batch of files at a time as it is written, never
+/// held whole.
+pub fn report<'a>(
+    report: &'a Report,
+    format: Format,
+    elapsed: Duration,
+    n_fixed: usize,
+) -> Box<dyn Iterator<Item = Vec<u8>> + 'a> {
+    let whole = |text: String| Box::new(std::iter::once(text.into_bytes()));
     match format {
-        Format::Human => vec![human(report, elapsed, n_fixed, Style::detect()).into_bytes()],
-        Format::Json => json_report(report),
-        Format::Github => vec![github(report).into_bytes()],
-        Format::Sarif => vec![sarif(report).into_bytes()],
+        Format::Human => whole(human(report, elapsed, n_fixed, Style::detect())),
+        Format::Json => Box::new(json_report(report, JSON_BATCH)),
+        Format::Github => whole(github(report)),
+        Format::Sarif => whole(sarif(report)),
     }
 }
 
@@ -540,12 +547,19 @@ struct JsonSummary {
     infos: usize,
 }
 
+/// How many files' findings [`json_report`] renders at once (on every
+/// core) before they are written: enough to keep the cores busy, few
+/// enough that the buffers are reused rather than the whole report held.
+const JSON_BATCH: usize = 128;
+
 /// The JSON report in pieces that, written one after the other, are what
 /// `to_string_pretty` of the whole report writes (a test holds them
-/// equal): the head, then each file's findings, written on both cores
-/// straight into their own buffer, then the closing brackets. Nothing is
-/// copied into one string of tens of megabytes.
-fn json_report(report: &Report) -> Vec<Vec<u8>> {
+/// equal): the head, then each file's findings, then the closing brackets.
+/// The files' findings are rendered `batch` files at a time, on every
+/// core, each straight into its own buffer, as the pieces are taken:
+/// nothing is copied into one string of tens of megabytes, and no more
+/// than a batch is held.
+fn json_report(report: &Report, batch: usize) -> impl Iterator<Item = Vec<u8>> + '_ {
     use rayon::prelude::*;
     let counts = Counts::of(report);
     let head = JsonReport {
@@ -559,41 +573,50 @@ fn json_report(report: &Report) -> Vec<Vec<u8>> {
         diagnostics: Vec::new(),
     };
     let mut head = serde_json::to_vec_pretty(&head).unwrap_or_default();
-    let per_file: Vec<Vec<u8>> = report
+    let with_findings: Vec<&Checked> = report
         .files
-        .par_iter()
+        .iter()
         .filter(|c| !c.diagnostics.is_empty())
-        .map(|c| {
-            let mut out = Vec::new();
-            for (k, d) in c.diagnostics.iter().enumerate() {
-                if k > 0 {
+        .collect();
+    let open = !with_findings.is_empty() && head.ends_with(b"[]\n}");
+    if open {
+        head.truncate(head.len() - b"]\n}".len());
+    }
+    head.push(b'\n');
+    let batch = batch.max(1);
+    let n_batches = if open {
+        with_findings.len().div_ceil(batch)
+    } else {
+        0
+    };
+    let files = (0..n_batches).flat_map(move |b| {
+        let first = b * batch;
+        let end = (first + batch).min(with_findings.len());
+        with_findings[first..end]
+            .par_iter()
+            .enumerate()
+            .map(|(k, c)| {
+                let mut out = Vec::with_capacity(1024 * c.diagnostics.len());
+                // Files after the first are elements after a comma.
+                if first + k > 0 {
                     out.extend_from_slice(b",\n");
                 }
-                // Each element sits two levels deep: in the report's
-                // object, in its `diagnostics` array.
-                out.extend_from_slice(b"    ");
-                let mut ser = serde_json::Serializer::with_formatter(&mut out, pretty_at(2));
-                let _ = serde::Serialize::serialize(&JsonDiagnostic::new(c, d), &mut ser);
-            }
-            out
-        })
-        .collect();
-    if per_file.is_empty() || !head.ends_with(b"[]\n}") {
-        head.push(b'\n');
-        return vec![head];
-    }
-    head.truncate(head.len() - b"]\n}".len());
-    head.push(b'\n');
-    let mut pieces = Vec::with_capacity(2 * per_file.len() + 1);
-    pieces.push(head);
-    for (k, file) in per_file.into_iter().enumerate() {
-        if k > 0 {
-            pieces.push(b",\n".to_vec());
-        }
-        pieces.push(file);
-    }
-    pieces.push(b"\n  ]\n}\n".to_vec());
-    pieces
+                for (k, d) in c.diagnostics.iter().enumerate() {
+                    if k > 0 {
+                        out.extend_from_slice(b",\n");
+                    }
+                    // Each element sits two levels deep: in the report's
+                    // object, in its `diagnostics` array.
+                    out.extend_from_slice(b"    ");
+                    let mut ser = serde_json::Serializer::with_formatter(&mut out, pretty_at(2));
+                    let _ = serde::Serialize::serialize(&JsonDiagnostic::new(c, d), &mut ser);
+                }
+                out
+            })
+            .collect::<Vec<Vec<u8>>>()
+    });
+    let tail = open.then(|| b"\n  ]\n}\n".to_vec());
+    std::iter::once(head).chain(files).chain(tail)
 }
 
 /// serde_json's own pretty formatter, set for a value that starts `level`
@@ -934,12 +957,15 @@ mod tests {
             ]),
         ];
         for (k, report) in cases.iter().enumerate() {
-            let pieces = json_report(report);
-            assert_eq!(
-                String::from_utf8(pieces.concat()).expect("the JSON is UTF-8"),
-                json_report_serial(report),
-                "case {k}"
-            );
+            // Batches of one file, of two (the last one short) and of all.
+            for batch in [1, 2, JSON_BATCH] {
+                let pieces: Vec<Vec<u8>> = json_report(report, batch).collect();
+                assert_eq!(
+                    String::from_utf8(pieces.concat()).expect("the JSON is UTF-8"),
+                    json_report_serial(report),
+                    "case {k}, batches of {batch}"
+                );
+            }
         }
     }
 

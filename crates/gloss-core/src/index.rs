@@ -204,6 +204,12 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// Whether the term has a deprecated name (the index's
+    /// [`GlossaryIndex::has_deprecated`] once it is added).
+    pub fn has_deprecated(&self) -> bool {
+        !self.deprecated.is_empty()
+    }
+
     pub fn new(path: &str, stem: &str, term: &Term) -> Self {
         let term_slug = term
             .term
