@@ -45,10 +45,7 @@ pub fn print_or_exit(text: &str, exit: u8) -> anyhow::Result<()> {
     write_out(std::iter::once(text.as_bytes()), exit)
 }
 
-fn write_out(
-    pieces: impl IntoIterator<Item = impl AsRef<[u8]>>,
-    exit: u8,
-) -> anyhow::Result<()> {
+fn write_out(pieces: impl IntoIterator<Item = impl AsRef<[u8]>>, exit: u8) -> anyhow::Result<()> {
     // Standard output is line-buffered: without a buffer of its own, every
     // piece would be one `write` call up to its last line break.
     let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
