@@ -6,6 +6,7 @@ use crate::workspace::display;
 use crate::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, fix};
 use clap::Args;
 use gloss_core::index::{GlossaryIndex, Prepared};
+use gloss_core::mentions::MentionIndex;
 use gloss_core::{Applicability, Diagnostic, Related, Severity, TermFile};
 use gloss_workspace::config::Settings;
 use gloss_workspace::paths::slash_path;
@@ -251,9 +252,26 @@ pub fn check(workspace: &Settings, paths: &[PathBuf], cwd: &Path) -> anyhow::Res
         })
         .collect();
     let has_deprecated = prepared.iter().flatten().any(Prepared::has_deprecated);
-    // The index is one thread's work: the docs are read and parsed beside
-    // it, on the other cores (they need no index).
-    let (glossary, read) = rayon::join(
+    let plan = docs_plan(&doc_selection, has_deprecated, config);
+    // The mention index needs only each file's names: their normal forms
+    // are computed on every core, then the index is built beside the
+    // glossary index, while the docs are read and parsed (none of the
+    // three needs another).
+    let forms: Vec<(Vec<(String, bool)>, usize)> = if plan.is_some_and(|p| p.needs_mentions) {
+        prepared
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(id, prepared)| {
+                prepared
+                    .iter()
+                    .flat_map(Prepared::written_names)
+                    .map(move |name| (MentionIndex::forms(name), id))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let (glossary, (read, mentions)) = rayon::join(
         || {
             let mut glossary = GlossaryIndex::default();
             for (id, prepared) in prepared.into_iter().enumerate() {
@@ -265,9 +283,19 @@ pub fn check(workspace: &Settings, paths: &[PathBuf], cwd: &Path) -> anyhow::Res
             glossary
         },
         || {
-            let read = read_docs(&all_docs, &doc_selection, has_deprecated, config, cwd);
-            phase("docs read");
-            read
+            rayon::join(
+                || {
+                    let read =
+                        plan.map(|plan| read_docs(&all_docs, &doc_selection, plan, config, cwd));
+                    phase("docs read");
+                    read
+                },
+                || {
+                    let mentions = MentionIndex::from_forms(forms);
+                    phase("mention index built");
+                    mentions
+                },
+            )
         },
     );
     phase("indexed");
@@ -288,23 +316,16 @@ pub fn check(workspace: &Settings, paths: &[PathBuf], cwd: &Path) -> anyhow::Res
             "note: no term file under the given paths (term files are the `*.yaml` and `*.yml` files under `{shown_root}` that `[glossary] exclude` leaves in)"
         );
     }
-    // The term files are checked while the mention index is built: neither
-    // needs the other, and the index build is one thread's work, which the
-    // checks' work-stealing fills around.
-    let (diagnostics, loaded) = rayon::join(
-        || -> Vec<Option<Vec<Diagnostic>>> {
-            files
-                .par_iter()
-                .enumerate()
-                .map(|(id, file)| selected[id].then(|| file.check(id, &glossary, env)))
-                .collect()
-        },
-        || {
-            let loaded = read.map(|read| read.with_mentions(&glossary));
-            phase("mention index built");
-            loaded
-        },
-    );
+    let diagnostics: Vec<Option<Vec<Diagnostic>>> = files
+        .par_iter()
+        .enumerate()
+        .map(|(id, file)| selected[id].then(|| file.check(id, &glossary, env)))
+        .collect();
+    let loaded = read.map(|read| LoadedDocs {
+        read,
+        mentions,
+        unused_on: plan.is_some_and(|p| p.unused_on),
+    });
     phase("checked");
     let mut diagnostics = diagnostics;
     let docs = check_docs(
@@ -399,52 +420,31 @@ fn contains_yaml(dir: &Path) -> bool {
 }
 
 /// The docs a run reads, and the index of every name their prose is
-/// searched for: read by [`read_docs`] beside the index build, the mention
-/// index built beside the term checks.
+/// searched for (built beside the glossary index).
 struct LoadedDocs {
     read: Vec<(usize, TermFile, gloss_core::prose::MarkdownDoc)>,
-    mentions: gloss_core::mentions::MentionIndex,
+    mentions: MentionIndex,
     unused_on: bool,
 }
 
-/// The docs a run read, before the mention index.
-struct ReadDocs {
-    read: Vec<(usize, TermFile, gloss_core::prose::MarkdownDoc)>,
+/// Which docs work a run does, when it reads docs at all.
+#[derive(Clone, Copy)]
+struct DocsPlan {
+    /// `unused-term` is on: every doc is read, selected or not.
+    unused_on: bool,
     /// Only `unlinked-mention` (with a link pattern) and `unused-term` read
-    /// mentions of every name.
+    /// mentions of every name: the mention index is built for them.
     needs_mentions: bool,
-    unused_on: bool,
 }
 
-impl ReadDocs {
-    fn with_mentions(self, glossary: &GlossaryIndex) -> LoadedDocs {
-        let mentions = if self.needs_mentions {
-            gloss_core::mentions::MentionIndex::from_glossary(glossary)
-        } else {
-            gloss_core::mentions::MentionIndex::default()
-        };
-        LoadedDocs {
-            read: self.read,
-            mentions,
-            unused_on: self.unused_on,
-        }
-    }
-}
-
-/// Read and parse the docs a run needs (when a docs rule is on, the
-/// selected ones; with `unused-term` on, all), in parallel; `None` when no
-/// docs rule can find anything. `has_deprecated`: whether any term has a
-/// deprecated name. One doc that cannot be read as UTF-8 text is an
-/// `io-error` on it.
-fn read_docs(
-    all_docs: &[PathBuf],
+/// Whether a run reads docs: `None` when no docs rule can find anything.
+/// `has_deprecated`: whether any term has a deprecated name.
+fn docs_plan(
     selected: &[bool],
     has_deprecated: bool,
     config: &gloss_core::config::Config,
-    cwd: &Path,
-) -> Option<ReadDocs> {
+) -> Option<DocsPlan> {
     use gloss_core::lint::docs::any_doc_rule;
-    use gloss_core::prose::{ProseOptions, markdown_doc};
     let unused_on = config.severity(&gloss_core::rule::UNUSED_TERM).is_some();
     // Without a link pattern and deprecated names no docs rule can find
     // anything: the docs are not read.
@@ -454,29 +454,41 @@ fn read_docs(
     if !docs_on && !unused_on {
         return None;
     }
-    let options = ProseOptions {
-        match_in_code: config.match_in_code,
-    };
     let needs_mentions = unused_on
         || (config.link.is_some()
             && config
                 .severity(&gloss_core::rule::UNLINKED_MENTION)
                 .is_some());
-    let read = all_docs
+    Some(DocsPlan {
+        unused_on,
+        needs_mentions,
+    })
+}
+
+/// Read and parse the docs a run needs (the selected ones; with
+/// `unused-term` on, all), in parallel. One doc that cannot be read as
+/// UTF-8 text is an `io-error` on it.
+fn read_docs(
+    all_docs: &[PathBuf],
+    selected: &[bool],
+    plan: DocsPlan,
+    config: &gloss_core::config::Config,
+    cwd: &Path,
+) -> Vec<(usize, TermFile, gloss_core::prose::MarkdownDoc)> {
+    use gloss_core::prose::{ProseOptions, markdown_doc};
+    let options = ProseOptions {
+        match_in_code: config.match_in_code,
+    };
+    all_docs
         .par_iter()
         .enumerate()
-        .filter(|(i, _)| unused_on || selected[*i])
+        .filter(|(i, _)| plan.unused_on || selected[*i])
         .map(|(i, path)| {
             let file = read_doc(path, &display(path, cwd), config);
             let doc = markdown_doc(&file.text, options);
             (i, file, doc)
         })
-        .collect();
-    Some(ReadDocs {
-        read,
-        needs_mentions,
-        unused_on,
-    })
+        .collect()
 }
 
 /// A doc as a file: its text, or why it has none.

@@ -210,6 +210,16 @@ impl Prepared {
         !self.deprecated.is_empty()
     }
 
+    /// Every term, alias and deprecated name as written (trimmed): what
+    /// [`GlossaryIndex::written_names`] gives for this file once it is
+    /// added.
+    pub fn written_names(&self) -> impl Iterator<Item = &str> {
+        self.written
+            .iter()
+            .chain(&self.deprecated)
+            .map(String::as_str)
+    }
+
     pub fn new(path: &str, stem: &str, term: &Term) -> Self {
         let term_slug = term
             .term

@@ -54,19 +54,41 @@ impl MentionIndex {
     /// An index of `(name, file)` pairs: each name with its implicit names
     /// and normal forms. Names without a word are skipped.
     pub fn new<'a>(names: impl IntoIterator<Item = (&'a str, FileId)>) -> Self {
+        Self::from_forms(
+            names
+                .into_iter()
+                .map(|(name, file)| (Self::forms(name), file)),
+        )
+    }
+
+    /// The forms one name is matched by: each normal form (and joined
+    /// form) with whether it is matched in capitals only. What [`Self::new`]
+    /// computes per name; a caller with many names can compute them on
+    /// every core and pass them to [`Self::from_forms`].
+    pub fn forms(name: &str) -> Vec<(String, bool)> {
+        let mut out = Vec::new();
+        for NormalName {
+            spaced,
+            joined,
+            capitals,
+        } in normal_names(name)
+        {
+            for form in std::iter::once(spaced).chain(joined) {
+                out.push((form, capitals));
+            }
+        }
+        out
+    }
+
+    /// [`Self::new`] from each name's [`Self::forms`], with its file, in
+    /// the same order.
+    pub fn from_forms(names: impl IntoIterator<Item = (Vec<(String, bool)>, FileId)>) -> Self {
         let mut grouped: BTreeMap<(String, bool), Vec<FileId>> = BTreeMap::new();
-        for (name, file) in names {
-            for NormalName {
-                spaced,
-                joined,
-                capitals,
-            } in normal_names(name)
-            {
-                for form in std::iter::once(spaced).chain(joined) {
-                    let files = grouped.entry((form, capitals)).or_default();
-                    if !files.contains(&file) {
-                        files.push(file);
-                    }
+        for (forms, file) in names {
+            for key in forms {
+                let files = grouped.entry(key).or_default();
+                if !files.contains(&file) {
+                    files.push(file);
                 }
             }
         }
