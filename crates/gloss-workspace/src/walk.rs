@@ -58,44 +58,46 @@ pub fn not_regular() -> String {
 /// problems. A linked term file is read when its target is a regular file
 /// under the root.
 pub fn term_files(root: &Path, shown_root: &str, exclude: &Exclude) -> Vec<Found> {
+    use rayon::prelude::*;
     let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let mut found = Vec::new();
-    walk(root, None, &mut |entry| match entry {
-        Entry::File {
-            path,
-            link,
-            regular,
-        } => {
-            if !is_term_file(&path) {
-                return;
+    // The directories are read on one thread; what is kept of each entry
+    // (its extension, `exclude`'s globs, a link's target) is decided on
+    // every core.
+    let mut entries = Vec::new();
+    walk(root, None, &mut |entry| entries.push(entry));
+    let mut found: Vec<Found> = entries
+        .into_par_iter()
+        .filter_map(|entry| match entry {
+            Entry::File {
+                path,
+                link,
+                regular,
+            } => {
+                if !is_term_file(&path) {
+                    return None;
+                }
+                let relative = path.strip_prefix(root).ok()?;
+                if exclude.is_excluded(&slash_path(relative)) {
+                    return None;
+                }
+                check_file(path, link, regular, &real_root, shown_root)
             }
-            let Ok(relative) = path.strip_prefix(root) else {
-                return;
-            };
-            if exclude.is_excluded(&slash_path(relative)) {
-                return;
-            }
-            found.extend(check_file(path, link, regular, &real_root, shown_root));
-        }
-        Entry::Unreadable {
-            path,
-            problem,
-            is_dir,
-        } => {
-            if is_dir || is_term_file(&path) {
-                found.push(Found {
-                    path,
-                    problem: Some(problem),
-                    is_dir,
-                });
-            }
-        }
-    });
+            Entry::Unreadable {
+                path,
+                problem,
+                is_dir,
+            } => (is_dir || is_term_file(&path)).then_some(Found {
+                path,
+                problem: Some(problem),
+                is_dir,
+            }),
+        })
+        .collect();
     // Sorted once here rather than per directory by the walker, whose
     // comparison takes each entry's file name apart again (more than the
     // rest of the walk in a flat folder of 10,000 files); `Path::cmp` is as
     // slow. See [`order_key`].
-    found.sort_by_cached_key(|f| order_key(&f.path));
+    found.par_sort_by_cached_key(|f| order_key(&f.path));
     found
 }
 

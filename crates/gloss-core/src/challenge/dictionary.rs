@@ -276,8 +276,7 @@ impl Dictionary {
         let lower = word.to_ascii_lowercase();
         let builtin = builtin_lists();
         if let Some(at) = builtin.answers.position(&lower) {
-            let level = builtin.answer_levels.get(lower.len())?.get(at)?;
-            return Some(if *level == b'3' { 35 } else { 50 });
+            return Self::builtin_answer_scowl_size(lower.len(), at);
         }
         builtin.guesses.contains(&lower).then_some(70)
     }
@@ -342,6 +341,13 @@ impl Dictionary {
     /// included, in list order (the order of the solver table).
     pub(crate) fn builtin_answer_list(len: usize) -> impl Iterator<Item = &'static str> {
         builtin_lists().answers.words(len)
+    }
+
+    /// The SCOWL size ([`Self::scowl_size`]) of the built-in answer at
+    /// `index` of [`Self::builtin_answer_list`]`(len)`.
+    pub(crate) fn builtin_answer_scowl_size(len: usize, index: usize) -> Option<u8> {
+        let level = builtin_lists().answer_levels.get(len)?.get(index)?;
+        Some(if *level == b'3' { 35 } else { 50 })
     }
 
     /// A word's index in [`Self::builtin_answer_list`].

@@ -208,7 +208,34 @@ impl Grade {
             trap_group,
             trap_pattern,
         };
-        let too_hard_because = if !enterable {
+        Some(Grade::from_parts(parts, max_guesses))
+    }
+
+    /// The grade of a built-in answer from its row of the embedded tables
+    /// (one lookup for every part); `None` when the tables do not apply
+    /// (as [`super::tables_apply`]). The same grade as [`Grade::of`].
+    pub(crate) fn from_tables(word: &str, dict: &Dictionary, max_guesses: usize) -> Option<Grade> {
+        let lower = word.to_ascii_lowercase();
+        let entry = super::table::table_entry(&lower, dict)?;
+        let (trap_group, trap_pattern) = trap_of(&lower, entry.trap);
+        let parts = GradeParts {
+            // The built-in guesses include every built-in answer.
+            enterable: true,
+            guesses: entry.normal,
+            hard_mode_guesses: entry.hard,
+            scowl_size: Some(entry.scowl_size),
+            repeated_letters: repeated_letters(&lower),
+            trap_group,
+            trap_pattern,
+        };
+        Some(Grade::from_parts(parts, max_guesses))
+    }
+
+    /// The verdict on the parts: why a word is too hard whatever its
+    /// points, the points and the level.
+    fn from_parts(parts: GradeParts, max_guesses: usize) -> Grade {
+        let (normal, hard) = (parts.guesses, parts.hard_mode_guesses);
+        let too_hard_because = if !parts.enterable {
             Some("players cannot enter it: it is not in the guess list".to_owned())
         } else {
             match (normal, hard) {
@@ -233,12 +260,12 @@ impl Grade {
         } else {
             level_of(points)
         };
-        Some(Grade {
+        Grade {
             level,
             points,
             parts,
             too_hard_because,
-        })
+        }
     }
 
     /// One line per part with its points, then the verdict, for terminals and
@@ -356,8 +383,14 @@ fn trap_group(lower: &str, dict: &Dictionary) -> (usize, Option<String>) {
             None => return (1, None),
         },
     };
-    let (at, others) = trap;
-    if others == 0 || at >= len {
+    trap_of(lower, trap)
+}
+
+/// The trap group's size (the word included) and pattern, from the
+/// position where the most other answers differ from `lower` and how many
+/// do.
+fn trap_of(lower: &str, (at, others): (usize, usize)) -> (usize, Option<String>) {
+    if others == 0 || at >= lower.len() {
         return (1, None);
     }
     let pattern = lower
@@ -442,6 +475,35 @@ mod tests {
         }
         let round = to_letters(b"round").map(|w| dict.pool(5).one_letter_neighbours(&w));
         assert!(round.is_some_and(|n| n[0] >= 7), "{round:?}");
+    }
+
+    #[test]
+    fn a_grade_from_the_tables_is_the_grade_of_the_word() {
+        let dict = Dictionary::builtin();
+        let mut compared = 0;
+        for len in crate::challenge::MIN_WORD_LEN..=crate::challenge::MAX_WORD_LEN {
+            let words: Vec<&str> = dict.answers(len).collect();
+            for word in words.iter().step_by((words.len() / 40).max(1)) {
+                for max in [4, 6, 8] {
+                    let upper = word.to_ascii_uppercase();
+                    let from_tables = Grade::from_tables(&upper, dict, max);
+                    assert!(from_tables.is_some(), "{word} is a built-in answer");
+                    assert_eq!(
+                        from_tables,
+                        Grade::of(word, dict, max),
+                        "{word}, {max} rows"
+                    );
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 500, "{compared}");
+        // Graded by the tables or not at all: a guess-only word, a word of
+        // a length whose answers a project changes, an unplayable word.
+        assert_eq!(Grade::from_tables("xyzzy", dict, 6), None);
+        let custom = Dictionary::new(&["kanban"], &[]);
+        assert_eq!(Grade::from_tables("sprint", &custom, 6), None);
+        assert_eq!(Grade::from_tables("ab", dict, 6), None);
     }
 
     fn grade(word: &str) -> Grade {

@@ -120,14 +120,41 @@ fn builtin_index(lower: &str, dict: &Dictionary) -> Option<usize> {
     Dictionary::builtin_answer_position(lower)
 }
 
+/// A built-in answer's row of the embedded tables, found with one lookup.
+pub(crate) struct TableEntry {
+    pub normal: Option<usize>,
+    pub hard: Option<usize>,
+    /// As [`table_trap`].
+    pub trap: (usize, usize),
+    pub scowl_size: u8,
+}
+
+/// Every table's entry for `lower` (a lower-case word) under `dict`;
+/// `None` when the tables do not apply (as for [`table_guesses`]).
+pub(crate) fn table_entry(lower: &str, dict: &Dictionary) -> Option<TableEntry> {
+    let index = builtin_index(lower, dict)?;
+    let len = lower.len();
+    Some(TableEntry {
+        normal: decode(*row(Mode::Normal, len)?.get(index)?),
+        hard: decode(*row(Mode::Hard, len)?.get(index)?),
+        trap: trap_at(len, index)?,
+        scowl_size: Dictionary::builtin_answer_scowl_size(len, index)?,
+    })
+}
+
 /// The largest trap group of `lower` (a lower-case word) under `dict`, from
 /// the embedded trap table: the position where the most other answers
 /// differ from it and how many do. `None` when the table does not apply
 /// (as for [`table_guesses`]).
 pub(crate) fn table_trap(lower: &str, dict: &Dictionary) -> Option<(usize, usize)> {
+    trap_at(lower.len(), builtin_index(lower, dict)?)
+}
+
+/// The trap table's entry for the built-in answer at `index` of length
+/// `len`.
+fn trap_at(len: usize, index: usize) -> Option<(usize, usize)> {
     static ROWS: std::sync::OnceLock<Rows> = std::sync::OnceLock::new();
-    let index = builtin_index(lower, dict)?;
-    let row = row_of(&ROWS, TRAP_TABLE_TXT, lower.len())?;
+    let row = row_of(&ROWS, TRAP_TABLE_TXT, len)?;
     let at = row.get(2 * index).filter(|b| b.is_ascii_digit())?;
     let count = row.get(2 * index + 1)?;
     let others = COUNT_DIGITS.iter().position(|d| d == count)?;

@@ -49,8 +49,9 @@ impl Env {
     /// time and without a lock; other words need the solver, and their
     /// grades are cached.
     pub fn grade(&self, word: &str) -> Option<Grade> {
-        if crate::challenge::tables_apply(word, &self.dictionary) {
-            return self.grade_uncached(word);
+        let max = self.config.challenge.max_guesses;
+        if let Some(grade) = Grade::from_tables(word, &self.dictionary, max) {
+            return Some(grade);
         }
         let key = word.to_ascii_uppercase();
         if let Ok(cache) = self.grades.lock()
