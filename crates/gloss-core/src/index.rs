@@ -535,6 +535,48 @@ mod tests {
         }
     }
 
+    fn text(value: &str) -> Text {
+        Text {
+            value: value.to_owned(),
+            range: TextRange::default(),
+            style: ScalarStyle::Plain,
+        }
+    }
+
+    #[test]
+    fn a_prepared_file_gives_the_names_and_deprecation_the_index_will_have() {
+        let mut sprint = term(" Sprint ");
+        sprint.aliases = vec![text("Iteration"), text("Sprint")];
+        sprint.deprecated = vec![text(" Timebox "), text("  ")];
+        let kanban = term("Kanban");
+        let prepared = [
+            Prepared::new("sprint.yaml", "sprint", &sprint),
+            Prepared::new("kanban.yaml", "kanban", &kanban),
+        ];
+        assert!(prepared[0].has_deprecated());
+        assert!(!prepared[1].has_deprecated());
+        let from_prepared: Vec<(&str, FileId)> = prepared
+            .iter()
+            .enumerate()
+            .flat_map(|(id, p)| p.written_names().map(move |n| (n, id)))
+            .collect();
+        assert_eq!(
+            from_prepared,
+            [
+                ("Sprint", 0),
+                ("Iteration", 0),
+                ("Timebox", 0),
+                ("Kanban", 1)
+            ]
+        );
+        let mut index = GlossaryIndex::default();
+        for (id, p) in prepared.iter().enumerate() {
+            index.set_prepared(id, p.clone());
+        }
+        assert!(index.has_deprecated());
+        assert_eq!(index.written_names().collect::<Vec<_>>(), from_prepared);
+    }
+
     #[test]
     fn similar_slugs_follow_additions_and_removals() {
         let mut index = GlossaryIndex::default();

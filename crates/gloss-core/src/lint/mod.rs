@@ -334,6 +334,26 @@ mod tests {
     }
 
     #[test]
+    fn words_outside_the_tables_are_graded_live_and_cached() {
+        // `kanban` is an extra answer: its length's answers change, so no
+        // table applies and the solver plays it.
+        let env = Env::new(Config::default(), &["kanban".to_owned()]);
+        let live = env.grade("KANBAN");
+        assert!(live.is_some(), "an extra answer is graded");
+        assert_eq!(
+            live,
+            Grade::of("kanban", &env.dictionary, env.config.challenge.max_guesses)
+        );
+        assert_eq!(env.grade("kanban"), live, "the cached grade, any case");
+        assert!(env.grades.lock().is_ok_and(|c| c.contains_key("KANBAN")));
+        // A built-in answer of another length is read from the tables and
+        // not cached.
+        assert!(env.grade("round").is_some());
+        assert!(env.grades.lock().is_ok_and(|c| !c.contains_key("ROUND")));
+        assert_eq!(env.grade("ab"), None);
+    }
+
+    #[test]
     fn others_count_the_group_and_list_the_first_three() {
         let (index, sites) = glossary(6);
         let others = Others::of(&sites[..2], 0);
