@@ -213,7 +213,8 @@ impl Grade {
 
     /// The grade of a built-in answer from its row of the embedded tables
     /// (one lookup for every part); `None` when the tables do not apply
-    /// (as [`super::tables_apply`]). The same grade as [`Grade::of`].
+    /// (the word is not a built-in answer, or `dict` changes that length's
+    /// answers). The same grade as [`Grade::of`].
     pub(crate) fn from_tables(word: &str, dict: &Dictionary, max_guesses: usize) -> Option<Grade> {
         let lower = word.to_ascii_lowercase();
         let entry = super::table::table_entry(&lower, dict)?;

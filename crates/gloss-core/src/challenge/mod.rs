@@ -31,7 +31,6 @@ pub use solver::{
 };
 pub use table::{
     compute_hard_table, compute_table, compute_trap_table, table_guesses, table_guesses_hard,
-    tables_apply,
 };
 
 /// Shortest challenge word the built-in dictionary and the solver support.

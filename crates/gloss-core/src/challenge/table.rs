@@ -104,12 +104,6 @@ fn lookup(mode: Mode, word: &str, dict: &Dictionary) -> Option<Option<usize>> {
     Some(decode(code))
 }
 
-/// Whether the embedded tables grade `word` (any case) under `dict`: it is
-/// a built-in answer and `dict` has the built-in answers of its length.
-pub fn tables_apply(word: &str, dict: &Dictionary) -> bool {
-    builtin_index(&word.to_ascii_lowercase(), dict).is_some()
-}
-
 /// `lower`'s index in the built-in answer list, when the tables apply to
 /// it under `dict`: it is an answer, and `dict` has the built-in answers of
 /// its length.
