@@ -67,31 +67,7 @@ pub fn term_files(root: &Path, shown_root: &str, exclude: &Exclude) -> Vec<Found
     walk(root, None, &mut |entry| entries.push(entry));
     let mut found: Vec<Found> = entries
         .into_par_iter()
-        .filter_map(|entry| match entry {
-            Entry::File {
-                path,
-                link,
-                regular,
-            } => {
-                if !is_term_file(&path) {
-                    return None;
-                }
-                let relative = path.strip_prefix(root).ok()?;
-                if exclude.is_excluded(&slash_path(relative)) {
-                    return None;
-                }
-                check_file(path, link, regular, &real_root, shown_root)
-            }
-            Entry::Unreadable {
-                path,
-                problem,
-                is_dir,
-            } => (is_dir || is_term_file(&path)).then_some(Found {
-                path,
-                problem: Some(problem),
-                is_dir,
-            }),
-        })
+        .filter_map(|entry| term_entry(entry, root, &real_root, shown_root, exclude))
         .collect();
     // Sorted once here rather than per directory by the walker, whose
     // comparison takes each entry's file name apart again (more than the
@@ -99,6 +75,43 @@ pub fn term_files(root: &Path, shown_root: &str, exclude: &Exclude) -> Vec<Found
     // slow. See [`order_key`].
     found.par_sort_by_cached_key(|f| order_key(&f.path));
     found
+}
+
+/// What the term walk keeps of one entry: a term file `exclude` leaves in
+/// (a link only when its target is a regular file under the root), an
+/// unreadable term file, or an unreadable directory (it may hold some).
+fn term_entry(
+    entry: Entry,
+    root: &Path,
+    real_root: &Path,
+    shown_root: &str,
+    exclude: &Exclude,
+) -> Option<Found> {
+    match entry {
+        Entry::File {
+            path,
+            link,
+            regular,
+        } => {
+            if !is_term_file(&path) {
+                return None;
+            }
+            let relative = path.strip_prefix(root).ok()?;
+            if exclude.is_excluded(&slash_path(relative)) {
+                return None;
+            }
+            check_file(path, link, regular, real_root, shown_root)
+        }
+        Entry::Unreadable {
+            path,
+            problem,
+            is_dir,
+        } => (is_dir || is_term_file(&path)).then_some(Found {
+            path,
+            problem: Some(problem),
+            is_dir,
+        }),
+    }
 }
 
 /// Every Markdown doc `docs` selects under `base`, sorted. Each pattern is
@@ -457,6 +470,39 @@ mod tests {
             []
         );
         Ok(())
+    }
+
+    #[test]
+    fn the_term_walk_keeps_unreadable_directories_and_term_files_only() {
+        let root = Path::new("g");
+        let unreadable = |path: &str, is_dir: bool| Entry::Unreadable {
+            path: PathBuf::from(path),
+            problem: "denied".to_owned(),
+            is_dir,
+        };
+        let keep = |entry| term_entry(entry, root, root, "g", &Exclude::default());
+        let kept = |path: &str, is_dir: bool| Found {
+            path: PathBuf::from(path),
+            problem: Some("denied".to_owned()),
+            is_dir,
+        };
+        assert_eq!(keep(unreadable("g/sub", true)), Some(kept("g/sub", true)));
+        assert_eq!(
+            keep(unreadable("g/a.yaml", false)),
+            Some(kept("g/a.yaml", false))
+        );
+        assert_eq!(keep(unreadable("g/notes.txt", false)), None);
+        let file = |path: &str| Entry::File {
+            path: PathBuf::from(path),
+            link: false,
+            regular: true,
+        };
+        assert_eq!(
+            keep(file("g/a.yml")),
+            Some(Found::file(PathBuf::from("g/a.yml")))
+        );
+        assert_eq!(keep(file("g/README.md")), None);
+        assert_eq!(keep(file("elsewhere/a.yaml")), None, "outside the root");
     }
 
     #[test]
