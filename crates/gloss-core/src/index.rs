@@ -570,6 +570,8 @@ mod tests {
             ]
         );
         let mut index = GlossaryIndex::default();
+        index.set_prepared(1, prepared[1].clone());
+        assert!(!index.has_deprecated(), "no term has a deprecated name");
         for (id, p) in prepared.iter().enumerate() {
             index.set_prepared(id, p.clone());
         }

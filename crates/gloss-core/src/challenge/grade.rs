@@ -479,6 +479,35 @@ mod tests {
     }
 
     #[test]
+    fn a_word_the_solver_does_not_find_is_too_hard_in_either_mode() {
+        let dict = Dictionary::builtin();
+        let with = |normal: Option<usize>, hard: Option<usize>| {
+            Grade::with_guesses("round", dict, 6, |mode| match mode {
+                Mode::Normal => normal,
+                Mode::Hard => hard,
+            })
+            .and_then(|g| g.too_hard_because)
+        };
+        assert_eq!(
+            with(None, Some(4)).as_deref(),
+            Some("the reference solver does not find it in 20 guesses")
+        );
+        assert_eq!(
+            with(Some(3), None).as_deref(),
+            Some("in hard mode the reference solver does not find it in 20 guesses")
+        );
+        assert_eq!(
+            with(Some(7), Some(7)).as_deref(),
+            Some("the reference solver needs 7 guesses, more than the 6 allowed")
+        );
+        assert_eq!(
+            with(Some(3), Some(8)).as_deref(),
+            Some("in hard mode the reference solver needs 8 guesses, more than the 6 allowed")
+        );
+        assert_eq!(with(Some(3), Some(4)), None);
+    }
+
+    #[test]
     fn a_grade_from_the_tables_is_the_grade_of_the_word() {
         let dict = Dictionary::builtin();
         let mut compared = 0;
