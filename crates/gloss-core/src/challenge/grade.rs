@@ -28,7 +28,6 @@ use super::dictionary::Dictionary;
 use super::feedback::{Letters, to_letters};
 use super::is_playable;
 use super::solver::{MAX_SOLVER_GUESSES, Mode, play};
-use super::table::{table_guesses, table_guesses_hard};
 
 /// A difficulty level, easiest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -162,20 +161,18 @@ impl Grade {
     /// Grades `word` (4–10 ASCII letters, any case) against `dict` for a game
     /// of `max_guesses` rows. `None` when the word cannot be played at all.
     ///
-    /// Built-in answers take their guess counts from the embedded tables
-    /// (constant time); other words are played live in both modes (a few
+    /// Built-in answers are graded from the embedded tables (constant
+    /// time); other words are played live in both modes (a few
     /// milliseconds).
     pub fn of(word: &str, dict: &Dictionary, max_guesses: usize) -> Option<Grade> {
+        if let Some(grade) = Grade::from_tables(word, dict, max_guesses) {
+            return Some(grade);
+        }
+        // No table applies: both modes are played.
         let guesses = |mode| {
-            let table = match mode {
-                Mode::Normal => table_guesses(word, dict),
-                Mode::Hard => table_guesses_hard(word, dict),
-            };
-            table.unwrap_or_else(|| {
-                play(word, dict, MAX_SOLVER_GUESSES, mode)
-                    .filter(|g| g.found)
-                    .map(|g| g.guesses)
-            })
+            play(word, dict, MAX_SOLVER_GUESSES, mode)
+                .filter(|g| g.found)
+                .map(|g| g.guesses)
         };
         Grade::with_guesses(word, dict, max_guesses, guesses)
     }
@@ -372,19 +369,14 @@ pub fn repeated_letters(word: &str) -> usize {
 
 /// The largest group of `dict`'s answers that equal `lower` except at one
 /// position (the word itself included, whether or not it is an answer), and
-/// its pattern (`_OUND`) when the group has another word. Built-in answers
-/// read it from the embedded table; other words look it up in the answer
-/// pool's neighbour maps.
+/// its pattern (`_OUND`) when the group has another word, from the answer
+/// pool's neighbour maps (built-in answers read it from the embedded table
+/// instead: [`Grade::from_tables`]).
 fn trap_group(lower: &str, dict: &Dictionary) -> (usize, Option<String>) {
-    let len = lower.len();
-    let trap = match super::table::table_trap(lower, dict) {
-        Some(trap) => trap,
-        None => match to_letters(lower.as_bytes()) {
-            Some(word) => largest_trap(&word, len, dict),
-            None => return (1, None),
-        },
-    };
-    trap_of(lower, trap)
+    match to_letters(lower.as_bytes()) {
+        Some(word) => trap_of(lower, largest_trap(&word, lower.len(), dict)),
+        None => (1, None),
+    }
 }
 
 /// The trap group's size (the word included) and pattern, from the
@@ -518,11 +510,14 @@ mod tests {
                     let upper = word.to_ascii_uppercase();
                     let from_tables = Grade::from_tables(&upper, dict, max);
                     assert!(from_tables.is_some(), "{word} is a built-in answer");
-                    assert_eq!(
-                        from_tables,
-                        Grade::of(word, dict, max),
-                        "{word}, {max} rows"
-                    );
+                    // The general grading: each part looked up on its own,
+                    // the trap group counted in the neighbour maps.
+                    let general = Grade::with_guesses(word, dict, max, |mode| match mode {
+                        Mode::Normal => crate::challenge::table_guesses(word, dict).flatten(),
+                        Mode::Hard => crate::challenge::table_guesses_hard(word, dict).flatten(),
+                    });
+                    assert_eq!(from_tables, general, "{word}, {max} rows");
+                    assert_eq!(Grade::of(word, dict, max), general, "{word}, {max} rows");
                     compared += 1;
                 }
             }
@@ -666,8 +661,12 @@ mod tests {
         let word = dict
             .answers(5)
             .find(|w| {
-                table_guesses(w, dict).flatten().is_some_and(|n| n <= 6)
-                    && table_guesses_hard(w, dict).flatten().is_some_and(|h| h > 6)
+                crate::challenge::table_guesses(w, dict)
+                    .flatten()
+                    .is_some_and(|n| n <= 6)
+                    && crate::challenge::table_guesses_hard(w, dict)
+                        .flatten()
+                        .is_some_and(|h| h > 6)
             })
             .unwrap_or_default();
         let Some(g) = Grade::of(word, dict, 6) else {

@@ -118,7 +118,8 @@ fn builtin_index(lower: &str, dict: &Dictionary) -> Option<usize> {
 pub(crate) struct TableEntry {
     pub normal: Option<usize>,
     pub hard: Option<usize>,
-    /// As [`table_trap`].
+    /// The position where the most other answers differ from the word at
+    /// that position only, and how many do.
     pub trap: (usize, usize),
     pub scowl_size: u8,
 }
@@ -134,14 +135,6 @@ pub(crate) fn table_entry(lower: &str, dict: &Dictionary) -> Option<TableEntry> 
         trap: trap_at(len, index)?,
         scowl_size: Dictionary::builtin_answer_scowl_size(len, index)?,
     })
-}
-
-/// The largest trap group of `lower` (a lower-case word) under `dict`, from
-/// the embedded trap table: the position where the most other answers
-/// differ from it and how many do. `None` when the table does not apply
-/// (as for [`table_guesses`]).
-pub(crate) fn table_trap(lower: &str, dict: &Dictionary) -> Option<(usize, usize)> {
-    trap_at(lower.len(), builtin_index(lower, dict)?)
 }
 
 /// The trap table's entry for the built-in answer at `index` of length
@@ -225,6 +218,11 @@ fn compute(mode: Mode, title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The trap table's entry for `lower` under `dict`, where it applies.
+    fn table_trap(lower: &str, dict: &Dictionary) -> Option<(usize, usize)> {
+        table_entry(lower, dict).map(|e| e.trap)
+    }
 
     #[test]
     fn table_agrees_with_the_live_solver() {
