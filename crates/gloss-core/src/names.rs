@@ -493,17 +493,29 @@ pub(crate) fn matches_of<'a>(
         .into_iter()
         .flatten()
         .flat_map(move |form| {
-            words
-                .norm
-                .match_indices(form)
-                .filter_map(move |(at, found)| {
-                    let first = words.word_starting_at(at)?;
-                    let last = last_word_ending_at(words, first, at + found.len())?;
-                    words
-                        .is_mention(text, first, last, name.capitals)
-                        .then(|| words.range(first, last))
-                })
+            occurrences(&words.norm, form).filter_map(move |at| {
+                let first = words.word_starting_at(at)?;
+                let last = last_word_ending_at(words, first, at + form.len())?;
+                words
+                    .is_mention(text, first, last, name.capitals)
+                    .then(|| words.range(first, last))
+            })
         })
+}
+
+/// Every place `form` occurs in `norm`, overlapping ones too: in `ab ab
+/// ab` the form `ab ab` is at 0 and at 3, and the first may be no mention
+/// (`xAb ab ab`) where the second is.
+fn occurrences<'a>(norm: &'a str, form: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        if form.is_empty() {
+            return None;
+        }
+        let at = from + norm.get(from..)?.find(form)?;
+        from = at + norm[at..].chars().next().map_or(1, char::len_utf8);
+        Some(at)
+    })
 }
 
 /// The word from `first` on whose stem ends at `norm_end`.
@@ -522,11 +534,84 @@ pub fn names_any<'a>(
     prose: &[ProseRange],
     names: impl IntoIterator<Item = &'a str>,
 ) -> bool {
+    let names: Vec<&str> = names.into_iter().collect();
+    // Most definitions write the term as it is named: found as written,
+    // the text need not be read word by word.
+    names_literally(text, prose, &names) || names_by_words(text, prose, &names)
+}
+
+/// [`names_any`] without its quick path: the text read word by word.
+fn names_by_words(text: &str, prose: &[ProseRange], names: &[&str]) -> bool {
     let words = Words::read(text, prose);
-    names.into_iter().any(|name| {
+    names.iter().any(|name| {
         normal_names(name)
             .iter()
             .any(|normal| matches_of(text, &words, normal).next().is_some())
+    })
+}
+
+/// Whether `text`'s prose holds one of `names` as written, in a way that
+/// [`names_any`]'s reading word by word would certainly accept: a quick
+/// yes, never a no. Only names of ASCII letters and digits with spaces or
+/// hyphens between are looked for, each occurrence inside one prose range,
+/// with no letter, digit or `_` on either side and no apostrophe before it
+/// (which could make its first letter a possessive `s`). An occurrence
+/// that differs in case is taken only when no word of the name or of the
+/// occurrence has a capital after its first letter (no CamelCase hump, no
+/// abbreviation) and the name is not in capitals (matched in capitals
+/// only).
+fn names_literally(text: &str, prose: &[ProseRange], names: &[&str]) -> bool {
+    let plain = |name: &&str| {
+        let bytes = name.as_bytes();
+        bytes.first().is_some_and(u8::is_ascii_alphanumeric)
+            && bytes.last().is_some_and(u8::is_ascii_alphanumeric)
+            && bytes
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'-'))
+    };
+    let names: Vec<(&str, String)> = names
+        .iter()
+        .map(|name| name.trim())
+        .filter(plain)
+        .map(|name| (name, name.to_ascii_lowercase()))
+        .collect();
+    if names.is_empty() {
+        return false;
+    }
+    prose.iter().any(|range| {
+        let Some(slice) = text.get(range.range.start..range.range.end) else {
+            return false;
+        };
+        let lower = slice.to_ascii_lowercase();
+        names.iter().any(|(name, lower_name)| {
+            occurrences(&lower, lower_name).any(|at| {
+                let end = at + name.len();
+                let written = &slice[at..end];
+                let before = slice[..at].chars().next_back();
+                let after = slice[end..].chars().next();
+                let open = |c: Option<char>, quote: bool| {
+                    c.is_none_or(|c| {
+                        !is_word_char(c) && c != '_' && !(quote && matches!(c, '\'' | '\u{2019}'))
+                    })
+                };
+                open(before, true)
+                    && open(after, false)
+                    && (written == *name
+                        || (!is_capitals(name)
+                            && no_inner_capitals(name)
+                            && no_inner_capitals(written)))
+            })
+        })
+    })
+}
+
+/// Whether every word of `s` is ASCII letters with no capital after its
+/// first: read alike in any case (no hump, no abbreviation).
+fn no_inner_capitals(s: &str) -> bool {
+    s.split([' ', '-']).all(|word| {
+        let bytes = word.as_bytes();
+        bytes.iter().all(u8::is_ascii_alphabetic)
+            && !bytes.iter().skip(1).any(u8::is_ascii_uppercase)
     })
 }
 
@@ -959,5 +1044,160 @@ mod tests {
         assert_eq!(joined("CI/CD"), None);
         assert_eq!(joined("Add-ons").as_deref(), Some("addon"));
         assert_eq!(joined("Storage Class").as_deref(), Some("storageclass"));
+    }
+    #[test]
+    fn a_name_as_written_is_a_quick_yes_the_word_reading_agrees_with() {
+        // (text, name, quick yes?, named?)
+        let cases = [
+            ("Kanban is a method", "Kanban", true, true),
+            ("a kanban board shows work", "Kanban Board", true, true),
+            ("A Kanban-board shows work", "kanban board", false, true),
+            ("The kanban-board", "Kanban-Board", true, true),
+            ("Kanban's board", "Kanban", true, true),
+            ("(Kanban)", "Kanban", true, true),
+            ("Web 3 is", "Web 3", true, true),
+            ("web 3 is", "Web 3", false, true),
+            // In capitals only: no quick yes, and no match in lower case.
+            ("safe by default", "SAFE", false, false),
+            ("SAFE by default", "SAFE", true, true),
+            // A hump or an underscore around it: the word reading decides.
+            ("the pod_name field", "pod", false, false),
+            ("the storageClass field", "Storage class", false, true),
+            ("StorageClass", "Storageclass", false, false),
+            ("xKanban", "Kanban", false, false),
+            ("Kanbans", "Kanban", false, true),
+            // An apostrophe before could make the first letter a possessive.
+            ("Bob's foo", "s foo", false, false),
+            // Inside a bare URL there is no prose.
+            ("see https://example.com/kanban now", "kanban", false, false),
+            // Names the quick path does not read.
+            ("CI/CD pipelines", "CI/CD", false, true),
+            (
+                "Container runtime interface (CRI)",
+                "Container runtime interface (CRI)",
+                false,
+                true,
+            ),
+            ("  ", " ", false, false),
+        ];
+        for (text, name, quick, named) in cases {
+            let prose = crate::prose::plain(text, TextRange::new(0, text.len()));
+            assert_eq!(
+                names_literally(text, &prose, &[name]),
+                quick,
+                "quick: {text:?} {name:?}"
+            );
+            assert_eq!(
+                names_by_words(text, &prose, &[name]),
+                named,
+                "words: {text:?} {name:?}"
+            );
+            assert_eq!(
+                names_any(text, &prose, [name]),
+                quick || named,
+                "{text:?} {name:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn overlapping_forms_are_all_tried() {
+        // `ab ab` first occurs inside `xAb`'s hump, then again at a word.
+        assert!(names("xAb ab ab", "ab ab"));
+        assert_eq!(
+            find_names("ab ab ab", &all("ab ab ab"), ["ab ab"])
+                .into_iter()
+                .map(|(r, _)| (r.start, r.end))
+                .collect::<Vec<_>>(),
+            vec![(0, 5), (3, 8)]
+        );
+    }
+
+    #[test]
+    fn the_quick_yes_is_never_wrong_on_generated_texts() {
+        // A fixed pseudo-random walk over pieces that meet at every kind of
+        // edge: case, humps, underscores, apostrophes, digits, URLs, ranges.
+        let pieces = [
+            "kanban",
+            "Kanban",
+            "KANBAN",
+            "KanBan",
+            "board",
+            "Board",
+            "s",
+            "S",
+            "'",
+            "\u{2019}",
+            "_",
+            " ",
+            "-",
+            "  ",
+            "2",
+            "x",
+            "é",
+            "https://k.io/kanban",
+            "www.kanban.io",
+            ".",
+            "(",
+            ")",
+            "\n\n",
+            "ab",
+            "Ab",
+        ];
+        let names = [
+            "Kanban",
+            "kanban",
+            "KANBAN",
+            "Kanban Board",
+            "kanban-board",
+            "KanBan",
+            "s board",
+            "Kanban 2",
+            "ab ab",
+            "Ab",
+            "board s",
+            "2",
+        ];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut quick_yes = 0;
+        for _ in 0..20_000 {
+            let text: String = (0..1 + next(8))
+                .map(|_| pieces[next(pieces.len())])
+                .collect();
+            let name = names[next(names.len())];
+            // Sometimes two ranges, cut at a character boundary.
+            let mut prose = crate::prose::plain(&text, TextRange::new(0, text.len()));
+            if next(3) == 0 {
+                let cut = (0..=text.len())
+                    .filter(|&i| text.is_char_boundary(i))
+                    .nth(next(text.chars().count() + 1))
+                    .unwrap_or(0);
+                prose = vec![
+                    ProseRange {
+                        range: TextRange::new(0, cut),
+                        joins_previous: false,
+                    },
+                    ProseRange {
+                        range: TextRange::new(cut, text.len()),
+                        joins_previous: next(2) == 0,
+                    },
+                ];
+            }
+            if names_literally(&text, &prose, &[name]) {
+                quick_yes += 1;
+                assert!(
+                    names_by_words(&text, &prose, &[name]),
+                    "{text:?} {name:?} {prose:?}"
+                );
+            }
+        }
+        // The walk does reach the quick path, often.
+        assert!(quick_yes > 500, "{quick_yes}");
     }
 }
