@@ -1055,3 +1055,57 @@ async fn docs_findings_are_published_fixed_and_follow_the_glossary() {
     assert_eq!(params["version"], 3);
     client.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unused_term_is_published_on_unopened_terms_and_follows_the_docs() {
+    let dir = workspace();
+    let config = dir.path().join("gloss.toml");
+    write(
+        &config,
+        &format!("{}\n[rules]\nunused-term = \"info\"\n", read(&config)),
+    );
+    let orphan = dir.path().join("glossary/orphan-term.yaml");
+    write(
+        &orphan,
+        "term: Orphan Term\ndefinition: An orphan term is one that no page uses.\n",
+    );
+    let mut client = LspClient::in_process();
+    client.initialize(dir.path(), false).await;
+    // Never opened: published once every doc and term was read.
+    let params = client
+        .diagnostics(&uri(&orphan), |p| {
+            codes(p).iter().any(|c| c == "unused-term")
+        })
+        .await;
+    let unused: Vec<&Value> = params["diagnostics"]
+        .as_array()
+        .map(|d| d.iter().filter(|d| d["code"] == "unused-term").collect())
+        .unwrap_or_default();
+    assert_eq!(unused.len(), 1, "{params}");
+    assert_eq!(unused[0]["range"], range((0, 6), (0, 17)));
+    assert_eq!(unused[0]["severity"], 3, "information");
+    // A doc starts to mention it: the term is published again without it,
+    // though neither it nor the doc's disk file changed.
+    let doc = dir.path().join("docs/onboarding.md");
+    let text = read(&doc);
+    client.open(
+        &doc,
+        &format!("{text}\nEvery Orphan Term deserves a page.\n"),
+    );
+    client
+        .diagnostics(&uri(&orphan), |p| {
+            !codes(p).iter().any(|c| c == "unused-term")
+        })
+        .await;
+    // And the mention goes again.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri(&doc), "version": 2}, "contentChanges": [{"text": text}]}),
+    );
+    client
+        .diagnostics(&uri(&orphan), |p| {
+            codes(p).iter().any(|c| c == "unused-term")
+        })
+        .await;
+    client.shutdown().await;
+}

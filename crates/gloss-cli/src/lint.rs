@@ -545,16 +545,15 @@ fn check_docs(
         }
         for (id, diagnostics) in term_diagnostics.iter_mut().enumerate() {
             if let Some(diagnostics) = diagnostics
-                && !files[id].parsed.syntax_failed
-                && files[id].term().term.is_some()
                 && !usage.is_used(id)
             {
-                let mut found = vec![gloss_core::lint::rules::unused_term::diagnostic(
-                    files[id].term(),
-                )];
-                gloss_core::lint::apply_severities(&mut found, config);
-                diagnostics.extend(found);
-                diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
+                let file = &files[id];
+                gloss_core::lint::rules::unused_term::add_to(
+                    file.term(),
+                    file.parsed.syntax_failed,
+                    diagnostics,
+                    config,
+                );
             }
         }
     }

@@ -25,7 +25,7 @@ use gloss_ide::hover::{self, HoverPlan};
 use gloss_ide::rename;
 use gloss_workspace::glossaries::{self, Glossaries};
 use gloss_workspace::glossary::{DocChecker, MdDoc};
-use gloss_workspace::{Glossary, Kind, Slot, Target};
+use gloss_workspace::{Glossary, Kind, Slot, Target, UsageJob};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -891,8 +891,36 @@ fn next_glossary(all: &Glossaries) -> Option<(PathBuf, bool)> {
         return Some((ws.config_path.clone(), true));
     }
     all.iter()
-        .find(|ws| !ws.backlog.is_empty() || !ws.doc_backlog.is_empty())
+        .find(|ws| {
+            !ws.backlog.is_empty() || !ws.doc_backlog.is_empty() || !ws.usage.backlog.is_empty()
+        })
         .map(|ws| (ws.config_path.clone(), false))
+}
+
+/// How many sources (docs and term files) one background round reads for
+/// `unused-term`.
+const USAGE_CHUNK: usize = 16;
+
+/// What the worker does with a glossary's usage backlog, once everything
+/// else is checked.
+enum UsageNext {
+    /// Nothing to read (or other work comes first).
+    Nothing,
+    Read(UsageJob),
+    /// The mention index is missing: it is built off the worker first.
+    WaitForMentions,
+}
+
+/// Read the next sources of `unused-term`'s usage off the lock, then take
+/// the result in under it (the terms whose used-or-not changed become
+/// dirty and are published by the next turns).
+async fn read_usage(shared: &Arc<Shared>, config: &Path, job: UsageJob) {
+    let Ok(done) = tokio::task::spawn_blocking(move || job.run()).await else {
+        return;
+    };
+    if let Some(ws) = shared.lock().get_mut(config) {
+        ws.apply_usage(done);
+    }
 }
 
 fn take_dirty_chunk(ws: &mut Glossary) -> Vec<Target> {
@@ -1105,6 +1133,35 @@ async fn diagnostics_worker(shared: Arc<Shared>, client: Client) {
             shared.wake.notified().await;
             continue;
         };
+        let usage_next = {
+            let mut all = shared.lock();
+            match all.get_mut(&config) {
+                Some(ws)
+                    if !edit
+                        && ws.backlog.is_empty()
+                        && ws.doc_backlog.is_empty()
+                        && !ws.usage.backlog.is_empty() =>
+                {
+                    match ws.usage_job(USAGE_CHUNK) {
+                        Some(job) => UsageNext::Read(job),
+                        None => UsageNext::WaitForMentions,
+                    }
+                }
+                _ => UsageNext::Nothing,
+            }
+        };
+        match usage_next {
+            UsageNext::Nothing => {}
+            UsageNext::Read(job) => {
+                read_usage(&shared, &config, job).await;
+                continue;
+            }
+            UsageNext::WaitForMentions => {
+                shared.build_mentions_later();
+                shared.wake.notified().await;
+                continue;
+            }
+        }
         let (chunk, docs_next) = {
             let mut all = shared.lock();
             let Some(ws) = all.get_mut(&config) else {

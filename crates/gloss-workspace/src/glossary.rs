@@ -10,6 +10,7 @@
 use crate::config::{self, ConfigProblem};
 use crate::paths::{display, slash_path};
 use crate::read::{read_found, term_from_text};
+use crate::usage::{Source, UsageCounts};
 use crate::walk::{self, Found};
 use gloss_core::index::name_key;
 use gloss_core::lint::Env;
@@ -211,6 +212,9 @@ pub struct Glossary {
     pub unknown_related: HashSet<FileId>,
     /// Files whose last published diagnostics were not empty.
     pub published: HashSet<PathBuf>,
+    /// What each doc and term uses, for `unused-term` (kept only when the
+    /// rule is on).
+    pub usage: UsageCounts,
     generation: u64,
 }
 
@@ -240,6 +244,7 @@ impl Glossary {
             backlog: VecDeque::new(),
             unknown_related: HashSet::new(),
             published: HashSet::new(),
+            usage: UsageCounts::default(),
             generation: 0,
         }
     }
@@ -314,7 +319,126 @@ impl Glossary {
             ws.keep_open_docs(previous);
         }
         ws.recheck_docs();
+        ws.reread_usage();
         ws
+    }
+
+    /// Whether `unused-term` is on: only then is usage kept.
+    pub fn unused_on(&self) -> bool {
+        self.env
+            .config
+            .severity(&gloss_core::rule::UNUSED_TERM)
+            .is_some()
+    }
+
+    /// Every doc and term file is read again for usage (after a load, or a
+    /// change of names or slugs), in the background; what each used until
+    /// then stands meanwhile.
+    fn reread_usage(&mut self) {
+        if !self.unused_on() {
+            return;
+        }
+        let terms: Vec<Source> = self.ids().map(Source::Term).collect();
+        let docs: Vec<Source> = self
+            .docs
+            .keys()
+            .filter(|path| self.is_configured_doc(path))
+            .cloned()
+            .map(Source::Doc)
+            .collect();
+        for source in terms.into_iter().chain(docs) {
+            self.usage.queue(source);
+        }
+    }
+
+    /// Take up to `n` sources whose usage to read again, with what reading
+    /// them needs, to run off the lock ([`UsageJob::run`]); `None` when
+    /// there is nothing to read, or the mention index is not built yet
+    /// (nothing is taken then).
+    pub fn usage_job(&mut self, n: usize) -> Option<UsageJob> {
+        if self.usage.backlog.is_empty() {
+            return None;
+        }
+        let mentions = self.built_mentions()?;
+        let sources = self
+            .usage
+            .take(n)
+            .into_iter()
+            .map(|source| {
+                let text = self.source_text(&source);
+                (source, text)
+            })
+            .collect();
+        Some(UsageJob {
+            generation: self.docs_generation,
+            index: Arc::clone(&self.index),
+            env: Arc::clone(&self.env),
+            mentions,
+            sources,
+        })
+    }
+
+    /// A source as it is now: `None` when it is gone (or is no doc the
+    /// config selects).
+    fn source_text(&self, source: &Source) -> Option<SourceText> {
+        match source {
+            Source::Term(id) => self
+                .slot(*id)
+                .map(|s| SourceText::Term(Arc::clone(&s.file))),
+            Source::Doc(path) => self
+                .is_configured_doc(path)
+                .then(|| self.docs.get(path).cloned())
+                .flatten()
+                .map(SourceText::Doc),
+        }
+    }
+
+    /// Take in what a [`UsageJob`] read: a source that changed meanwhile
+    /// (or every source, when names or slugs changed) was queued again and
+    /// its result is dropped. Terms whose used-or-not changed are checked
+    /// again; when the last source is in, the counts become ready.
+    pub fn apply_usage(&mut self, done: UsageDone) {
+        if done.generation != self.docs_generation || !self.unused_on() {
+            return;
+        }
+        let mut changed = Vec::new();
+        for (source, text, uses) in done.sources {
+            let now = self.source_text(&source);
+            let current = match (&now, &text) {
+                (Some(SourceText::Term(a)), Some(SourceText::Term(b))) => Arc::ptr_eq(a, b),
+                (Some(SourceText::Doc(a)), Some(SourceText::Doc(b))) => Arc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            };
+            if current {
+                changed.extend(self.usage.set(source, uses));
+            }
+        }
+        if self.usage.backlog.is_empty() {
+            let ids: Vec<FileId> = self.ids().collect();
+            changed.extend(self.usage.settle(ids));
+        }
+        self.recheck_terms(&changed);
+    }
+
+    /// Term files whose findings changed for a reason outside them: their
+    /// cached findings are dropped and they are checked again.
+    fn recheck_terms(&mut self, ids: &[FileId]) {
+        let live: Vec<FileId> = ids
+            .iter()
+            .copied()
+            .filter(|&f| self.slot(f).is_some())
+            .collect();
+        if live.is_empty() {
+            return;
+        }
+        let slots = Arc::make_mut(&mut self.slots);
+        for &f in &live {
+            if let Some(Some(slot)) = slots.get_mut(f) {
+                slot.diagnostics = Arc::default();
+            }
+        }
+        self.dirty.extend(live.into_iter().map(Target::Term));
     }
 
     /// Whether the docs rules can find anything in this glossary: one is
@@ -424,6 +548,7 @@ impl Glossary {
             backlog: VecDeque::new(),
             unknown_related: HashSet::new(),
             published: HashSet::new(),
+            usage: self.usage.snapshot(),
             generation: self.generation,
         }
     }
@@ -441,7 +566,19 @@ impl Glossary {
 
     /// The findings of `slot` (file `id`, `usize::MAX` for a loose file).
     pub fn diagnostics_of(&self, id: FileId, slot: &Slot) -> Arc<[Diagnostic]> {
-        check_slot(&self.index, &self.env, id, slot)
+        check_slot(
+            &self.index,
+            &self.env,
+            self.unused_counts().as_deref(),
+            id,
+            slot,
+        )
+    }
+
+    /// The usage counts `unused-term` reads, when the rule is on and the
+    /// counts are ready.
+    fn unused_counts(&self) -> Option<Arc<Vec<u32>>> {
+        (self.unused_on() && self.usage.is_ready()).then(|| self.usage.counts())
     }
 
     /// What checking files needs (the index and the config), shared: a
@@ -451,6 +588,7 @@ impl Glossary {
         Checker {
             index: Arc::clone(&self.index),
             env: Arc::clone(&self.env),
+            unused: self.unused_counts(),
         }
     }
 
@@ -691,6 +829,9 @@ impl Glossary {
     /// (a vanished one, to clear what was published on it).
     fn doc_changed(&mut self, path: &Path) {
         self.doc_backlog.remove(path);
+        if self.unused_on() {
+            self.usage.queue(Source::Doc(path.to_path_buf()));
+        }
         if self.docs_linted() || self.published.contains(path) {
             self.dirty.insert(Target::Doc(path.to_path_buf()));
         }
@@ -727,6 +868,9 @@ impl Glossary {
         }
         slots[id] = Some(Slot::new(path.to_path_buf(), Arc::clone(&file), generation));
         Arc::make_mut(&mut self.by_path).insert(path.to_path_buf(), id);
+        if self.unused_on() {
+            self.usage.queue(Source::Term(id));
+        }
         self.mark_affected(id, old.as_deref(), Some(&file), existing.is_none());
     }
 
@@ -749,6 +893,10 @@ impl Glossary {
         }
         self.dirty.remove(&Target::Term(id));
         self.unknown_related.remove(&id);
+        if self.unused_on() {
+            // What the file used is used by one source less.
+            self.usage.queue(Source::Term(id));
+        }
         self.mark_affected(id, Some(&slot.file), None, true);
         self.dirty.remove(&Target::Term(id));
     }
@@ -819,6 +967,7 @@ impl Glossary {
         // Docs find mentions of every name and links to every slug.
         if old_names != new_names || deprecated_changed || slug_changed {
             self.recheck_docs();
+            self.reread_usage();
         }
         // `deprecated-name` flags a deprecated name in any term's prose:
         // every term is checked again (deprecated lists change rarely;
@@ -903,21 +1052,96 @@ impl Glossary {
 pub struct Checker {
     index: Arc<GlossaryIndex>,
     env: Arc<Env>,
+    /// The usage counts, when `unused-term` is on and they are ready.
+    unused: Option<Arc<Vec<u32>>>,
 }
 
 impl Checker {
     /// The findings of `slot` (file `id`, `usize::MAX` for a loose file),
     /// computed into its cache cell unless already there.
     pub fn diagnostics_of(&self, id: FileId, slot: &Slot) -> Arc<[Diagnostic]> {
-        check_slot(&self.index, &self.env, id, slot)
+        check_slot(&self.index, &self.env, self.unused.as_deref(), id, slot)
     }
 }
 
-fn check_slot(index: &GlossaryIndex, env: &Env, id: FileId, slot: &Slot) -> Arc<[Diagnostic]> {
-    Arc::clone(
-        slot.diagnostics
-            .get_or_init(|| slot.file.check(id, index, env).into()),
-    )
+/// The findings of `slot` (file `id`), from its cache cell or computed into
+/// it; with `unused` (the usage counts by file id), a term of the glossary
+/// that nothing uses gets `unused-term`.
+fn check_slot(
+    index: &GlossaryIndex,
+    env: &Env,
+    unused: Option<&Vec<u32>>,
+    id: FileId,
+    slot: &Slot,
+) -> Arc<[Diagnostic]> {
+    Arc::clone(slot.diagnostics.get_or_init(|| {
+        let mut found = slot.file.check(id, index, env);
+        if let Some(counts) = unused
+            && id != usize::MAX
+            && counts.get(id).is_none_or(|&n| n == 0)
+        {
+            gloss_core::lint::rules::unused_term::add_to(
+                slot.file.term(),
+                slot.file.parsed.syntax_failed,
+                &mut found,
+                &env.config,
+            );
+        }
+        found.into()
+    }))
+}
+
+/// A source's text as a [`UsageJob`] read it.
+#[derive(Clone)]
+pub enum SourceText {
+    Term(Arc<TermFile>),
+    Doc(Arc<MdDoc>),
+}
+
+/// Sources whose usage to read, with what reading needs; run off the lock.
+pub struct UsageJob {
+    generation: u64,
+    index: Arc<GlossaryIndex>,
+    env: Arc<Env>,
+    mentions: Arc<MentionIndex>,
+    sources: Vec<(Source, Option<SourceText>)>,
+}
+
+/// What a [`UsageJob`] read, for [`Glossary::apply_usage`].
+pub struct UsageDone {
+    generation: u64,
+    sources: Vec<(Source, Option<SourceText>, Vec<FileId>)>,
+}
+
+impl UsageJob {
+    /// Read each source: the term files it uses (none for one that is gone).
+    pub fn run(self) -> UsageDone {
+        use gloss_core::lint::docs::{doc_uses, term_uses};
+        let sources = self
+            .sources
+            .into_iter()
+            .map(|(source, text)| {
+                let uses = match (&source, &text) {
+                    (Source::Term(id), Some(SourceText::Term(file))) => {
+                        term_uses(&self.index, &self.mentions, *id, &file.text, file.term())
+                    }
+                    (Source::Doc(_), Some(SourceText::Doc(doc))) => doc_uses(
+                        &self.index,
+                        &self.mentions,
+                        &self.env.config,
+                        &doc.text,
+                        &doc.parsed,
+                    ),
+                    _ => Vec::new(),
+                };
+                (source, text, uses)
+            })
+            .collect();
+        UsageDone {
+            generation: self.generation,
+            sources,
+        }
+    }
 }
 
 /// Record that file `id` lists each of its `related` entries. Keyed as the
@@ -1316,6 +1540,120 @@ mod tests {
         let mut expected = vec![id(&ws, "b.yaml"), id(&ws, "d.yaml"), id(&ws, "e.yaml")];
         expected.sort_unstable();
         assert_eq!(dirty(&ws), expected);
+        Ok(())
+    }
+    /// Read every queued usage source, as the server's worker does between
+    /// edits; the dirty term files it leaves, sorted.
+    fn settle_usage(ws: &mut Glossary) -> Vec<FileId> {
+        ws.mentions();
+        while let Some(job) = ws.usage_job(2) {
+            ws.apply_usage(job.run());
+        }
+        let mut dirty: Vec<FileId> = std::mem::take(&mut ws.dirty)
+            .into_iter()
+            .filter_map(|t| match t {
+                Target::Term(id) => Some(id),
+                _ => None,
+            })
+            .collect();
+        dirty.sort_unstable();
+        dirty
+    }
+
+    fn unused(ws: &Glossary, site: &Path, slug: &str) -> bool {
+        ws.diagnostics(&site.join(format!("glossary/{slug}.yaml")))
+            .is_some_and(|found| found.iter().any(|d| d.rule == "unused-term"))
+    }
+
+    #[test]
+    fn unused_term_follows_each_doc_and_term_as_it_changes() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let site = dir.path();
+        write(
+            &site.join("gloss.toml"),
+            "[glossary]\ndocs = [\"docs/*.md\"]\n[docs]\nlink = \"/glossary/{slug}/\"\n[rules]\nunused-term = \"info\"\n",
+        )?;
+        write(
+            &site.join("glossary/sprint.yaml"),
+            &term("Sprint", &["kanban"]),
+        )?;
+        write(&site.join("glossary/kanban.yaml"), &term("Kanban", &[]))?;
+        write(&site.join("glossary/backlog.yaml"), &term("Backlog", &[]))?;
+        write(&site.join("glossary/velocity.yaml"), &term("Velocity", &[]))?;
+        write(&site.join("docs/intro.md"), "A sprint is short.\n")?;
+        write(
+            &site.join("docs/links.md"),
+            "See [the list](/glossary/backlog/).\n",
+        )?;
+        let mut ws = Glossary::load(site, None);
+        let id = |ws: &Glossary, slug: &str| ws.id_of(&site.join(format!("glossary/{slug}.yaml")));
+        let velocity = id(&ws, "velocity").expect("indexed");
+        // Before every source is read, nothing is unused.
+        assert!(!ws.usage.is_ready());
+        assert!(!unused(&ws, site, "velocity"));
+        ws.dirty.clear();
+        let rechecked = settle_usage(&mut ws);
+        assert!(ws.usage.is_ready());
+        // Mentioned by a doc (sprint), listed in `related` (kanban), linked
+        // (backlog): used. Velocity is used by nothing.
+        assert_eq!(rechecked, vec![velocity]);
+        for slug in ["sprint", "kanban", "backlog"] {
+            assert!(!unused(&ws, site, slug), "{slug}");
+        }
+        let found = ws
+            .diagnostics(&site.join("glossary/velocity.yaml"))
+            .unwrap_or_default();
+        let finding = found
+            .iter()
+            .find(|d| d.rule == "unused-term")
+            .expect("unused");
+        assert_eq!(finding.severity, gloss_core::Severity::Info);
+        assert_eq!(finding.range, gloss_core::TextRange::new(6, 14));
+        // A doc starts to mention it: only velocity is checked again.
+        let intro = site.join("docs/intro.md");
+        ws.open_doc(
+            &intro,
+            "A sprint is short; velocity is measured.\n".to_owned(),
+            1,
+        );
+        ws.dirty.clear();
+        assert_eq!(settle_usage(&mut ws), vec![velocity]);
+        assert!(!unused(&ws, site, "velocity"));
+        // The link goes: backlog is unused again.
+        let links = site.join("docs/links.md");
+        ws.open_doc(&links, "See the list.\n".to_owned(), 1);
+        ws.dirty.clear();
+        let backlog = id(&ws, "backlog").expect("indexed");
+        assert_eq!(settle_usage(&mut ws), vec![backlog]);
+        assert!(unused(&ws, site, "backlog"));
+        // A term's own text is no use of itself; another term's is.
+        ws.open_doc(
+            &site.join("glossary/backlog.yaml"),
+            term("Backlog", &["backlog"]),
+            1,
+        );
+        settle_usage(&mut ws);
+        assert!(unused(&ws, site, "backlog"));
+        ws.open_doc(
+            &site.join("glossary/kanban.yaml"),
+            term("Kanban", &["backlog"]),
+            1,
+        );
+        settle_usage(&mut ws);
+        assert!(!unused(&ws, site, "backlog"));
+        // The term that used it is deleted: backlog is unused again.
+        std::fs::remove_file(site.join("glossary/kanban.yaml"))?;
+        ws.close_doc(&site.join("glossary/kanban.yaml"));
+        settle_usage(&mut ws);
+        assert!(unused(&ws, site, "backlog"));
+        // With the rule off nothing is kept or queued.
+        write(
+            &site.join("gloss.toml"),
+            "[glossary]\ndocs = [\"docs/*.md\"]\n",
+        )?;
+        let mut off = Glossary::load(site, None);
+        assert!(off.usage_job(2).is_none());
+        assert!(!unused(&off, site, "velocity"));
         Ok(())
     }
 }

@@ -9,10 +9,13 @@ pub mod glossaries;
 pub mod glossary;
 pub mod paths;
 pub mod read;
+pub mod usage;
 pub mod walk;
 
 pub use glossaries::Glossaries;
-pub use glossary::{Checker, DocText, Glossary, Kind, MdDoc, OpenDoc, Slot, Target};
+pub use glossary::{
+    Checker, DocText, Glossary, Kind, MdDoc, OpenDoc, Slot, SourceText, Target, UsageDone, UsageJob,
+};
 
 /// Helpers shared by the unit tests of this crate.
 #[cfg(test)]

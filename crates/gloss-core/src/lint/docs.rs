@@ -104,40 +104,16 @@ impl<'a> Usage<'a> {
 
     /// A doc: its mentions and its links to term pages.
     pub fn read_doc(&mut self, text: &str, doc: &MarkdownDoc) {
-        for m in self.mentions.find_in_prose(text, &doc.prose) {
-            for &file in self.mentions.files(&m) {
-                self.mark(file, None);
-            }
-        }
-        if let Some(link) = &self.config.link {
-            for l in &doc.links {
-                if let Some(slug) = link.slug_of(&l.destination) {
-                    for &file in self.glossary.files_by_slug(slug) {
-                        self.mark(file, None);
-                    }
-                }
-            }
+        for file in doc_uses(self.glossary, self.mentions, self.config, text, doc) {
+            self.mark(file, None);
         }
     }
 
     /// A term file's prose and `related` entries (its own names do not
     /// count).
     pub fn read_term(&mut self, file: FileId, text: &str, term: &crate::term::Term) {
-        for field in term.prose() {
-            let range = field.range;
-            if text.get(range.start..range.end).is_none() {
-                continue;
-            }
-            for m in self.mentions.find_in(text, range) {
-                for &other in self.mentions.files(&m) {
-                    self.mark(other, Some(file));
-                }
-            }
-        }
-        for related in &term.related {
-            for &other in self.glossary.files_by_slug(related.value.trim()) {
-                self.mark(other, Some(file));
-            }
+        for other in term_uses(self.glossary, self.mentions, file, text, term) {
+            self.mark(other, Some(file));
         }
     }
 
@@ -145,4 +121,58 @@ impl<'a> Usage<'a> {
     pub fn is_used(&self, file: FileId) -> bool {
         self.used.get(file).copied().unwrap_or(true)
     }
+}
+
+/// The term files a doc uses for `unused-term`: those it mentions and those
+/// it links to (by the `[docs] link` pattern), sorted, each once.
+pub fn doc_uses(
+    glossary: &GlossaryIndex,
+    mentions: &MentionIndex,
+    config: &Config,
+    text: &str,
+    doc: &MarkdownDoc,
+) -> Vec<FileId> {
+    let mut out: Vec<FileId> = Vec::new();
+    for m in mentions.find_in_prose(text, &doc.prose) {
+        out.extend_from_slice(mentions.files(&m));
+    }
+    if let Some(link) = &config.link {
+        for l in &doc.links {
+            if let Some(slug) = link.slug_of(&l.destination) {
+                out.extend_from_slice(glossary.files_by_slug(slug));
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The other term files that term file `file` uses for `unused-term`:
+/// those its prose mentions and those its `related` entries name (never
+/// itself), sorted, each once.
+pub fn term_uses(
+    glossary: &GlossaryIndex,
+    mentions: &MentionIndex,
+    file: FileId,
+    text: &str,
+    term: &crate::term::Term,
+) -> Vec<FileId> {
+    let mut out: Vec<FileId> = Vec::new();
+    for field in term.prose() {
+        let range = field.range;
+        if text.get(range.start..range.end).is_none() {
+            continue;
+        }
+        for m in mentions.find_in(text, range) {
+            out.extend_from_slice(mentions.files(&m));
+        }
+    }
+    for related in &term.related {
+        out.extend_from_slice(glossary.files_by_slug(related.value.trim()));
+    }
+    out.retain(|&other| other != file);
+    out.sort_unstable();
+    out.dedup();
+    out
 }

@@ -18,3 +18,22 @@ pub fn diagnostic(term: &Term) -> Diagnostic {
         format!("no doc and no other term mentions or links `{name}`"),
     )
 }
+
+/// Add the finding for a term nothing uses to `diagnostics` (a term file's
+/// findings, kept in range order), with its configured severity; nothing
+/// when the file could not be parsed (`syntax_failed`) or names no term,
+/// or the rule is off.
+pub fn add_to(
+    term: &Term,
+    syntax_failed: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+    config: &crate::config::Config,
+) {
+    if syntax_failed || term.term.is_none() {
+        return;
+    }
+    let mut found = vec![diagnostic(term)];
+    crate::lint::apply_severities(&mut found, config);
+    diagnostics.extend(found);
+    diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
+}
