@@ -550,4 +550,89 @@ mod tests {
         assert_eq!(index.n_names(), 0);
         assert!(index.find_all("anything").is_empty());
     }
+    #[test]
+    fn space_before_finds_the_last_space_down_to_its_floor() {
+        // (text, at, floor, expected)
+        let cases = [
+            ("ab cd ef", 6, 0, 5),
+            ("ab cd ef", 4, 0, 2),
+            ("ab cd ef", 6, 3, 5),
+            ("abcdef", 4, 1, 1),
+            ("ab cd", 2, 2, 2),
+            // Inside a character: back to its start first (a no-break
+            // space is two bytes and whitespace).
+            ("a\u{a0}b", 2, 0, 0),
+            ("a\u{a0}b", 3, 0, 1),
+            ("ab", 9, 0, 0),
+        ];
+        for (text, at, floor, expected) in cases {
+            assert_eq!(
+                space_before(text, at, floor),
+                expected,
+                "{text:?} {at} {floor}"
+            );
+        }
+    }
+
+    #[test]
+    fn space_after_finds_the_first_space_up_to_its_ceiling() {
+        // (text, at, ceiling, expected)
+        let cases = [
+            ("ab cd ef", 3, 8, 5),
+            ("ab cd ef", 1, 8, 2),
+            ("ab cd ef", 3, 4, 4),
+            ("abcdef", 2, 5, 5),
+            ("ab cd", 9, 5, 5),
+            // Inside a character: on to its end first.
+            ("a\u{a0}b c", 2, 6, 4),
+            ("\u{e9}\u{a0}b", 1, 5, 2),
+        ];
+        for (text, at, ceiling, expected) in cases {
+            assert_eq!(
+                space_after(text, at, ceiling),
+                expected,
+                "{text:?} {at} {ceiling}"
+            );
+        }
+    }
+
+    #[test]
+    fn maximal_keeps_overlaps_and_drops_what_lies_inside() {
+        let index = MentionIndex::new([
+            ("alpha beta", 0),
+            ("beta gamma delta", 1),
+            ("gamma", 2),
+            ("Safe", 3),
+            ("SAFE", 4),
+        ]);
+        let text = "alpha beta gamma delta";
+        let ranges: Vec<(usize, usize)> = index
+            .find_all(text)
+            .iter()
+            .map(|m| (m.range.start, m.range.end))
+            .collect();
+        // `gamma` lies inside `beta gamma delta` (not inside `alpha beta`).
+        assert_eq!(ranges, vec![(0, 10), (6, 22)]);
+        // Two names on the same words are both kept.
+        let text = "be SAFE";
+        let mut files: Vec<FileId> = index
+            .find_all(text)
+            .iter()
+            .flat_map(|m| index.files(m).to_vec())
+            .collect();
+        files.sort_unstable();
+        assert_eq!(files, vec![3, 4]);
+        // A hover offers the nested ones too.
+        let text = "alpha beta gamma delta";
+        let all: Vec<(usize, usize)> = index
+            .find_all_in_prose(
+                text,
+                &crate::prose::plain(text, TextRange::new(0, text.len())),
+            )
+            .iter()
+            .map(|m| (m.range.start, m.range.end))
+            .collect();
+        assert_eq!(all, vec![(0, 10), (6, 22), (11, 16)]);
+        assert_eq!(index.n_names(), 7, "each form of each name");
+    }
 }

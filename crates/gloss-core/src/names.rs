@@ -1200,4 +1200,58 @@ mod tests {
         // The walk does reach the quick path, often.
         assert!(quick_yes > 500, "{quick_yes}");
     }
+    #[test]
+    fn hump_parts_keep_their_core_and_possessive() {
+        // The last part of a CamelCase word ends after its possessive.
+        let text = "StorageClass's x";
+        assert_eq!(spans(text, &all(text)).0, vec![(0, 7), (7, 14), (15, 16)]);
+        // Each part's core is where it is written: the joined form of a
+        // CamelCase name is read from the parts' cores.
+        assert_eq!(
+            normal_name("StorageClass")
+                .and_then(|n| n.joined)
+                .as_deref(),
+            Some("storageclass")
+        );
+    }
+
+    #[test]
+    fn implicit_names_are_listed_once() {
+        assert_eq!(
+            implicit_names("Kanban (Kanban)"),
+            ["Kanban (Kanban)", "Kanban"]
+        );
+        assert_eq!(implicit_names("Kanban (--)"), ["Kanban (--)", "Kanban"]);
+    }
+
+    #[test]
+    fn written_like_keeps_case_and_number_of_what_was_written() {
+        // A singular written for a plural name is no plural.
+        assert_eq!(written_like("team", "teams", "Squad"), "squad");
+        // One capital letter is no abbreviation in capitals.
+        assert_eq!(written_like("X", "x", "why"), "Why");
+        // Written in lower case: title-case words of the name go to lower
+        // case; a one-letter word and an abbreviation keep their capitals.
+        assert_eq!(written_like("plan b", "plan b", "Plan A"), "plan A");
+        assert_eq!(
+            written_like("kubernetes api", "kubernetes api", "Kubernetes API"),
+            "kubernetes API"
+        );
+    }
+
+    #[test]
+    fn plurals_of_names() {
+        for (name, plural) in [
+            ("policy", "policies"),
+            ("Day", "Days"),
+            ("desk", "desks"),
+            ("box", "boxes"),
+            ("PRD", "PRDs"),
+            ("CSS", "CSSs"),
+            ("SPY", "SPYs"),
+            ("Product Spec", "Product Specs"),
+        ] {
+            assert_eq!(pluralize(name), plural, "{name}");
+        }
+    }
 }
