@@ -594,8 +594,15 @@ fn names_literally(text: &str, prose: &[ProseRange], names: &[&str]) -> bool {
                         !is_word_char(c) && c != '_' && !(quote && matches!(c, '\'' | '\u{2019}'))
                     })
                 };
+                // A possessive after it (`'s`, `'`) joins what follows as
+                // the word itself would: `Kanban's_x` is inside a snake_case
+                // run.
+                let past_possessive = slice[end..]
+                    .strip_prefix(['\'', '\u{2019}'])
+                    .map(|rest| rest.strip_prefix(['s', 'S']).unwrap_or(rest));
                 open(before, true)
                     && open(after, false)
+                    && !past_possessive.is_some_and(|rest| rest.starts_with('_'))
                     && (written == *name
                         || (!is_capitals(name)
                             && no_inner_capitals(name)
@@ -1054,6 +1061,11 @@ mod tests {
             ("A Kanban-board shows work", "kanban board", false, true),
             ("The kanban-board", "Kanban-Board", true, true),
             ("Kanban's board", "Kanban", true, true),
+            // ... unless the possessive runs on into a snake_case word.
+            ("Kanban's_x", "Kanban", false, false),
+            ("Kanban\u{2019}S_x", "Kanban", false, false),
+            ("Kanbans'_x", "Kanbans", false, false),
+            ("Kanban'_x", "Kanban", false, true),
             ("(Kanban)", "Kanban", true, true),
             ("Web 3 is", "Web 3", true, true),
             ("web 3 is", "Web 3", false, true),
@@ -1143,6 +1155,9 @@ mod tests {
             "\n\n",
             "ab",
             "Ab",
+            "'s_",
+            "'_",
+            "s'_",
         ];
         let names = [
             "Kanban",

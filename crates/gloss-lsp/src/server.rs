@@ -915,11 +915,12 @@ enum UsageNext {
 /// the result in under it (the terms whose used-or-not changed become
 /// dirty and are published by the next turns).
 async fn read_usage(shared: &Arc<Shared>, config: &Path, job: UsageJob) {
-    let Ok(done) = tokio::task::spawn_blocking(move || job.run()).await else {
-        return;
-    };
+    let done = tokio::task::spawn_blocking(move || job.run()).await;
     if let Some(ws) = shared.lock().get_mut(config) {
-        ws.apply_usage(done);
+        match done {
+            Ok(done) => ws.apply_usage(done),
+            Err(_) => ws.usage_lost(),
+        }
     }
 }
 

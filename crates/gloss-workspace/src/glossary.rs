@@ -346,7 +346,10 @@ impl Glossary {
             .cloned()
             .map(Source::Doc)
             .collect();
-        for source in terms.into_iter().chain(docs) {
+        // And every source with a list, gone or not: a gone one is read
+        // as using nothing, which takes its list back.
+        let known: Vec<Source> = self.usage.sources().cloned().collect();
+        for source in terms.into_iter().chain(docs).chain(known) {
             self.usage.queue(source);
         }
     }
@@ -398,10 +401,12 @@ impl Glossary {
     /// its result is dropped. Terms whose used-or-not changed are checked
     /// again; when the last source is in, the counts become ready.
     pub fn apply_usage(&mut self, done: UsageDone) {
+        // Read against older names or slugs: dropped. Every source was
+        // queued again when they changed, those of this job too (each one
+        // that exists, and each one gone that still has a list).
         if done.generation != self.docs_generation || !self.unused_on() {
             return;
         }
-        let mut changed = Vec::new();
         for (source, text, uses) in done.sources {
             let now = self.source_text(&source);
             let current = match (&now, &text) {
@@ -411,13 +416,20 @@ impl Glossary {
                 _ => false,
             };
             if current {
-                changed.extend(self.usage.set(source, uses));
+                self.usage.set(source, uses);
             }
         }
-        if self.usage.backlog.is_empty() {
-            let ids: Vec<FileId> = self.ids().collect();
-            changed.extend(self.usage.settle(ids));
-        }
+        let ids: Vec<FileId> = self.ids().collect();
+        let changed = self.usage.settle(ids);
+        self.recheck_terms(&changed);
+    }
+
+    /// A [`UsageJob`] that never came back (its thread panicked): its
+    /// sources keep what they used before (reading them again could panic
+    /// again, for ever), and the counts settle without them.
+    pub fn usage_lost(&mut self) {
+        let ids: Vec<FileId> = self.ids().collect();
+        let changed = self.usage.settle(ids);
         self.recheck_terms(&changed);
     }
 
@@ -1125,6 +1137,13 @@ impl UsageJob {
                     (Source::Term(id), Some(SourceText::Term(file))) => {
                         term_uses(&self.index, &self.mentions, *id, &file.text, file.term())
                     }
+                    // A doc over the size limit is one `gloss lint` does
+                    // not read: it uses nothing.
+                    (Source::Doc(_), Some(SourceText::Doc(doc)))
+                        if doc.text.len() > self.env.config.max_file_size =>
+                    {
+                        Vec::new()
+                    }
                     (Source::Doc(_), Some(SourceText::Doc(doc))) => doc_uses(
                         &self.index,
                         &self.mentions,
@@ -1654,6 +1673,41 @@ mod tests {
         let mut off = Glossary::load(site, None);
         assert!(off.usage_job(2).is_none());
         assert!(!unused(&off, site, "velocity"));
+        Ok(())
+    }
+    #[test]
+    fn usage_read_against_old_names_is_read_again_and_big_docs_use_nothing() -> std::io::Result<()>
+    {
+        let dir = tempfile::tempdir()?;
+        let site = dir.path();
+        write(
+            &site.join("gloss.toml"),
+            "[glossary]\ndocs = [\"docs/*.md\"]\nmax-file-size = 200\n[rules]\nunused-term = \"info\"\n",
+        )?;
+        write(&site.join("glossary/sprint.yaml"), &term("Sprint", &[]))?;
+        write(&site.join("glossary/velocity.yaml"), &term("Velocity", &[]))?;
+        write(&site.join("docs/old.md"), "Velocity is measured.\n")?;
+        // Over the size limit: `gloss lint` does not read it, so it uses
+        // nothing, whatever it says.
+        write(
+            &site.join("docs/big.md"),
+            &format!("Sprint. {}\n", "Filler text. ".repeat(30)),
+        )?;
+        let mut ws = Glossary::load(site, None);
+        settle_usage(&mut ws);
+        assert!(!unused(&ws, site, "velocity"));
+        assert!(unused(&ws, site, "sprint"), "only the big doc names it");
+        // A job takes old.md; meanwhile old.md goes and a name changes.
+        ws.usage.queue(Source::Doc(site.join("docs/old.md")));
+        let job = ws.usage_job(16).expect("a job");
+        std::fs::remove_file(site.join("docs/old.md"))?;
+        ws.reload_from_disk(&site.join("docs/old.md"));
+        ws.set_text(&site.join("glossary/sprint.yaml"), term("Sprint Goal", &[]));
+        // Read against the old names: dropped, and old.md is read again
+        // (as gone), so velocity is unused.
+        ws.apply_usage(job.run());
+        settle_usage(&mut ws);
+        assert!(unused(&ws, site, "velocity"));
         Ok(())
     }
 }
