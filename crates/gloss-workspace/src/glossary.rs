@@ -1710,4 +1710,43 @@ mod tests {
         assert!(unused(&ws, site, "velocity"));
         Ok(())
     }
+    #[test]
+    fn a_doc_of_exactly_the_size_limit_is_read_and_a_lost_job_still_settles() -> std::io::Result<()>
+    {
+        let dir = tempfile::tempdir()?;
+        let site = dir.path();
+        // Longer than any term file here, which must stay under the limit.
+        let doc = format!("Velocity is measured here.{}\n", " More text.".repeat(20));
+        write(
+            &site.join("gloss.toml"),
+            &format!(
+                "[glossary]\ndocs = [\"docs/*.md\"]\nmax-file-size = {}\n[rules]\nunused-term = \"info\"\n",
+                doc.len()
+            ),
+        )?;
+        write(&site.join("glossary/sprint.yaml"), &term("Sprint", &[]))?;
+        write(&site.join("glossary/velocity.yaml"), &term("Velocity", &[]))?;
+        write(&site.join("docs/at-limit.md"), &doc)?;
+        let mut ws = Glossary::load(site, None);
+        ws.mentions();
+        // Every source but the last is read; the last job is lost (its
+        // thread panicked): the counts settle without it.
+        while ws.usage.backlog.len() > 1 {
+            let job = ws.usage_job(1).expect("a job");
+            ws.apply_usage(job.run());
+        }
+        assert!(!ws.usage.is_ready());
+        let lost = ws.usage_job(1).expect("the last job");
+        drop(lost);
+        ws.usage_lost();
+        assert!(ws.usage.is_ready());
+        ws.dirty.clear();
+        settle_usage(&mut ws);
+        // The doc is exactly at the limit: read, so velocity is used.
+        ws.usage.queue(Source::Doc(site.join("docs/at-limit.md")));
+        settle_usage(&mut ws);
+        assert!(!unused(&ws, site, "velocity"));
+        assert!(unused(&ws, site, "sprint"));
+        Ok(())
+    }
 }
