@@ -1671,6 +1671,7 @@ mod tests {
             "[glossary]\ndocs = [\"docs/*.md\"]\n",
         )?;
         let mut off = Glossary::load(site, None);
+        assert!(off.usage.backlog.is_empty(), "nothing queued");
         assert!(off.usage_job(2).is_none());
         assert!(!unused(&off, site, "velocity"));
         Ok(())

@@ -176,3 +176,30 @@ pub fn term_uses(
     out.dedup();
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prose::{ProseOptions, markdown_doc};
+    use crate::term::Term;
+
+    #[test]
+    fn a_doc_uses_what_it_mentions_and_links() {
+        let mut glossary = GlossaryIndex::default();
+        let sprint = glossary.add("sprint.yaml", "sprint", &Term::default());
+        let kanban = glossary.add("kanban.yaml", "kanban", &Term::default());
+        let _velocity = glossary.add("velocity.yaml", "velocity", &Term::default());
+        let mentions = MentionIndex::new([("Sprint", sprint), ("Kanban", kanban)]);
+        let config = Config::parse("[docs]\nlink = \"/glossary/{slug}/\"\n").expect("config");
+        let text = "A sprint is short. See [the list](/glossary/velocity/).\n";
+        let doc = markdown_doc(text, ProseOptions::default());
+        assert_eq!(
+            doc_uses(&glossary, &mentions, &config, text, &doc),
+            vec![sprint, 2]
+        );
+        let mut usage = Usage::new(&glossary, &mentions, &config);
+        usage.read_doc(text, &doc);
+        assert!(usage.is_used(sprint) && usage.is_used(2));
+        assert!(!usage.is_used(kanban));
+    }
+}

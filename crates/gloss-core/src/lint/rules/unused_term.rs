@@ -37,3 +37,40 @@ pub fn add_to(
     diagnostics.extend(found);
     diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::term::Text;
+
+    fn named(name: &str) -> Term {
+        Term {
+            term: Some(Text {
+                value: name.to_owned(),
+                range: crate::TextRange::new(6, 6 + name.len()),
+                style: crate::yaml::ScalarStyle::Plain,
+            }),
+            ..Term::default()
+        }
+    }
+
+    #[test]
+    fn add_to_adds_the_finding_with_its_severity_unless_it_cannot_apply() {
+        let config = Config::parse("[rules]\nunused-term = \"warning\"\n").expect("config");
+        let mut found = Vec::new();
+        add_to(&named("Velocity"), false, &mut found, &config);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].rule, "unused-term");
+        assert_eq!(found[0].severity, crate::Severity::Warning);
+        assert_eq!(found[0].range, crate::TextRange::new(6, 14));
+        // A file that could not be parsed, or names no term: nothing.
+        let mut found = Vec::new();
+        add_to(&named("Velocity"), true, &mut found, &config);
+        add_to(&Term::default(), false, &mut found, &config);
+        assert!(found.is_empty());
+        // The rule off (its default): nothing.
+        add_to(&named("Velocity"), false, &mut found, &Config::default());
+        assert!(found.is_empty());
+    }
+}
