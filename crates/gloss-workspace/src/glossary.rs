@@ -419,14 +419,13 @@ impl Glossary {
                 self.usage.set(source, uses);
             }
         }
-        let ids: Vec<FileId> = self.ids().collect();
-        let changed = self.usage.settle(ids);
-        self.recheck_terms(&changed);
+        self.usage_lost();
     }
 
     /// A [`UsageJob`] that never came back (its thread panicked): its
     /// sources keep what they used before (reading them again could panic
-    /// again, for ever), and the counts settle without them.
+    /// again, for ever), and the counts settle without them. Also how
+    /// [`Self::apply_usage`] ends: settle, and check again what changed.
     pub fn usage_lost(&mut self) {
         let ids: Vec<FileId> = self.ids().collect();
         let changed = self.usage.settle(ids);

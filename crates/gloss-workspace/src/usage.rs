@@ -100,11 +100,7 @@ impl UsageCounts {
     /// is gone). The counts move by the difference; the settled view does
     /// not change until [`Self::settle`].
     pub fn set(&mut self, source: Source, uses: Vec<FileId>) {
-        let old = if uses.is_empty() {
-            self.uses.remove(&source).unwrap_or_default()
-        } else {
-            self.uses.insert(source, uses.clone()).unwrap_or_default()
-        };
+        let old = self.uses.remove(&source).unwrap_or_default();
         for &file in old.iter().filter(|f| uses.binary_search(f).is_err()) {
             if let Some(n) = self.counts.get_mut(file) {
                 *n = n.saturating_sub(1);
@@ -115,6 +111,9 @@ impl UsageCounts {
                 self.counts.resize(file + 1, 0);
             }
             self.counts[file] += 1;
+        }
+        if !uses.is_empty() {
+            self.uses.insert(source, uses);
         }
     }
 
