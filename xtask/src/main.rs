@@ -1,4 +1,5 @@
-//! Development tasks: `gen-corpus`, `parse-floor`, `bench`, `import-bench`.
+//! Development tasks: `gen-corpus`, `parse-floor`, `bench`, `import-bench`,
+//! `doc-scan`.
 
 // The same allocator as `gloss`, so the parse-only floor is not measured
 // with a different one.
@@ -7,6 +8,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod bench;
 mod corpus;
+mod doc_scan;
 mod import_bench;
 
 use anyhow::{Context as _, bail};
@@ -18,6 +20,7 @@ fn usage() -> &'static str {
   cargo run --release -p xtask -- parse-floor [--value | --events] DIR
   cargo run --release -p xtask -- bench [--shapes SHAPE,…] [--sizes 1000,10000] [--skip-external] [--skip-lsp]
   cargo run --release -p xtask -- import-bench [--pages 1000]
+  cargo run --release -p xtask -- doc-scan [--runs 3] [--only markdown|find|check] CORPUS
 shapes: distinct, shared-words, shared-alias, dense-related, docs-heavy"
 }
 
@@ -36,7 +39,7 @@ fn main() -> anyhow::Result<()> {
     // The last argument that is neither a flag nor a flag's value.
     let positional = || {
         const WITH_VALUE: &[&str] = &[
-            "--terms", "--docs", "--seed", "--sizes", "--shape", "--shapes",
+            "--terms", "--docs", "--seed", "--sizes", "--shape", "--shapes", "--runs", "--only",
         ];
         rest.iter()
             .enumerate()
@@ -86,6 +89,13 @@ fn main() -> anyhow::Result<()> {
                 .map_or(Ok(1000), |v| v.parse())
                 .context("--pages")?;
             import_bench::run(pages)?;
+        }
+        "doc-scan" => {
+            let corpus = positional().context("doc-scan needs a corpus directory")?;
+            let runs = flag("--runs")
+                .map_or(Ok(3), |v| v.parse())
+                .context("--runs")?;
+            doc_scan::run(&PathBuf::from(corpus), runs, flag("--only").as_deref())?;
         }
         _ => bail!("unknown task `{command}`\n{}", usage()),
     }

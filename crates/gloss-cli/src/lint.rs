@@ -291,7 +291,7 @@ pub fn check(workspace: &Settings, paths: &[PathBuf], cwd: &Path) -> anyhow::Res
                     read
                 },
                 || {
-                    let mentions = MentionIndex::from_forms(forms);
+                    let mentions = MentionIndex::from_forms(forms).for_batch();
                     phase("mention index built");
                     mentions
                 },
