@@ -26,7 +26,14 @@ pub fn run(corpus: &Path, runs: usize, only: Option<&str>) -> anyhow::Result<()>
         })
         .collect();
     let glossary = index_files(&files);
-    let mentions = MentionIndex::from_glossary(&glossary).for_batch();
+    let mentions = MentionIndex::from_glossary(&glossary);
+    // `gloss lint` scans with the batch automaton; the language server,
+    // whose one-doc keystroke `--only big` measures, with the compact one.
+    let mentions = if only == Some("big") {
+        mentions
+    } else {
+        mentions.for_batch()
+    };
     let mut doc_paths: Vec<PathBuf> = Vec::new();
     crate::bench::collect_ext(&corpus.join("docs"), &["md"], &mut doc_paths)
         .context("the corpus has no docs folder")?;
@@ -115,6 +122,38 @@ pub fn run(corpus: &Path, runs: usize, only: Option<&str>) -> anyhow::Result<()>
                     })
                     .sum()
             }),
+        );
+    }
+    if on("big") {
+        // One doc of 200 KB made of the corpus's docs (of ordinary size),
+        // as the language server's benchmark types into: what one
+        // keystroke in it costs the docs rules.
+        let mut big = String::new();
+        for (_, text) in texts.iter().filter(|(_, t)| t.len() <= 50_000).cycle().take(10_000) {
+            if big.len() >= 200_000 {
+                break;
+            }
+            big.push_str(text);
+            big.push('\n');
+        }
+        let mut n_findings = 0;
+        let (secs, _) = best(&mut || {
+            let doc = markdown_doc(&big, options);
+            let found = check_doc(&DocContext {
+                path: "big.md",
+                text: &big,
+                doc: &doc,
+                config: &config,
+                glossary: &glossary,
+                mentions: &mentions,
+            });
+            n_findings = found.len();
+            n_findings
+        });
+        println!(
+            "one {} KB doc: markdown_doc + check_doc {:.2} ms, {n_findings} findings",
+            big.len() / 1000,
+            secs * 1e3
         );
     }
     Ok(())

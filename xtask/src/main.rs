@@ -20,7 +20,7 @@ fn usage() -> &'static str {
   cargo run --release -p xtask -- parse-floor [--value | --events] DIR
   cargo run --release -p xtask -- bench [--shapes SHAPE,…] [--sizes 1000,10000] [--skip-external] [--skip-lsp]
   cargo run --release -p xtask -- import-bench [--pages 1000]
-  cargo run --release -p xtask -- doc-scan [--runs 3] [--only markdown|find|check] CORPUS
+  cargo run --release -p xtask -- doc-scan [--runs 3] [--only markdown|find|check|big] CORPUS
 shapes: distinct, shared-words, shared-alias, dense-related, docs-heavy"
 }
 
