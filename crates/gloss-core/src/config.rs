@@ -715,6 +715,33 @@ definition-missing-term = "error"
     }
 
     #[test]
+    fn a_bad_glob_error_gives_the_pattern_and_globset_s_reason() {
+        let reason = |pattern: &str| {
+            globset::Glob::new(pattern)
+                .err()
+                .map(|err| err.kind().to_string())
+                .unwrap_or_default()
+        };
+        assert!(!reason("bad/{a").is_empty() && !reason("[oops").is_empty());
+        let (message, _) = error_at("[glossary]\nexclude = [\"bad/{a\"]\n");
+        assert_eq!(
+            message,
+            format!(
+                "`glossary.exclude` pattern `bad/{{a` is not a valid glob: {}",
+                reason("bad/{a")
+            )
+        );
+        let (message, _) = error_at("[glossary]\ndocs = [\"[oops\"]\n");
+        assert_eq!(
+            message,
+            format!(
+                "`glossary.docs` pattern `[oops` is not a valid glob: {}",
+                reason("[oops")
+            )
+        );
+    }
+
+    #[test]
     fn a_link_pattern_names_the_slug_of_term_page_links() {
         let config =
             Config::parse("[docs]\nlink = \"/glossary/{slug}/\"\nfirst-mention = \"section\"\n")

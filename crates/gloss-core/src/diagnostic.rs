@@ -361,5 +361,44 @@ mod tests {
             "itself is no suggestion"
         );
         assert!(word_run_matches("", slugs).is_empty());
+        // Three letters are enough.
+        assert_eq!(
+            word_run_matches("sta", slugs),
+            ["north-star", "star-rating", "north-star-metric"]
+        );
+    }
+
+    #[test]
+    fn suggestions_reach_the_full_distance_in_substitutions() {
+        // `backlog` has 7 letters: up to 3 edits. `hackler` and `bäcklör`
+        // are 3 substitutions away, each changing two letter counts, the
+        // most the histogram bound lets through (one ASCII, one not);
+        // `hacklers` is one edit more.
+        assert_eq!(
+            suggestions("backlog", ["hackler", "bäcklör", "hacklers"]),
+            ["bäcklör", "hackler"]
+        );
+        // Closest first.
+        assert_eq!(
+            suggestions("backlog", ["hackler", "backlot", "backlog"]),
+            ["backlog", "backlot", "hackler"]
+        );
+    }
+
+    #[test]
+    fn suggestions_read_any_script_and_an_empty_input_matches_only_itself() {
+        let slugs = ["спринт", "kanban"];
+        assert_eq!(did_you_mean("спрнт", slugs), Some(slugs[0]));
+        assert_eq!(suggestions("", ["", "a"]), [""]);
+    }
+
+    #[test]
+    fn levenshtein_counts_deletions_and_insertions_anywhere() {
+        assert_eq!(levenshtein("backlog", "acklog"), 1);
+        assert_eq!(levenshtein("acklog", "backlog"), 1);
+        assert_eq!(levenshtein("sprint", "spint"), 1);
+        assert_eq!(levenshtein("spint", "sprint"), 1);
+        assert_eq!(levenshtein("a", ""), 1);
+        assert_eq!(levenshtein("", "a"), 1);
     }
 }

@@ -272,4 +272,77 @@ mod tests {
         assert_eq!(broken.parsed.diagnostics[0].rule, "yaml-syntax");
         assert!(!broken.fixable());
     }
+
+    fn findings(diagnostics: &[Diagnostic]) -> Vec<(&str, TextRange, &str)> {
+        diagnostics
+            .iter()
+            .map(|d| (d.rule, d.range, d.message.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn a_file_of_exactly_the_size_limit_is_parsed_and_one_byte_more_is_not() {
+        let bytes = b"term: Sprint\n";
+        let mut config = Config {
+            max_file_size: bytes.len(),
+            ..Config::default()
+        };
+        for file in [
+            TermFile::from_vec("glossary/sprint.yaml", bytes.to_vec(), &config),
+            TermFile::from_bytes("glossary/sprint.yaml", bytes, &config),
+        ] {
+            let io_errors = file
+                .parsed
+                .diagnostics
+                .iter()
+                .filter(|d| d.rule == "io-error");
+            assert_eq!(io_errors.count(), 0, "{:?}", file.parsed.diagnostics);
+            assert_eq!(file.text, "term: Sprint\n");
+            let term = file.term().term.as_ref().map(|t| t.value.as_str());
+            assert_eq!(term, Some("Sprint"));
+        }
+        config.max_file_size = bytes.len() - 1;
+        for file in [
+            TermFile::from_vec("glossary/sprint.yaml", bytes.to_vec(), &config),
+            TermFile::from_bytes("glossary/sprint.yaml", bytes, &config),
+        ] {
+            assert_eq!(
+                findings(&file.parsed.diagnostics),
+                [(
+                    "io-error",
+                    TextRange::empty(0),
+                    "the file is 13 bytes, over the 12-byte limit (`glossary.max-file-size`); it was not parsed"
+                )]
+            );
+            assert_eq!(file.text, "");
+            assert!(file.term().term.is_none());
+        }
+    }
+
+    #[test]
+    fn check_with_word_finds_what_that_word_would_and_leaves_the_file_alone() {
+        let env = Env::new(Config::default(), &[]);
+        let text = "term: Sprint\ndefinition: A fixed period in which a team ships planned work.\nchallenge:\n  word: SHIPS\n";
+        let file = TermFile::from_text("glossary/sprint.yaml", text.to_owned());
+        let index = index_files(std::slice::from_ref(&file));
+        let lengths = |diagnostics: Vec<Diagnostic>| -> Vec<(TextRange, String)> {
+            diagnostics
+                .into_iter()
+                .filter(|d| d.rule == "challenge-word-length")
+                .map(|d| (d.range, d.message))
+                .collect()
+        };
+        assert_eq!(lengths(file.check(0, &index, &env)), []);
+        let at = text.find("SHIPS").unwrap_or_default();
+        assert_eq!(
+            lengths(file.check_with_word(0, &index, &env, "TEAM")),
+            [(
+                TextRange::new(at, at + 5),
+                "the challenge word has 4 letters; allowed lengths are 5, 6, 7 (`challenge.lengths`)"
+                    .to_owned()
+            )]
+        );
+        let word = file.term().challenge.as_ref().and_then(|c| c.word.as_ref());
+        assert_eq!(word.map(|w| w.value.as_str()), Some("SHIPS"));
+    }
 }

@@ -99,6 +99,18 @@ mod tests {
     }
 
     #[test]
+    fn edits_that_only_touch_both_apply_in_either_order() {
+        let text = "abc def";
+        let first = fixing(TextRange::new(0, 3), "ABC");
+        let second = fixing(TextRange::new(3, 4), "_");
+        for diagnostics in [[first.clone(), second.clone()], [second, first]] {
+            let applied = apply_fixes(text, &diagnostics, Applicability::Safe);
+            assert_eq!(applied.text, "ABC_def");
+            assert_eq!(applied.n_fixed, 2);
+        }
+    }
+
+    #[test]
     fn edits_inside_a_character_are_refused() {
         let text = "é";
         let applied = apply_fixes(

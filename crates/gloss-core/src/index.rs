@@ -521,7 +521,7 @@ fn remove_from<T>(map: &mut FxMap<String, Vec<T>>, key: &str, pred: impl Fn(&T) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::term::{Term, Text};
+    use crate::term::{Challenge, Term, Text};
     use crate::yaml::ScalarStyle;
 
     fn term(name: &str) -> Term {
@@ -593,7 +593,138 @@ mod tests {
         assert!(index.similar_slugs("kanbam", 1).contains(&"kanban"));
         index.remove(sprint);
         assert!(!index.similar_slugs("sprnt", 10).contains(&"sprint"));
+        // The trigrams `sprint-review` shares with the slug gone still find it.
+        assert_eq!(index.similar_slugs("sprint", 10), ["sprint-review"]);
         assert_eq!(index.resolve("Sprint Review"), Some(2));
+    }
+
+    #[test]
+    fn similar_slugs_share_trigrams_with_the_query_most_first() {
+        let mut index = GlossaryIndex::default();
+        for slug in [
+            "sprint",
+            "kanban",
+            "sprint-review",
+            "backlog",
+            "roadmap",
+            "spike",
+        ] {
+            index.add(&format!("{slug}.yaml"), slug, &term(slug));
+        }
+        // `sprint` shares ` sp`, `spr` and `nt ` with `sprnt`,
+        // `sprint-review` the first two, `spike` the first.
+        assert_eq!(
+            index.similar_slugs("sprnt", 10),
+            ["sprint", "sprint-review", "spike"]
+        );
+        assert_eq!(index.similar_slugs("sprnt", 2), ["sprint", "sprint-review"]);
+        assert_eq!(index.similar_slugs("sprnt", 1), ["sprint"]);
+        assert!(index.similar_slugs("sprnt", 0).is_empty());
+        // `backlog` and `roadmap` have letters of `kanbam` two apart, but no
+        // three in a row.
+        assert_eq!(index.similar_slugs("kanbam", 10), ["kanban"]);
+    }
+
+    #[test]
+    fn a_trigram_of_more_than_max_posting_slugs_is_skipped() {
+        let mut grams = SlugGrams::default();
+        grams.add("xab");
+        for i in 0..MAX_POSTING {
+            grams.add(&format!("ab{i:04}"));
+        }
+        // ` ab` starts exactly MAX_POSTING slugs: it still counts, and
+        // every slug shares one trigram with `ab` (ties in id order).
+        assert_eq!(grams.similar("ab", 2), ["xab", "ab0000"]);
+        grams.add("ab-more");
+        // One more and it says too little: only `ab ` is read.
+        assert_eq!(grams.similar("ab", 2), ["xab"]);
+    }
+
+    #[test]
+    fn files_are_found_by_slug_counted_and_forgotten() {
+        let mut index = GlossaryIndex::default();
+        let sprint = index.add("glossary/sprint.yaml", "sprint", &term("Sprint"));
+        let kanban = index.add("glossary/kanban.yaml", "kanban", &term("Kanban"));
+        let other = index.add("other/sprint.yaml", "sprint", &term("Iteration"));
+        assert_eq!(index.term_by_slug("sprint"), Some(sprint));
+        assert_eq!(index.term_by_slug("kanban"), Some(kanban));
+        assert_eq!(index.term_by_slug("scrum"), None);
+        let mut slugs: Vec<&str> = index.slugs().collect();
+        slugs.sort_unstable();
+        assert_eq!(slugs, ["kanban", "sprint"]);
+        assert_eq!((index.n_files(), index.id_bound()), (3, 3));
+
+        // Another file still has the slug: it is still found, and still
+        // suggested.
+        index.remove(sprint);
+        assert_eq!(index.term_by_slug("sprint"), Some(other));
+        assert_eq!(index.similar_slugs("sprnt", 10), ["sprint"]);
+        assert_eq!(
+            (index.n_files(), index.id_bound()),
+            (2, 3),
+            "a removed file's id stays reserved"
+        );
+        index.remove(other);
+        assert_eq!(index.term_by_slug("sprint"), None);
+        assert!(index.similar_slugs("sprnt", 10).is_empty());
+        assert_eq!(index.slugs().collect::<Vec<_>>(), ["kanban"]);
+
+        index.set(5, "glossary/scrum.yaml", "scrum", &term("Scrum"));
+        assert_eq!(index.term_by_slug("scrum"), Some(5));
+        assert_eq!((index.n_files(), index.id_bound()), (2, 6));
+        assert_eq!(index.path(kanban), Some("glossary/kanban.yaml"));
+    }
+
+    #[test]
+    fn a_removed_file_leaves_the_others_sharing_its_term_slug_and_word() {
+        let with_word = |name: &str, word: &str| Term {
+            challenge: Some(Challenge {
+                key_range: TextRange::default(),
+                word: Some(text(word)),
+                hint: None,
+            }),
+            ..term(name)
+        };
+        let mut index = GlossaryIndex::default();
+        let first = index.add("a/sprint.yaml", "sprint", &with_word("Sprint", "ships"));
+        let second = index.add("b/sprints.yaml", "sprints", &with_word("sprint", "SHIPS"));
+        let word_files = |index: &GlossaryIndex| -> Vec<FileId> {
+            index
+                .sites_by_word("Ships")
+                .iter()
+                .map(|s| s.file)
+                .collect()
+        };
+        assert_eq!(index.files_by_term_slug("sprint"), [first, second]);
+        assert_eq!(word_files(&index), [first, second]);
+        index.remove(first);
+        assert_eq!(index.files_by_term_slug("sprint"), [second]);
+        assert_eq!(word_files(&index), [second]);
+    }
+
+    #[test]
+    fn sites_by_name_are_in_file_order_whichever_name_finds_them() {
+        let mut index = GlossaryIndex::default();
+        let cri = index.add("cri.yaml", "cri", &term("CRI"));
+        let long = index.add(
+            "container-runtime-interface.yaml",
+            "container-runtime-interface",
+            &term("Container runtime interface"),
+        );
+        // The long name is looked up before the short one.
+        let files: Vec<FileId> = index
+            .sites_by_name("Container runtime interface (CRI)")
+            .iter()
+            .map(|s| s.file)
+            .collect();
+        assert_eq!(files, [cri, long]);
+    }
+
+    #[test]
+    fn name_keys_are_trimmed_folded_and_single_spaced() {
+        assert_eq!(name_key("  Product \t Manager\n"), "product manager");
+        assert_eq!(name_key("ÉQUIPE  Agile"), "équipe agile");
+        assert_eq!(name_key("   "), "");
     }
 
     #[test]
