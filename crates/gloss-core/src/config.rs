@@ -157,7 +157,7 @@ pub struct LinkPattern {
 impl LinkPattern {
     /// The URL of the page of the term `slug`.
     pub fn url(&self, slug: &str) -> String {
-        format!("{}{slug}{}", self.prefix, self.suffix)
+        [self.prefix.as_str(), slug, self.suffix.as_str()].concat()
     }
 
     /// The slug a link destination names when it points at a term page:

@@ -70,14 +70,25 @@ fn check(cx: &DocContext<'_>, out: &mut Vec<Diagnostic>) {
             FirstMention::Doc => "in this doc",
             FirstMention::Section => "in this section",
         };
+        // Strings joined rather than formatted: a long doc has thousands
+        // of these findings, and `format!` was a fifth of its check.
         let mut diagnostic = Diagnostic::new(
             &RULE,
             m.range,
-            format!("first mention of `{name}` {scope} is not linked to its page `{url}`"),
+            [
+                "first mention of `",
+                name,
+                "` ",
+                scope,
+                " is not linked to its page `",
+                &url,
+                "`",
+            ]
+            .concat(),
         );
         if in_one_prose_range(&doc.prose, start, end) {
             diagnostic = diagnostic.with_fix(Fix {
-                description: format!("link `{written}` to `{url}`"),
+                description: ["link `", written, "` to `", &url, "`"].concat(),
                 edits: vec![
                     Edit {
                         range: crate::TextRange::new(start, start),
@@ -85,7 +96,7 @@ fn check(cx: &DocContext<'_>, out: &mut Vec<Diagnostic>) {
                     },
                     Edit {
                         range: crate::TextRange::new(end, end),
-                        new_text: format!("]({url})"),
+                        new_text: ["](", &url, ")"].concat(),
                     },
                 ],
                 rename_to: None,
