@@ -1050,6 +1050,9 @@ async fn main() {
         );
         switch_times.push(done.map(millis));
     }
+    // The client's own queue emptied first: what is measured is the
+    // server's memory (and a tiny client), not notifications not yet read.
+    client.drain(Duration::from_millis(300), &mut settle).await;
     let (rss, hwm) = memory();
     println!("memory before a full re-index: VmRSS {rss}, VmHWM {hwm}   (budget 200 MB)");
     let rss_before_reindex = megabytes(&rss);
