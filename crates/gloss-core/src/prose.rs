@@ -392,6 +392,36 @@ mod tests {
     }
 
     #[test]
+    fn inline_link_destinations_are_found_where_written() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("See [a](pod.md).\n", Some("pod.md")),
+            // Blanks after `](` are skipped.
+            ("See [a](  pod.md).\n", Some("pod.md")),
+            ("See [a](\n  pod.md).\n", Some("pod.md")),
+            // Inside angle brackets, the destination starts after `<`.
+            ("See [a](<the pod.md>).\n", Some("the pod.md")),
+            // The indent of a text's continuation line is in no event: the
+            // text ends before it, and `](` is looked for after it.
+            ("See [a\n   ](pod.md).\n", Some("pod.md")),
+            ("See [*a*\n  ](pod.md).\n", Some("pod.md")),
+            // A destination written with an escape is not found.
+            ("See [a](pod\\_x.md).\n", None),
+            // A reference link's destination is defined elsewhere.
+            ("See [a][r].\n\n[r]: pod.md\n", None),
+        ];
+        for (text, expected) in cases {
+            let doc = markdown_doc(text, ProseOptions::default());
+            assert_eq!(doc.links.len(), 1, "{text:?}");
+            let got = doc.links[0].destination_range;
+            let want = expected.map(|dest| {
+                let start = text.rfind(dest).expect("the destination is in the text");
+                TextRange::new(start, start + dest.len())
+            });
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    #[test]
     fn plain_text_fields_skip_urls() {
         let text = "A Pod, see https://example.com/pod. More.";
         let got: Vec<&str> = plain(text, TextRange::new(0, text.len()))
