@@ -421,6 +421,50 @@ mod tests {
         }
     }
 
+    /// Each prose range with whether it joins the one before.
+    fn joined(text: &str) -> Vec<(&str, bool)> {
+        markdown(text, ProseOptions::default())
+            .iter()
+            .map(|p| (&text[p.range.start..p.range.end], p.joins_previous))
+            .collect()
+    }
+
+    #[test]
+    fn line_breaks_and_emphasis_inside_a_paragraph_join() {
+        assert_eq!(
+            joined("the Kubernetes\nAPI server\n"),
+            vec![("the Kubernetes", false), ("API server", true)]
+        );
+        assert_eq!(
+            joined("the Kubernetes  \nAPI server\n"),
+            vec![("the Kubernetes", false), ("API server", true)]
+        );
+        assert_eq!(
+            joined("the *Kubernetes* API\n"),
+            vec![("the ", false), ("Kubernetes", true), (" API", true)]
+        );
+        assert_eq!(
+            joined("the ~~Kubernetes~~ API\n"),
+            vec![("the ", false), ("Kubernetes", true), (" API", true)]
+        );
+    }
+
+    #[test]
+    fn footnotes_strikethrough_and_task_lists_are_markup() {
+        assert_eq!(
+            joined("A Pod[^1] runs.\n\n[^1]: A note.\n"),
+            vec![("A Pod", false), (" runs.", false), ("A note.", false)]
+        );
+        assert_eq!(
+            joined("A ~~Pod~~ runs.\n"),
+            vec![("A ", false), ("Pod", true), (" runs.", true)]
+        );
+        assert_eq!(
+            joined("- [x] Pod\n- [ ] Node\n"),
+            vec![("Pod", false), ("Node", false)]
+        );
+    }
+
     #[test]
     fn plain_text_fields_skip_urls() {
         let text = "A Pod, see https://example.com/pod. More.";
