@@ -466,6 +466,22 @@ mod tests {
     }
 
     #[test]
+    fn autolinks_are_neither_prose_nor_doc_links() {
+        let text = "Mail <pod@example.com> or see <https://example.com/node>.\n";
+        let doc = markdown_doc(text, ProseOptions::default());
+        assert_eq!(doc.links, vec![]);
+        assert_eq!(
+            joined(text),
+            vec![("Mail ", false), (" or see ", false), (".", false)]
+        );
+        // A link next to them is still read.
+        let text = "<pod@example.com> and [a Pod](pod.md)\n";
+        let doc = markdown_doc(text, ProseOptions::default());
+        let dests: Vec<&str> = doc.links.iter().map(|l| l.destination.as_str()).collect();
+        assert_eq!(dests, vec!["pod.md"]);
+    }
+
+    #[test]
     fn plain_text_fields_skip_urls() {
         let text = "A Pod, see https://example.com/pod. More.";
         let got: Vec<&str> = plain(text, TextRange::new(0, text.len()))
