@@ -482,6 +482,85 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_link_text_is_empty_after_its_bracket() {
+        let text = "See [](pod.md) and [a *Pod*](pod.md).\n";
+        let doc = markdown_doc(text, ProseOptions::default());
+        let texts: Vec<TextRange> = doc.links.iter().map(|l| l.text).collect();
+        assert_eq!(texts, vec![TextRange::new(5, 5), TextRange::new(20, 27)]);
+        let dests: Vec<Option<TextRange>> = doc.links.iter().map(|l| l.destination_range).collect();
+        assert_eq!(
+            dests,
+            vec![Some(TextRange::new(7, 13)), Some(TextRange::new(29, 35))]
+        );
+    }
+
+    #[test]
+    fn code_spans_lose_their_backticks_and_one_padding_space() {
+        let cases: &[(&str, &str)] = &[
+            ("Use `a Pod` now.", "a Pod"),
+            ("Use ``a `Pod` here`` now.", "a `Pod` here"),
+            ("Use `` `Pod` `` now.", "`Pod`"),
+            ("Use ` a Pod ` now.", "a Pod"),
+            ("Use ` a Pod` now.", " a Pod"),
+            ("Use `a Pod ` now.", "a Pod "),
+            ("Use ` ` now.", " "),
+        ];
+        for (text, code) in cases {
+            assert_eq!(
+                prose_of(text, true),
+                vec!["Use ", *code, " now."],
+                "{text:?}"
+            );
+        }
+    }
+
+    fn plain_of(text: &str, start: usize) -> Vec<&str> {
+        plain(text, TextRange::new(start, text.len()))
+            .iter()
+            .map(|p| &text[p.range.start..p.range.end])
+            .collect()
+    }
+
+    #[test]
+    fn bare_urls_run_from_their_scheme_or_www_to_a_space_less_punctuation() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Clone git+ssh://host/repo.git, then a Pod.",
+                &["Clone ", ", then a Pod."],
+            ),
+            ("See (www.example.com/pod). A Pod.", &["See (", "). A Pod."]),
+            (
+                "A awww.pod, x.www.pod, x/www.pod and x-www.pod stay.",
+                &["A awww.pod, x.www.pod, x/www.pod and x-www.pod stay."],
+            ),
+            (
+                "See www.a.com or https://b.com/x now",
+                &["See ", " or ", " now"],
+            ),
+            (
+                "https://a.com and www.b.com, awww.c",
+                &[" and ", ", awww.c"],
+            ),
+            ("Go to https://www.a.com/pod", &["Go to "]),
+            (
+                "Say \"https://a.com/p\" or `https://b.com` or <https://c.com>",
+                &["Say \"", "\" or `", "` or <", ">"],
+            ),
+            ("x https://a.com/p?q=1! y", &["x ", "! y"]),
+            ("Links: https://a.com/x']:;? y", &["Links: ", "']:;? y"]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(plain_of(text, 0), *expected, "{text:?}");
+        }
+        // A range that starts inside the text: the URLs are found in it and
+        // the prose is where it is in the text.
+        let text = "title: A Pod, see https://a.com/pod. More www.b.com";
+        assert_eq!(plain_of(text, 7), vec!["A Pod, see ", ". More "]);
+        // At the start of the range, `www.` starts a word.
+        assert_eq!(plain_of("xwww.a.com b", 1), vec![" b"]);
+    }
+
+    #[test]
     fn plain_text_fields_skip_urls() {
         let text = "A Pod, see https://example.com/pod. More.";
         let got: Vec<&str> = plain(text, TextRange::new(0, text.len()))
