@@ -548,6 +548,8 @@ mod tests {
             ),
             ("x https://a.com/p?q=1! y", &["x ", "! y"]),
             ("Links: https://a.com/x']:;? y", &["Links: ", "']:;? y"]),
+            // Punctuation is cut from what follows `www.`, not from `www.`.
+            ("See www. now", &["See ", " now"]),
         ];
         for (text, expected) in cases {
             assert_eq!(plain_of(text, 0), *expected, "{text:?}");
