@@ -129,7 +129,12 @@ pub fn run(corpus: &Path, runs: usize, only: Option<&str>) -> anyhow::Result<()>
         // as the language server's benchmark types into: what one
         // keystroke in it costs the docs rules.
         let mut big = String::new();
-        for (_, text) in texts.iter().filter(|(_, t)| t.len() <= 50_000).cycle().take(10_000) {
+        for (_, text) in texts
+            .iter()
+            .filter(|(_, t)| t.len() <= 50_000)
+            .cycle()
+            .take(10_000)
+        {
             if big.len() >= 200_000 {
                 break;
             }
