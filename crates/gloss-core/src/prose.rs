@@ -392,6 +392,177 @@ mod tests {
     }
 
     #[test]
+    fn inline_link_destinations_are_found_where_written() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("See [a](pod.md).\n", Some("pod.md")),
+            // Blanks after `](` are skipped.
+            ("See [a](  pod.md).\n", Some("pod.md")),
+            ("See [a](\n  pod.md).\n", Some("pod.md")),
+            // Inside angle brackets, the destination starts after `<`.
+            ("See [a](<the pod.md>).\n", Some("the pod.md")),
+            // The indent of a text's continuation line is in no event: the
+            // text ends before it, and `](` is looked for after it.
+            ("See [a\n   ](pod.md).\n", Some("pod.md")),
+            ("See [*a*\n  ](pod.md).\n", Some("pod.md")),
+            // A destination written with an escape is not found.
+            ("See [a](pod\\_x.md).\n", None),
+            // A reference link's destination is defined elsewhere.
+            ("See [a][r].\n\n[r]: pod.md\n", None),
+        ];
+        for (text, expected) in cases {
+            let doc = markdown_doc(text, ProseOptions::default());
+            assert_eq!(doc.links.len(), 1, "{text:?}");
+            let got = doc.links[0].destination_range;
+            let want = expected.map(|dest| {
+                let start = text.rfind(dest).expect("the destination is in the text");
+                TextRange::new(start, start + dest.len())
+            });
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    /// Each prose range with whether it joins the one before.
+    fn joined(text: &str) -> Vec<(&str, bool)> {
+        markdown(text, ProseOptions::default())
+            .iter()
+            .map(|p| (&text[p.range.start..p.range.end], p.joins_previous))
+            .collect()
+    }
+
+    #[test]
+    fn line_breaks_and_emphasis_inside_a_paragraph_join() {
+        assert_eq!(
+            joined("the Kubernetes\nAPI server\n"),
+            vec![("the Kubernetes", false), ("API server", true)]
+        );
+        assert_eq!(
+            joined("the Kubernetes  \nAPI server\n"),
+            vec![("the Kubernetes", false), ("API server", true)]
+        );
+        assert_eq!(
+            joined("the *Kubernetes* API\n"),
+            vec![("the ", false), ("Kubernetes", true), (" API", true)]
+        );
+        assert_eq!(
+            joined("the ~~Kubernetes~~ API\n"),
+            vec![("the ", false), ("Kubernetes", true), (" API", true)]
+        );
+    }
+
+    #[test]
+    fn footnotes_strikethrough_and_task_lists_are_markup() {
+        assert_eq!(
+            joined("A Pod[^1] runs.\n\n[^1]: A note.\n"),
+            vec![("A Pod", false), (" runs.", false), ("A note.", false)]
+        );
+        assert_eq!(
+            joined("A ~~Pod~~ runs.\n"),
+            vec![("A ", false), ("Pod", true), (" runs.", true)]
+        );
+        assert_eq!(
+            joined("- [x] Pod\n- [ ] Node\n"),
+            vec![("Pod", false), ("Node", false)]
+        );
+    }
+
+    #[test]
+    fn autolinks_are_neither_prose_nor_doc_links() {
+        let text = "Mail <pod@example.com> or see <https://example.com/node>.\n";
+        let doc = markdown_doc(text, ProseOptions::default());
+        assert_eq!(doc.links, vec![]);
+        assert_eq!(
+            joined(text),
+            vec![("Mail ", false), (" or see ", false), (".", false)]
+        );
+        // A link next to them is still read.
+        let text = "<pod@example.com> and [a Pod](pod.md)\n";
+        let doc = markdown_doc(text, ProseOptions::default());
+        let dests: Vec<&str> = doc.links.iter().map(|l| l.destination.as_str()).collect();
+        assert_eq!(dests, vec!["pod.md"]);
+    }
+
+    #[test]
+    fn an_empty_link_text_is_empty_after_its_bracket() {
+        let text = "See [](pod.md) and [a *Pod*](pod.md).\n";
+        let doc = markdown_doc(text, ProseOptions::default());
+        let texts: Vec<TextRange> = doc.links.iter().map(|l| l.text).collect();
+        assert_eq!(texts, vec![TextRange::new(5, 5), TextRange::new(20, 27)]);
+        let dests: Vec<Option<TextRange>> = doc.links.iter().map(|l| l.destination_range).collect();
+        assert_eq!(
+            dests,
+            vec![Some(TextRange::new(7, 13)), Some(TextRange::new(29, 35))]
+        );
+    }
+
+    #[test]
+    fn code_spans_lose_their_backticks_and_one_padding_space() {
+        let cases: &[(&str, &str)] = &[
+            ("Use `a Pod` now.", "a Pod"),
+            ("Use ``a `Pod` here`` now.", "a `Pod` here"),
+            ("Use `` `Pod` `` now.", "`Pod`"),
+            ("Use ` a Pod ` now.", "a Pod"),
+            ("Use ` a Pod` now.", " a Pod"),
+            ("Use `a Pod ` now.", "a Pod "),
+            ("Use ` ` now.", " "),
+        ];
+        for (text, code) in cases {
+            assert_eq!(
+                prose_of(text, true),
+                vec!["Use ", *code, " now."],
+                "{text:?}"
+            );
+        }
+    }
+
+    fn plain_of(text: &str, start: usize) -> Vec<&str> {
+        plain(text, TextRange::new(start, text.len()))
+            .iter()
+            .map(|p| &text[p.range.start..p.range.end])
+            .collect()
+    }
+
+    #[test]
+    fn bare_urls_run_from_their_scheme_or_www_to_a_space_less_punctuation() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Clone git+ssh://host/repo.git, then a Pod.",
+                &["Clone ", ", then a Pod."],
+            ),
+            ("See (www.example.com/pod). A Pod.", &["See (", "). A Pod."]),
+            (
+                "A awww.pod, x.www.pod, x/www.pod and x-www.pod stay.",
+                &["A awww.pod, x.www.pod, x/www.pod and x-www.pod stay."],
+            ),
+            (
+                "See www.a.com or https://b.com/x now",
+                &["See ", " or ", " now"],
+            ),
+            (
+                "https://a.com and www.b.com, awww.c",
+                &[" and ", ", awww.c"],
+            ),
+            ("Go to https://www.a.com/pod", &["Go to "]),
+            (
+                "Say \"https://a.com/p\" or `https://b.com` or <https://c.com>",
+                &["Say \"", "\" or `", "` or <", ">"],
+            ),
+            ("x https://a.com/p?q=1! y", &["x ", "! y"]),
+            ("Links: https://a.com/x']:;? y", &["Links: ", "']:;? y"]),
+            // Punctuation is cut from what follows `www.`, not from `www.`.
+            ("See www. now", &["See ", " now"]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(plain_of(text, 0), *expected, "{text:?}");
+        }
+        // A range that starts inside the text: the URLs are found in it and
+        // the prose is where it is in the text.
+        let text = "title: A Pod, see https://a.com/pod. More www.b.com";
+        assert_eq!(plain_of(text, 7), vec!["A Pod, see ", ". More "]);
+        // At the start of the range, `www.` starts a word.
+        assert_eq!(plain_of("xwww.a.com b", 1), vec![" b"]);
+    }
+
+    #[test]
     fn plain_text_fields_skip_urls() {
         let text = "A Pod, see https://example.com/pod. More.";
         let got: Vec<&str> = plain(text, TextRange::new(0, text.len()))

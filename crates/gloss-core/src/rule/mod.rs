@@ -515,3 +515,57 @@ pub static RULES: &[&Rule] = &[
     &BROKEN_TERM_LINK,
     &UNUSED_TERM,
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn severities_and_applicabilities_print_their_names() {
+        assert_eq!(
+            format!(
+                "{} {} {}",
+                Severity::Error,
+                Severity::Warning,
+                Severity::Info
+            ),
+            "error warning info"
+        );
+        assert_eq!(
+            format!("{} {}", Applicability::Safe, Applicability::Unsafe),
+            "safe unsafe"
+        );
+    }
+
+    #[test]
+    fn rules_are_found_by_name_with_their_family_and_fix() {
+        let rule = rule_by_name("unknown-related").expect("a rule");
+        assert_eq!(rule.name, "unknown-related");
+        assert!(rule.fixable());
+        assert!(!rule_by_name("yaml-syntax").expect("a rule").fixable());
+        assert!(rule_by_name("no-such-rule").is_none());
+        assert_eq!(family_of("unknown-related"), Some(Family::Related));
+        assert_eq!(family_of("faq-not-a-question"), Some(Family::Faq));
+        assert_eq!(family_of("yaml-syntax"), Some(Family::File));
+        assert_eq!(family_of("no-such-rule"), None);
+    }
+
+    #[test]
+    fn rule_severities_parse_from_their_names() {
+        let parsed: Vec<Option<RuleSeverity>> = ["error", "warning", "info", "off", "Error", ""]
+            .iter()
+            .map(|t| RuleSeverity::parse(t))
+            .collect();
+        assert_eq!(
+            parsed,
+            vec![
+                Some(RuleSeverity::Level(Severity::Error)),
+                Some(RuleSeverity::Level(Severity::Warning)),
+                Some(RuleSeverity::Level(Severity::Info)),
+                Some(RuleSeverity::Off),
+                None,
+                None,
+            ]
+        );
+    }
+}
