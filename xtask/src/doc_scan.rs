@@ -26,14 +26,10 @@ pub fn run(corpus: &Path, runs: usize, only: Option<&str>) -> anyhow::Result<()>
         })
         .collect();
     let glossary = index_files(&files);
-    let mentions = MentionIndex::from_glossary(&glossary);
     // `gloss lint` scans with the batch automaton; the language server,
-    // whose one-doc keystroke `--only big` measures, with the compact one.
-    let mentions = if only == Some("big") {
-        mentions
-    } else {
-        mentions.for_batch()
-    };
+    // whose one-doc keystroke the `big` phase measures, with the compact one.
+    let compact = MentionIndex::from_glossary(&glossary);
+    let mentions = compact.clone().for_batch();
     let mut doc_paths: Vec<PathBuf> = Vec::new();
     crate::bench::collect_ext(&corpus.join("docs"), &["md"], &mut doc_paths)
         .context("the corpus has no docs folder")?;
@@ -101,6 +97,13 @@ pub fn run(corpus: &Path, runs: usize, only: Option<&str>) -> anyhow::Result<()>
                     .sum()
             }),
         );
+        // The two automata must find the same mentions in every doc.
+        for ((path, text), doc) in texts.iter().zip(&docs) {
+            if mentions.find_in_prose(text, &doc.prose) != compact.find_in_prose(text, &doc.prose) {
+                anyhow::bail!("the batch and the compact mention index disagree on {path}");
+            }
+        }
+        println!("batch and compact mention index agree on every doc");
     }
     if on("check") {
         report(
@@ -150,7 +153,7 @@ pub fn run(corpus: &Path, runs: usize, only: Option<&str>) -> anyhow::Result<()>
                 doc: &doc,
                 config: &config,
                 glossary: &glossary,
-                mentions: &mentions,
+                mentions: &compact,
             });
             n_findings = found.len();
             n_findings
