@@ -395,7 +395,11 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
             }
             if !skip_lsp {
                 eprintln!("language server on {} {n} terms", shape.name());
+                // The server runs as editors run it: `gloss lsp`, its own
+                // process, whose memory is measured alone.
                 let output = Command::new(&lsp_bench)
+                    .arg("--server")
+                    .arg(&gloss)
                     .arg("--corpus")
                     .arg(&dir)
                     .output()?;

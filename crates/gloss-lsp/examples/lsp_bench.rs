@@ -2,6 +2,7 @@
 //!
 //! `cargo run --release -p gloss-lsp --example lsp_bench [N_TERMS]`
 //! `cargo run --release -p gloss-lsp --example lsp_bench -- --corpus DIR`
+//! `cargo run --release -p gloss-lsp --example lsp_bench -- --server target/release/gloss --corpus DIR`
 //!
 //! Works on a corpus written by `cargo run -p xtask -- gen-corpus` (any
 //! shape), or generates a deterministic workspace of N_TERMS (default
@@ -11,7 +12,11 @@
 //! keystroke→publishDiagnostics p50/p95, an edit to a challenge word that
 //! many files share (when some word is shared by 100 or more), a branch
 //! switch (1,000 files changed on disk, one `didChangeWatchedFiles`) and
-//! resident memory (this process: server plus a tiny client). The last line,
+//! resident memory. With `--server BIN` the server is `BIN lsp`, a child
+//! process spoken to over its stdin and stdout as an editor does, and the
+//! memory and CPU time are that process's alone; without it the server runs
+//! in this process and they include the client (which holds every message
+//! it has not read yet). The last line,
 //! `LSP_BENCH {json}`, is for `cargo run -p xtask -- bench`; the exit status
 //! is 1 when a file was not published exactly once for an edit or a switch.
 
@@ -495,6 +500,8 @@ struct Client {
     out: mpsc::UnboundedSender<Vec<u8>>,
     incoming: mpsc::UnboundedReceiver<Value>,
     next_id: i64,
+    /// The server's process when it is a child (`--server`), else this one.
+    server: Option<tokio::process::Child>,
 }
 
 impl Client {
@@ -578,16 +585,42 @@ impl Client {
     }
 }
 
-fn start() -> Client {
-    let (client_side, server_side) = tokio::io::duplex(1 << 20);
-    let (server_read, server_write) = tokio::io::split(server_side);
-    tokio::spawn(gloss_lsp::serve(server_read, server_write));
-    let (read, mut write) = tokio::io::split(client_side);
+/// Start the server: `server lsp` as a child process, or in this process.
+fn start(server: Option<&Path>) -> Client {
+    match server {
+        Some(bin) => {
+            let mut child = tokio::process::Command::new(bin)
+                .arg("lsp")
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .kill_on_drop(true)
+                .spawn()
+                .unwrap_or_else(|e| panic!("cannot start {} lsp: {e}", bin.display()));
+            let write = child.stdin.take().unwrap();
+            let read = child.stdout.take().unwrap();
+            let mut client = connect(read, write);
+            client.server = Some(child);
+            client
+        }
+        None => {
+            let (client_side, server_side) = tokio::io::duplex(1 << 20);
+            let (server_read, server_write) = tokio::io::split(server_side);
+            tokio::spawn(gloss_lsp::serve(server_read, server_write));
+            let (read, write) = tokio::io::split(client_side);
+            connect(read, write)
+        }
+    }
+}
+
+fn connect(
+    read: impl tokio::io::AsyncRead + Unpin + Send + 'static,
+    mut write: impl tokio::io::AsyncWrite + Unpin + Send + 'static,
+) -> Client {
     let (out_tx, mut out_rx) = mpsc::unbounded_channel::<Vec<u8>>();
     let (in_tx, in_rx) = mpsc::unbounded_channel();
     tokio::spawn(async move {
         while let Some(bytes) = out_rx.recv().await {
-            if write.write_all(&bytes).await.is_err() {
+            if write.write_all(&bytes).await.is_err() || write.flush().await.is_err() {
                 return;
             }
         }
@@ -622,6 +655,7 @@ fn start() -> Client {
         out: out_tx,
         incoming: in_rx,
         next_id: 1,
+        server: None,
     }
 }
 
@@ -631,8 +665,17 @@ fn percentile(samples: &mut [Duration], p: f64) -> Duration {
     samples[at]
 }
 
-fn memory() -> (String, String) {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+/// `/proc/self`, or the server child's entry.
+fn proc_dir(client: &Client) -> PathBuf {
+    match client.server.as_ref().and_then(tokio::process::Child::id) {
+        Some(pid) => PathBuf::from(format!("/proc/{pid}")),
+        None => PathBuf::from("/proc/self"),
+    }
+}
+
+/// The server's resident memory and its peak.
+fn memory(client: &Client) -> (String, String) {
+    let status = std::fs::read_to_string(proc_dir(client).join("status")).unwrap_or_default();
     let field = |name: &str| {
         status
             .lines()
@@ -642,10 +685,10 @@ fn memory() -> (String, String) {
     (field("VmRSS:"), field("VmHWM:"))
 }
 
-/// CPU time this process has used (user + system), from /proc: on a shared
+/// CPU time the server has used (user + system), from /proc: on a shared
 /// machine it tells the work done apart from the wait for a core.
-fn cpu_time() -> Duration {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+fn cpu_time(client: &Client) -> Duration {
+    let stat = std::fs::read_to_string(proc_dir(client).join("stat")).unwrap_or_default();
     // Fields after the command name (which may hold spaces): utime is the
     // 14th field of the line, stime the 15th; in clock ticks (100 a second).
     let fields: Vec<&str> = stat
@@ -668,7 +711,15 @@ fn ms(d: Duration) -> String {
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let server = args.iter().position(|a| a == "--server").map(|at| {
+        let bin = args
+            .get(at + 1)
+            .expect("--server needs the gloss binary")
+            .clone();
+        args.drain(at..at + 2);
+        std::fs::canonicalize(&bin).unwrap_or_else(|e| panic!("--server {bin}: {e}"))
+    });
     let temp = tempfile::tempdir().unwrap();
     // The workspace, and the files whose initial diagnostics mark the end of
     // the backlog (spread across the glossary, the last among the last).
@@ -708,10 +759,17 @@ async fn main() {
     let n_terms = files.len();
     let mut failures: Vec<String> = Vec::new();
     let root = uri(&dir);
-    let mut client = start();
+    let mut client = start(server.as_deref());
+    match &server {
+        Some(bin) => println!(
+            "server: {} lsp, a child process (memory and CPU time are its own)",
+            bin.display()
+        ),
+        None => println!("server: in this process (memory and CPU time include the client)"),
+    }
 
     let started = Instant::now();
-    let cpu_before = cpu_time();
+    let cpu_before = cpu_time(&client);
     client
         .request(
             "initialize",
@@ -720,12 +778,12 @@ async fn main() {
         .await;
     let index_time = started.elapsed();
     client.notify("initialized", json!({}));
-    let (rss, hwm) = memory();
+    let (rss, hwm) = memory(&client);
     let rss_after_index = megabytes(&rss);
     println!(
         "initialize + index: {}   (budget 1 s; CPU time {})",
         ms(index_time),
-        ms(cpu_time() - cpu_before)
+        ms(cpu_time(&client) - cpu_before)
     );
     println!("memory after indexing: VmRSS {rss}, VmHWM {hwm}");
 
@@ -1053,7 +1111,7 @@ async fn main() {
     // The client's own queue emptied first: what is measured is the
     // server's memory (and a tiny client), not notifications not yet read.
     client.drain(Duration::from_millis(300), &mut settle).await;
-    let (rss, hwm) = memory();
+    let (rss, hwm) = memory(&client);
     println!("memory before a full re-index: VmRSS {rss}, VmHWM {hwm}   (budget 200 MB)");
     let rss_before_reindex = megabytes(&rss);
     // Hovers while the whole glossary is indexed again (gloss.toml changed
@@ -1103,7 +1161,7 @@ async fn main() {
         .drain(Duration::from_millis(1000), &mut after_reload)
         .await;
 
-    let (rss, hwm) = memory();
+    let (rss, hwm) = memory(&client);
     println!(
         "memory at the end, after a full re-index that keeps the old glossary for requests until the new one is ready: VmRSS {rss}, VmHWM {hwm}"
     );

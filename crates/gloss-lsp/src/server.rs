@@ -179,7 +179,12 @@ impl Backend {
             return;
         }
         let path = config.clone();
-        let loaded = tokio::task::spawn_blocking(move || glossaries::load_config(&path)).await;
+        // The glossary being replaced lends its parse of every unchanged
+        // file, so that both are not held in full while the new one loads.
+        let old = self.shared.lock().get(&config).map(Glossary::snapshot);
+        let loaded =
+            tokio::task::spawn_blocking(move || glossaries::reload_config(&path, old.as_ref()))
+                .await;
         let Ok(mut fresh) = loaded else {
             return;
         };

@@ -44,7 +44,13 @@ pub fn folder_configs(folders: &[PathBuf]) -> Vec<PathBuf> {
 /// Load the glossary of the config file `config` (its directory is where
 /// discovery starts, so it finds this very file).
 pub fn load_config(config: &Path) -> Glossary {
-    Glossary::load(config.parent().unwrap_or(config), None)
+    reload_config(config, None)
+}
+
+/// As [`load_config`], sharing the parse of every unchanged file with `old`,
+/// the glossary of that config being replaced.
+pub fn reload_config(config: &Path, old: Option<&Glossary>) -> Glossary {
+    Glossary::load(config.parent().unwrap_or(config), old)
 }
 
 impl Glossaries {

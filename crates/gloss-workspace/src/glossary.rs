@@ -9,7 +9,7 @@
 
 use crate::config::{self, ConfigProblem};
 use crate::paths::{display, slash_path};
-use crate::read::{read_found, term_from_text};
+use crate::read::{read_found, read_found_reusing, term_from_text};
 use crate::usage::{Source, UsageCounts};
 use crate::walk::{self, Found};
 use gloss_core::index::name_key;
@@ -21,7 +21,18 @@ use rayon::prelude::*;
 use ropey::Rope;
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+
+/// A new generation, unique in the process rather than per glossary: a
+/// result computed for a glossary that a reload has replaced (a mention
+/// index, a doc's findings, a usage count) is never taken for its
+/// successor's, and a doc shared by both keeps findings the new one cannot
+/// mistake for its own.
+fn next_generation() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
 
 /// A term file: in the glossary, or opened from outside it (loose).
 #[derive(Debug, Clone)]
@@ -237,8 +248,8 @@ impl Glossary {
             open: Arc::default(),
             loose: Arc::default(),
             mentions: Some(Arc::new(MentionIndex::default())),
-            names_generation: 0,
-            docs_generation: 0,
+            names_generation: next_generation(),
+            docs_generation: next_generation(),
             doc_backlog: BTreeSet::new(),
             dirty: BTreeSet::new(),
             backlog: VecDeque::new(),
@@ -251,8 +262,10 @@ impl Glossary {
 
     /// Find and load the config from `start` (the nearest `gloss.toml` at
     /// or above it, as `gloss lint` finds it) and index every term file and
-    /// doc, in parallel. Open documents of `previous` keep their editor text.
-    pub fn load(start: &Path, previous: Option<Glossary>) -> Self {
+    /// doc, in parallel. A reload passes the glossary it replaces as
+    /// `reuse`: a file whose bytes are unchanged shares that glossary's
+    /// parse instead of holding a second copy while both are alive.
+    pub fn load(start: &Path, reuse: Option<&Glossary>) -> Self {
         let mut ws = Self::empty();
         let (settings, problem) = config::load(None, start);
         ws.start = start.to_path_buf();
@@ -277,12 +290,14 @@ impl Glossary {
         // previous one: the index is built in path order (stable ids) and
         // its serial work hides behind the parsing.
         let env = Arc::clone(&ws.env);
-        let parse_chunk = |found: &[Found]| -> Vec<(PathBuf, TermFile)> {
+        let old_file = |path: &Path| Some(&reuse?.slot(reuse?.id_of(path)?)?.file);
+        let parse_chunk = |found: &[Found]| -> Vec<(PathBuf, Arc<TermFile>)> {
             found
                 .par_iter()
                 .map(|found| {
                     let name = display(&found.path, base);
-                    (found.path.clone(), read_found(found, &name, &env.config))
+                    let file = read_found_reusing(found, &name, &env.config, old_file(&found.path));
+                    (found.path.clone(), file)
                 })
                 .collect()
         };
@@ -301,12 +316,20 @@ impl Glossary {
         }
         trace(&timer, "parse + index");
         let options = ws.prose_options();
+        // A doc's parse depends on its text and the prose options alone.
+        let old_docs = reuse
+            .filter(|old| old.prose_options() == options)
+            .map(|old| &old.docs);
         ws.docs = Arc::new(
             walk::doc_files(base, &ws.env.config.docs)
                 .into_par_iter()
                 .filter_map(|path| {
                     let text = std::fs::read_to_string(&path).ok()?;
-                    Some((path, Arc::new(MdDoc::new(text, options))))
+                    let doc = match old_docs.and_then(|docs| docs.get(&path)) {
+                        Some(old) if old.text == text => Arc::clone(old),
+                        _ => Arc::new(MdDoc::new(text, options)),
+                    };
+                    Some((path, doc))
                 })
                 .collect(),
         );
@@ -315,9 +338,6 @@ impl Glossary {
         // the first to need it, well after initialize.
         ws.mentions = None;
         ws.backlog = ws.ids().collect();
-        if let Some(previous) = previous {
-            ws.keep_open_docs(previous);
-        }
         ws.recheck_docs();
         ws.reread_usage();
         ws
@@ -469,7 +489,7 @@ impl Glossary {
     /// What a doc's findings depend on changed: every doc is checked again,
     /// the open ones first.
     fn recheck_docs(&mut self) {
-        self.docs_generation += 1;
+        self.docs_generation = next_generation();
         // When no docs rule can find anything, only what was published
         // needs a check (to clear it).
         let linted = self.docs_linted();
@@ -609,7 +629,7 @@ impl Glossary {
     }
 
     /// Index freshly parsed term files (at load).
-    fn add_parsed(&mut self, parsed: Vec<(PathBuf, TermFile)>) {
+    fn add_parsed(&mut self, parsed: Vec<(PathBuf, Arc<TermFile>)>) {
         let index = Arc::make_mut(&mut self.index);
         let related_refs = Arc::make_mut(&mut self.related_refs);
         let slots = Arc::make_mut(&mut self.slots);
@@ -621,7 +641,7 @@ impl Glossary {
                 slots.resize(id + 1, None);
             }
             by_path.insert(path.clone(), id);
-            slots[id] = Some(Slot::new(path, Arc::new(file), 0));
+            slots[id] = Some(Slot::new(path, file, 0));
         }
     }
 
@@ -973,7 +993,7 @@ impl Glossary {
         }
         if old_names != new_names || deprecated_changed {
             self.mentions = None;
-            self.names_generation += 1;
+            self.names_generation = next_generation();
         }
         // Docs find mentions of every name and links to every slug.
         if old_names != new_names || deprecated_changed || slug_changed {
@@ -1337,6 +1357,110 @@ mod tests {
     }
 
     #[test]
+    fn a_reload_shares_the_parse_of_unchanged_files_only() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let site = dir.path();
+        let config = site.join("gloss.toml");
+        let config_text = "[glossary]\ndocs = [\"docs/*.md\"]\n";
+        write(&config, config_text)?;
+        let (kanban, sprint) = (
+            site.join("glossary/kanban.yaml"),
+            site.join("glossary/sprint.yaml"),
+        );
+        write(&kanban, &term("Kanban", &[]))?;
+        write(&sprint, &term("Sprint", &[]))?;
+        let (board, notes) = (site.join("docs/board.md"), site.join("docs/notes.md"));
+        write(&board, "A `Kanban` board.\n")?;
+        write(&notes, "Sprint notes.\n")?;
+        let file = |ws: &Glossary, path: &Path| ws.term_file(path).map(|(_, f)| f);
+        let shared_file = |a: &Glossary, b: &Glossary, path: &Path| {
+            file(a, path)
+                .zip(file(b, path))
+                .is_some_and(|(a, b)| Arc::ptr_eq(&a, &b))
+        };
+        let shared_doc = |a: &Glossary, b: &Glossary, path: &Path| {
+            a.docs
+                .get(path)
+                .zip(b.docs.get(path))
+                .is_some_and(|(a, b)| Arc::ptr_eq(a, b))
+        };
+
+        let first = Glossary::load(site, None);
+        write(&sprint, &term("Sprint", &["kanban"]))?;
+        write(&notes, "Sprint notes, longer.\n")?;
+        let second = Glossary::load(site, Some(&first));
+        assert!(
+            shared_file(&first, &second, &kanban),
+            "an unchanged term file is shared"
+        );
+        assert!(
+            shared_doc(&first, &second, &board),
+            "an unchanged doc is shared"
+        );
+        assert!(
+            !shared_file(&first, &second, &sprint),
+            "a changed term file is read again"
+        );
+        assert!(
+            !shared_doc(&first, &second, &notes),
+            "a changed doc is read again"
+        );
+        let sprint_now = file(&second, &sprint).map(|f| f.term().related.len());
+        assert_eq!(sprint_now, Some(1), "the new bytes are the ones parsed");
+        assert_eq!(
+            second.docs.get(&notes).map(|d| d.text.as_str()),
+            Some("Sprint notes, longer.\n")
+        );
+        // Every generation is new: nothing cached for the old glossary is
+        // taken for the new one's.
+        assert_ne!(first.docs_generation, second.docs_generation);
+        assert_ne!(first.names_generation, second.names_generation);
+
+        // Code becomes prose: every doc is parsed again; term files are not
+        // read as prose and stay shared.
+        write(
+            &config,
+            &format!("{config_text}[docs]\nmatch-in-code = true\n"),
+        )?;
+        let third = Glossary::load(site, Some(&second));
+        assert!(
+            !shared_doc(&second, &third, &board),
+            "new prose options parse docs again"
+        );
+        assert!(shared_file(&second, &third, &kanban));
+        let code_is_prose = third.docs.get(&board).map(|d| d.parsed.prose.len());
+        assert_ne!(
+            code_is_prose,
+            second.docs.get(&board).map(|d| d.parsed.prose.len())
+        );
+
+        // A size limit the unchanged file is now over: it is too large, not
+        // the old parse.
+        let size = std::fs::metadata(&kanban)?.len();
+        write(
+            &config,
+            &format!(
+                "[glossary]\ndocs = [\"docs/*.md\"]\nmax-file-size = {}\n",
+                size - 1
+            ),
+        )?;
+        let fourth = Glossary::load(site, Some(&third));
+        assert!(!shared_file(&third, &fourth, &kanban));
+        let rules: Vec<&str> = file(&fourth, &kanban)
+            .map(|f| f.parsed.diagnostics.iter().map(|d| d.rule).collect())
+            .unwrap_or_default();
+        assert_eq!(rules, ["io-error"]);
+        // Exactly at the limit it is read, and shares the parse again.
+        write(
+            &config,
+            &format!("[glossary]\ndocs = [\"docs/*.md\"]\nmax-file-size = {size}\n"),
+        )?;
+        let fifth = Glossary::load(site, Some(&third));
+        assert!(shared_file(&third, &fifth, &kanban));
+        Ok(())
+    }
+
+    #[test]
     fn docs_are_checked_again_when_what_their_findings_depend_on_changes() -> std::io::Result<()> {
         let dir = tempfile::tempdir()?;
         let root = dir.path().join("glossary");
@@ -1500,7 +1624,8 @@ mod tests {
         assert!(ws.open_doc_mut(&base.join("notes.md")).is_none());
         // A reload keeps the editor's text of open documents.
         ws.open_doc(&base.join("glossary/a.yaml"), term("Alpha", &[]), 7);
-        let fresh = Glossary::load(base, Some(ws));
+        let mut fresh = Glossary::load(base, Some(&ws));
+        fresh.keep_open_docs(ws);
         let a = fresh
             .id_of(&base.join("glossary/a.yaml"))
             .and_then(|id| fresh.slot(id));

@@ -5,6 +5,7 @@ use crate::walk::Found;
 use gloss_core::{Config, TermFile};
 use std::io::Read as _;
 use std::path::Path;
+use std::sync::Arc;
 
 /// A found path as a term file named `shown` in messages: parsed, or an
 /// `io-error` when it cannot be read, so that the problem shows in every
@@ -13,6 +14,27 @@ pub fn read_found(found: &Found, shown: &str, config: &Config) -> TermFile {
     match &found.problem {
         Some(problem) => TermFile::unreadable(shown, problem.clone()),
         None => read_term(&found.path, shown, config),
+    }
+}
+
+/// As [`read_found`], sharing `old` (the same file in the glossary a reload
+/// replaces) when the file still holds its bytes under the same name: a
+/// term file's parse depends on its name and bytes alone, once they are
+/// within the size limit.
+pub fn read_found_reusing(
+    found: &Found,
+    shown: &str,
+    config: &Config,
+    old: Option<&Arc<TermFile>>,
+) -> Arc<TermFile> {
+    let old = old.filter(|old| old.path == shown && !old.text.is_empty());
+    match (&found.problem, old) {
+        (None, Some(old)) => match read_bytes(&found.path, config) {
+            Ok(Some(bytes)) if bytes == old.text.as_bytes() => Arc::clone(old),
+            Ok(Some(bytes)) => Arc::new(TermFile::from_vec(shown, bytes, config)),
+            _ => Arc::new(read_found(found, shown, config)),
+        },
+        _ => Arc::new(read_found(found, shown, config)),
     }
 }
 
@@ -25,6 +47,19 @@ pub fn read_term(path: &Path, shown: &str, config: &Config) -> TermFile {
 }
 
 fn load(path: &Path, shown: &str, config: &Config) -> std::io::Result<TermFile> {
+    Ok(match read_bytes(path, config)? {
+        Some(bytes) => TermFile::from_vec(shown, bytes, config),
+        None => {
+            let size = std::fs::metadata(path)?.len();
+            TermFile::too_large(shown, size, config.max_file_size)
+        }
+    })
+}
+
+/// A term file's bytes, or `None` when it is over the size limit (then it
+/// is not read). At most the limit plus one byte is read, so a file that
+/// grows after the size check is still seen to be too large.
+fn read_bytes(path: &Path, config: &Config) -> std::io::Result<Option<Vec<u8>>> {
     let meta = std::fs::metadata(path)?;
     // Opening a FIFO blocks until a writer comes; the walk skips them, this
     // catches one swapped in since.
@@ -34,7 +69,7 @@ fn load(path: &Path, shown: &str, config: &Config) -> std::io::Result<TermFile> 
     let size = meta.len();
     let limit = config.max_file_size as u64;
     if size > limit {
-        return Ok(TermFile::too_large(shown, size, config.max_file_size));
+        return Ok(None);
     }
     // Sized from the metadata so the buffer becomes the text without a copy
     // or spare capacity; a file that grows after the size check is still
@@ -44,7 +79,7 @@ fn load(path: &Path, shown: &str, config: &Config) -> std::io::Result<TermFile> 
     std::fs::File::open(path)?
         .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)?;
-    Ok(TermFile::from_vec(shown, bytes, config))
+    Ok(Some(bytes))
 }
 
 /// A term file's text from the editor, judged as the disk's would be (the
