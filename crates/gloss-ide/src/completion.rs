@@ -191,7 +191,7 @@ fn slug_detail(ws: &Glossary, slug: &str) -> Option<String> {
 /// yet a link.
 fn link_completion(ws: &Glossary, path: &Path, offset: usize) -> Option<Completions> {
     let link = ws.env.config.link.as_ref()?;
-    let doc = ws.docs.get(path)?;
+    let doc = ws.docs.get(path)?.body()?;
     let text = doc.text.as_str();
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {

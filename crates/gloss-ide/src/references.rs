@@ -53,8 +53,12 @@ pub fn references_of(
         ws.docs
             .par_iter()
             .flat_map_iter(|(path, doc)| {
+                // A doc only on disk is read now (and dropped after).
+                let Some(body) = doc.body() else {
+                    return Vec::new();
+                };
                 mentions
-                    .find_in_prose(&doc.text, &doc.parsed.prose)
+                    .find_in_prose(&body.text, &body.parsed.prose)
                     .into_iter()
                     .filter(|m| mentions.files(m).contains(&id))
                     .map(|m| FileRange {

@@ -24,7 +24,7 @@ use gloss_core::{Encoding, FileId};
 use gloss_ide::hover::{self, HoverPlan};
 use gloss_ide::rename;
 use gloss_workspace::glossaries::{self, Glossaries};
-use gloss_workspace::glossary::{DocChecker, MdDoc};
+use gloss_workspace::glossary::{DocBody, DocChecker, MdDoc};
 use gloss_workspace::{Glossary, Kind, Slot, Target, UsageJob};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -802,7 +802,7 @@ impl LanguageServer for Backend {
                 let Some(diagnostics) = ws.doc_diagnostics(path) else {
                     return Vec::new();
                 };
-                let Some(doc) = ws.docs.get(path).cloned() else {
+                let Some(doc) = ws.docs.get(path).and_then(|doc| doc.body()) else {
                     return Vec::new();
                 };
                 let lines = to_proto::doc_lines(&doc);
@@ -1002,7 +1002,14 @@ const INLINE_CHECKS: usize = 2;
 const DOC_BACKLOG_CHUNK: usize = 8;
 
 /// A doc as checked, with its findings.
-type CheckedDoc = (PathBuf, Option<Arc<MdDoc>>, Arc<[gloss_core::Diagnostic]>);
+/// A doc checked: the doc (to tell whether it is still current), the body
+/// its findings were computed on (for their positions) and the findings.
+type CheckedDoc = (
+    PathBuf,
+    Option<Arc<MdDoc>>,
+    Option<Arc<DocBody>>,
+    Arc<[gloss_core::Diagnostic]>,
+);
 
 /// Docs to check off the lock: each with the doc as it is now (`None`: it
 /// vanished, or the docs rules do not check it, so it has no findings).
@@ -1077,11 +1084,13 @@ async fn check_docs(
     let check = move || {
         docs.into_iter()
             .map(|(path, doc, keep)| {
-                let found = match &doc {
-                    Some(doc) => checker.check(&path, doc, &mentions, keep),
-                    None => Arc::from([]),
+                // A doc only on disk is read here, off the lock.
+                let body = doc.as_ref().and_then(|doc| doc.body());
+                let found = match (&doc, &body) {
+                    (Some(doc), Some(body)) => checker.check(&path, doc, body, &mentions, keep),
+                    _ => Arc::from([]),
                 };
-                (path, doc, found)
+                (path, doc, body, found)
             })
             .collect::<Vec<CheckedDoc>>()
     };
@@ -1098,7 +1107,7 @@ async fn check_docs(
     let empty = gloss_core::LineIndex::new("");
     found
         .into_iter()
-        .filter_map(|(path, doc, found)| {
+        .filter_map(|(path, doc, body, found)| {
             let now = linted_doc(ws, &path);
             let current = match (&now, &doc) {
                 (Some(now), Some(then)) => Arc::ptr_eq(now, then),
@@ -1108,8 +1117,8 @@ async fn check_docs(
             if !current {
                 return None;
             }
-            let lines = match &doc {
-                Some(doc) => to_proto::doc_lines(doc),
+            let lines = match &body {
+                Some(body) => to_proto::doc_lines(body),
                 None => pos_conv::Lines {
                     text: "",
                     index: &empty,

@@ -7,7 +7,7 @@ use gloss_ide::code_actions::ActionKind;
 use gloss_ide::completion::{CompletionKind, Completions};
 use gloss_ide::symbols::SymbolKind as IdeSymbolKind;
 use gloss_ide::{FileEdits, FileRange, SourceChange};
-use gloss_workspace::{Glossary, MdDoc};
+use gloss_workspace::{DocBody, Glossary};
 use std::path::{Path, PathBuf};
 use tower_lsp_server::ls_types::{
     self as lsp, CodeActionKind, CodeActionOrCommand, CompletionItemKind, CompletionResponse,
@@ -37,7 +37,7 @@ pub fn lines(file: &TermFile) -> Lines<'_> {
     }
 }
 
-pub fn doc_lines(doc: &MdDoc) -> Lines<'_> {
+pub fn doc_lines(doc: &DocBody) -> Lines<'_> {
     Lines {
         text: &doc.text,
         index: &doc.line_index,

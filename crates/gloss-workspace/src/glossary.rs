@@ -60,21 +60,17 @@ impl Slot {
     }
 }
 
-/// A Markdown doc, read once: its prose (the only bytes hover, references
-/// and the docs rules read), links and headings.
+/// A Markdown doc's text as read: its line index and its parse (prose,
+/// the only bytes hover, references and the docs rules read; links and
+/// headings).
 #[derive(Debug)]
-pub struct MdDoc {
+pub struct DocBody {
     pub text: String,
     pub line_index: LineIndex,
     pub parsed: MarkdownDoc,
-    /// Its docs-rule findings and the [`Glossary::docs_generation`] they
-    /// were computed at: a doc's findings depend on its text (a new text is
-    /// a new `MdDoc`) and on the glossary's names and slugs (a new
-    /// generation).
-    findings: Mutex<Option<(u64, Arc<[Diagnostic]>)>>,
 }
 
-impl MdDoc {
+impl DocBody {
     pub fn new(text: String, options: ProseOptions) -> Self {
         let line_index = LineIndex::new(&text);
         let parsed = gloss_core::prose::markdown_doc(&text, options);
@@ -82,8 +78,69 @@ impl MdDoc {
             text,
             line_index,
             parsed,
+        }
+    }
+}
+
+/// A Markdown doc of the workspace. An open doc holds its body (the
+/// editor's text is the truth); a doc that is only on disk holds nothing
+/// but its path, and is read and parsed each time something needs it (a
+/// check, references, a usage count) and dropped after: a site's docs can
+/// be tens of megabytes, which the language server would otherwise keep for
+/// files nobody has open (docs/performance.md).
+#[derive(Debug)]
+pub struct MdDoc {
+    source: DocSource,
+    /// Its docs-rule findings and the [`Glossary::docs_generation`] they
+    /// were computed at: a doc's findings depend on its text (a new text is
+    /// a new `MdDoc`) and on the glossary's names and slugs (a new
+    /// generation).
+    findings: Mutex<Option<(u64, Arc<[Diagnostic]>)>>,
+}
+
+#[derive(Debug)]
+enum DocSource {
+    Held(Arc<DocBody>),
+    Disk {
+        path: PathBuf,
+        options: ProseOptions,
+    },
+}
+
+impl MdDoc {
+    /// A doc whose text is given (an open doc's): held.
+    pub fn new(text: String, options: ProseOptions) -> Self {
+        Self::with(DocSource::Held(Arc::new(DocBody::new(text, options))))
+    }
+
+    /// A doc read from `path` whenever it is needed.
+    pub fn on_disk(path: PathBuf, options: ProseOptions) -> Self {
+        Self::with(DocSource::Disk { path, options })
+    }
+
+    fn with(source: DocSource) -> Self {
+        Self {
+            source,
             findings: Mutex::new(None),
         }
+    }
+
+    /// Its text, line index and parse: the held ones, or read from disk
+    /// now (`None` when the file cannot be read as UTF-8 text: a doc that
+    /// vanished since, or is not text, has nothing to check or find).
+    pub fn body(&self) -> Option<Arc<DocBody>> {
+        match &self.source {
+            DocSource::Held(body) => Some(Arc::clone(body)),
+            DocSource::Disk { path, options } => {
+                let text = std::fs::read_to_string(path).ok()?;
+                Some(Arc::new(DocBody::new(text, *options)))
+            }
+        }
+    }
+
+    /// Whether its body is held (not read from disk on each use).
+    pub fn is_held(&self) -> bool {
+        matches!(self.source, DocSource::Held(_))
     }
 
     /// The findings computed at `generation`, if any.
@@ -124,6 +181,7 @@ impl DocChecker {
         &self,
         path: &Path,
         doc: &MdDoc,
+        body: &DocBody,
         mentions: &MentionIndex,
         keep: bool,
     ) -> Arc<[Diagnostic]> {
@@ -134,8 +192,8 @@ impl DocChecker {
         let shown = display(path, &self.base);
         let found: Arc<[Diagnostic]> = check_doc(&DocContext {
             path: &shown,
-            text: &doc.text,
-            doc: &doc.parsed,
+            text: &body.text,
+            doc: &body.parsed,
             config: &self.env.config,
             glossary: &self.index,
             mentions,
@@ -315,21 +373,15 @@ impl Glossary {
             }
         }
         trace(&timer, "parse + index");
+        // Docs are not read here: each is read when it is checked (see
+        // `MdDoc`).
         let options = ws.prose_options();
-        // A doc's parse depends on its text and the prose options alone.
-        let old_docs = reuse
-            .filter(|old| old.prose_options() == options)
-            .map(|old| &old.docs);
         ws.docs = Arc::new(
             walk::doc_files(base, &ws.env.config.docs)
-                .into_par_iter()
-                .filter_map(|path| {
-                    let text = std::fs::read_to_string(&path).ok()?;
-                    let doc = match old_docs.and_then(|docs| docs.get(&path)) {
-                        Some(old) if old.text == text => Arc::clone(old),
-                        _ => Arc::new(MdDoc::new(text, options)),
-                    };
-                    Some((path, doc))
+                .into_iter()
+                .map(|path| {
+                    let doc = MdDoc::on_disk(path.clone(), options);
+                    (path, Arc::new(doc))
                 })
                 .collect(),
         );
@@ -530,8 +582,12 @@ impl Glossary {
         if let Some(found) = doc.findings_at(self.docs_generation) {
             return Some(found);
         }
+        let body = doc.body()?;
         let mentions = self.mentions();
-        Some(self.doc_checker().check(path, &doc, &mentions, true))
+        Some(
+            self.doc_checker()
+                .check(path, &doc, &body, &mentions, doc.is_held()),
+        )
     }
 
     /// What counts as prose in this workspace's docs (`[docs]`).
@@ -716,7 +772,7 @@ impl Glossary {
         if let Some((_, file)) = self.term_file(path) {
             return Some(DocText::Term(file));
         }
-        self.docs.get(path).map(|d| DocText::Doc(Arc::clone(d)))
+        self.docs.get(path)?.body().map(DocText::Doc)
     }
 
     /// When the mention index is missing: the names to build it from (so
@@ -818,14 +874,11 @@ impl Glossary {
                 }
             }
             Kind::Doc if self.is_configured_doc(path) => {
-                match std::fs::read_to_string(path) {
-                    Ok(text) => {
-                        let doc = MdDoc::new(text, self.prose_options());
-                        Arc::make_mut(&mut self.docs).insert(path.to_path_buf(), Arc::new(doc));
-                    }
-                    Err(_) => {
-                        Arc::make_mut(&mut self.docs).remove(path);
-                    }
+                if path.is_file() {
+                    let doc = MdDoc::on_disk(path.to_path_buf(), self.prose_options());
+                    Arc::make_mut(&mut self.docs).insert(path.to_path_buf(), Arc::new(doc));
+                } else {
+                    Arc::make_mut(&mut self.docs).remove(path);
                 }
                 self.doc_changed(path);
             }
@@ -1157,19 +1210,18 @@ impl UsageJob {
                         term_uses(&self.index, &self.mentions, *id, &file.text, file.term())
                     }
                     // A doc over the size limit is one `gloss lint` does
-                    // not read: it uses nothing.
-                    (Source::Doc(_), Some(SourceText::Doc(doc)))
-                        if doc.text.len() > self.env.config.max_file_size =>
-                    {
-                        Vec::new()
-                    }
-                    (Source::Doc(_), Some(SourceText::Doc(doc))) => doc_uses(
-                        &self.index,
-                        &self.mentions,
-                        &self.env.config,
-                        &doc.text,
-                        &doc.parsed,
-                    ),
+                    // not read: it uses nothing (nor does one that cannot
+                    // be read).
+                    (Source::Doc(_), Some(SourceText::Doc(doc))) => match doc.body() {
+                        Some(body) if body.text.len() <= self.env.config.max_file_size => doc_uses(
+                            &self.index,
+                            &self.mentions,
+                            &self.env.config,
+                            &body.text,
+                            &body.parsed,
+                        ),
+                        _ => Vec::new(),
+                    },
                     _ => Vec::new(),
                 };
                 (source, text, uses)
@@ -1194,7 +1246,7 @@ fn note_related_refs(refs: &mut HashMap<String, BTreeSet<FileId>>, id: FileId, f
 /// A document's text, shared without copying.
 pub enum DocText {
     Term(Arc<TermFile>),
-    Doc(Arc<MdDoc>),
+    Doc(Arc<DocBody>),
 }
 
 impl DocText {
@@ -1378,14 +1430,23 @@ mod tests {
                 .zip(file(b, path))
                 .is_some_and(|(a, b)| Arc::ptr_eq(&a, &b))
         };
-        let shared_doc = |a: &Glossary, b: &Glossary, path: &Path| {
-            a.docs
+        let doc_text = |ws: &Glossary, path: &Path| {
+            ws.docs
                 .get(path)
-                .zip(b.docs.get(path))
-                .is_some_and(|(a, b)| Arc::ptr_eq(a, b))
+                .and_then(|d| d.body())
+                .map(|b| b.text.clone())
+        };
+        let prose = |ws: &Glossary, path: &Path| {
+            ws.docs
+                .get(path)
+                .and_then(|d| d.body())
+                .map(|b| b.parsed.prose.len())
         };
 
         let first = Glossary::load(site, None);
+        // Docs nobody has open are not held: each is read when needed.
+        assert!(first.docs.values().all(|d| !d.is_held()));
+        assert_eq!(first.docs.len(), 2);
         write(&sprint, &term("Sprint", &["kanban"]))?;
         write(&notes, "Sprint notes, longer.\n")?;
         let second = Glossary::load(site, Some(&first));
@@ -1394,21 +1455,13 @@ mod tests {
             "an unchanged term file is shared"
         );
         assert!(
-            shared_doc(&first, &second, &board),
-            "an unchanged doc is shared"
-        );
-        assert!(
             !shared_file(&first, &second, &sprint),
             "a changed term file is read again"
-        );
-        assert!(
-            !shared_doc(&first, &second, &notes),
-            "a changed doc is read again"
         );
         let sprint_now = file(&second, &sprint).map(|f| f.term().related.len());
         assert_eq!(sprint_now, Some(1), "the new bytes are the ones parsed");
         assert_eq!(
-            second.docs.get(&notes).map(|d| d.text.as_str()),
+            doc_text(&second, &notes).as_deref(),
             Some("Sprint notes, longer.\n")
         );
         // Every generation is new: nothing cached for the old glossary is
@@ -1416,23 +1469,15 @@ mod tests {
         assert_ne!(first.docs_generation, second.docs_generation);
         assert_ne!(first.names_generation, second.names_generation);
 
-        // Code becomes prose: every doc is parsed again; term files are not
-        // read as prose and stay shared.
+        // Code becomes prose: docs are parsed with the new options; term
+        // files are not read as prose and stay shared.
         write(
             &config,
             &format!("{config_text}[docs]\nmatch-in-code = true\n"),
         )?;
         let third = Glossary::load(site, Some(&second));
-        assert!(
-            !shared_doc(&second, &third, &board),
-            "new prose options parse docs again"
-        );
         assert!(shared_file(&second, &third, &kanban));
-        let code_is_prose = third.docs.get(&board).map(|d| d.parsed.prose.len());
-        assert_ne!(
-            code_is_prose,
-            second.docs.get(&board).map(|d| d.parsed.prose.len())
-        );
+        assert_ne!(prose(&third, &board), prose(&second, &board));
 
         // A size limit the unchanged file is now over: it is too large, not
         // the old parse.
@@ -1610,15 +1655,36 @@ mod tests {
         ws.reload_from_disk(&base.join("notes.md"));
         assert!(ws.docs.contains_key(&base.join("docs/new.md")));
         assert!(!ws.docs.contains_key(&base.join("notes.md")));
-        // Closing an open doc forgets it unless the globs select it.
+        // An open doc holds the editor's text; closed, it is read from disk
+        // again (and not held). Closing forgets it unless the globs select it.
+        let body_text = |ws: &Glossary, p: &str| {
+            let doc = ws.docs.get(&base.join(p));
+            let text = doc.and_then(|d| d.body()).map(|b| b.text.clone());
+            (doc.map(|d| d.is_held()), text)
+        };
         for doc in ["docs/new.md", "notes.md"] {
             ws.open_doc(&base.join(doc), "Edited.\n".to_owned(), 1);
             assert!(
                 ws.open_doc_mut(&base.join(doc))
                     .is_some_and(|d| d.version == 1)
             );
+            assert_eq!(body_text(&ws, doc), (Some(true), Some("Edited.\n".into())));
             ws.close_doc(&base.join(doc));
         }
+        assert_eq!(
+            body_text(&ws, "docs/new.md"),
+            (Some(false), Some("New.\n".into()))
+        );
+        // A doc on disk is read when used: a change is seen even before
+        // the watcher reports it; one that vanished has no body.
+        write(&base.join("docs/new.md"), "Newer.\n")?;
+        assert_eq!(body_text(&ws, "docs/new.md").1.as_deref(), Some("Newer.\n"));
+        std::fs::remove_file(base.join("docs/new.md"))?;
+        assert_eq!(body_text(&ws, "docs/new.md"), (Some(false), None));
+        ws.reload_from_disk(&base.join("docs/new.md"));
+        assert!(!ws.docs.contains_key(&base.join("docs/new.md")));
+        write(&base.join("docs/new.md"), "New.\n")?;
+        ws.reload_from_disk(&base.join("docs/new.md"));
         assert!(ws.docs.contains_key(&base.join("docs/new.md")));
         assert!(!ws.docs.contains_key(&base.join("notes.md")));
         assert!(ws.open_doc_mut(&base.join("notes.md")).is_none());

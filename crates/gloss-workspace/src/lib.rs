@@ -14,7 +14,8 @@ pub mod walk;
 
 pub use glossaries::Glossaries;
 pub use glossary::{
-    Checker, DocText, Glossary, Kind, MdDoc, OpenDoc, Slot, SourceText, Target, UsageDone, UsageJob,
+    Checker, DocBody, DocText, Glossary, Kind, MdDoc, OpenDoc, Slot, SourceText, Target, UsageDone,
+    UsageJob,
 };
 
 /// Helpers shared by the unit tests of this crate.
