@@ -108,3 +108,53 @@ async fn requests_before_initialize_are_refused_and_the_server_survives() {
         "{status:?}"
     );
 }
+
+/// `gloss lsp` starts itself again with mimalloc's purge delay at 0 (freed
+/// memory returned at once; docs/performance.md), in the same process, and
+/// keeps a delay the user set.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_server_returns_freed_memory_at_once_unless_told_otherwise() {
+    let environ_of = |user: Option<&str>| {
+        let mut command = std::process::Command::new(gloss_tests::gloss_bin());
+        command
+            .arg("lsp")
+            .env_remove("MIMALLOC_PURGE_DELAY")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null());
+        if let Some(delay) = user {
+            command.env("MIMALLOC_PURGE_DELAY", delay);
+        }
+        let mut child = command.spawn().expect("gloss lsp starts");
+        let environ = format!("/proc/{}/environ", child.id());
+        let exe = format!("/proc/{}/exe", child.id());
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut seen = Vec::new();
+        while Instant::now() < deadline {
+            seen = std::fs::read(&environ).unwrap_or_default();
+            let set = seen
+                .split(|&b| b == 0)
+                .any(|var| var.starts_with(b"MIMALLOC_PURGE_DELAY="));
+            if set {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        // Still the server, still running, reading the same stdin.
+        let running = std::fs::read_link(&exe).ok();
+        let exited = child.try_wait().ok().flatten();
+        let _ = child.kill();
+        let _ = child.wait();
+        assert_eq!(exited, None, "the server is still running");
+        assert_eq!(
+            running,
+            std::fs::canonicalize(gloss_tests::gloss_bin()).ok()
+        );
+        seen.split(|&b| b == 0)
+            .filter_map(|var| var.strip_prefix(b"MIMALLOC_PURGE_DELAY="))
+            .map(|value| String::from_utf8_lossy(value).into_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(environ_of(None), ["0"]);
+    assert_eq!(environ_of(Some("250")), ["250"]);
+}

@@ -126,7 +126,10 @@ fn main() -> ExitCode {
         Command::Explain { rule } => render::explain(&rule),
         Command::Challenge(args) => challenge::run_challenge(&args),
         Command::Play(args) => challenge::run_play(&args),
-        Command::Lsp => gloss_lsp::run_stdio().map(|()| EXIT_OK).map_err(Into::into),
+        Command::Lsp => {
+            lsp_allocator_settings();
+            gloss_lsp::run_stdio().map(|()| EXIT_OK).map_err(Into::into)
+        }
         Command::New(args) => new::run(&args),
         Command::Import(args) => import::run(&args),
         Command::Schema => schema::run(),
@@ -153,3 +156,35 @@ fn current_dir() -> anyhow::Result<PathBuf> {
     use anyhow::Context as _;
     std::env::current_dir().context("cannot read the working directory")
 }
+
+/// The language server runs for hours and works in bursts (a branch switch,
+/// a renamed term that every doc is checked against again). mimalloc keeps
+/// the pages a burst freed for a second before it returns them
+/// (`purge_delay`, 1,000 ms in mimalloc 3), and only on a later allocation
+/// of the thread that freed them: that kept the server 50 MB over its
+/// memory budget after each burst (docs/performance.md). mimalloc reads its
+/// options from the environment, once, at its first use, before `main`; so
+/// the server starts itself again with the delay at 0 (on Unix `exec`: the
+/// same process, its stdin and stdout, in place). A delay the user set is
+/// kept, and when the restart fails the server runs as it is.
+#[cfg(unix)]
+fn lsp_allocator_settings() {
+    use std::os::unix::process::CommandExt;
+    const PURGE_DELAY: &str = "MIMALLOC_PURGE_DELAY";
+    if std::env::var_os(PURGE_DELAY).is_some() {
+        return;
+    }
+    let Ok(exe) = std::env::current_exe() else {
+        return;
+    };
+    let mut args = std::env::args_os();
+    let mut command = std::process::Command::new(exe);
+    if let Some(arg0) = args.next() {
+        command.arg0(arg0);
+    }
+    // `exec` returns only when it failed: carry on in this process.
+    let _failed = command.args(args).env(PURGE_DELAY, "0").exec();
+}
+
+#[cfg(not(unix))]
+fn lsp_allocator_settings() {}
