@@ -1039,6 +1039,13 @@ enum DocsNext {
     WaitForMentions,
 }
 
+/// Whether `GLOSS_LSP_TRACE` is set: the server then reports on stderr
+/// where the time of its work goes (docs/performance.md).
+fn tracing() -> bool {
+    static TRACING: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *TRACING.get_or_init(|| std::env::var_os("GLOSS_LSP_TRACE").is_some())
+}
+
 /// Prepare the check of `docs` (taken from the dirty set when `edit`, else
 /// from the doc backlog) under the lock.
 fn prepare_docs(
@@ -1223,10 +1230,20 @@ async fn diagnostics_worker(shared: Arc<Shared>, client: Client) {
             DocsNext::Nothing => {}
             DocsNext::WaitForMentions => shared.build_mentions_later(),
             DocsNext::Check(job) => {
-                for publish in check_docs(&shared, &config, job, encoding).await {
+                let timer = std::time::Instant::now();
+                let publishes = check_docs(&shared, &config, job, encoding).await;
+                let checked = timer.elapsed();
+                let findings: usize = publishes.iter().map(|p| p.diagnostics.len()).sum();
+                for publish in publishes {
                     client
                         .publish_diagnostics(publish.uri, publish.diagnostics, publish.version)
                         .await;
+                }
+                if edit && tracing() {
+                    eprintln!(
+                        "gloss lsp: edited docs checked in {checked:.1?}, {findings} findings published in {:.1?}",
+                        timer.elapsed() - checked
+                    );
                 }
             }
         }

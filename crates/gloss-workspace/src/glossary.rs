@@ -1506,6 +1506,74 @@ mod tests {
     }
 
     #[test]
+    fn a_file_too_large_then_emptied_is_parsed_again_not_reused() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let site = dir.path();
+        write(&site.join("gloss.toml"), "[glossary]\nmax-file-size = 10\n")?;
+        let big = site.join("glossary/big.yaml");
+        write(&big, &term("Big", &[]))?;
+        let messages = |ws: &Glossary| -> Vec<String> {
+            ws.term_file(&big)
+                .map(|(_, f)| {
+                    f.parsed
+                        .diagnostics
+                        .iter()
+                        .map(|d| d.message.clone())
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let first = Glossary::load(site, None);
+        assert!(
+            messages(&first).iter().any(|m| m.contains("bytes")),
+            "{:?}",
+            messages(&first)
+        );
+        // The old parse's text is empty (the file was not read), as the
+        // file's bytes now are: it is still read and parsed as it is.
+        write(&big, "")?;
+        let second = Glossary::load(site, Some(&first));
+        let shared = first
+            .term_file(&big)
+            .zip(second.term_file(&big))
+            .is_some_and(|((_, a), (_, b))| Arc::ptr_eq(&a, &b));
+        assert!(!shared);
+        assert_ne!(messages(&second), messages(&first));
+        assert!(!messages(&second).iter().any(|m| m.contains("bytes")));
+        Ok(())
+    }
+
+    #[test]
+    fn doc_text_is_a_term_files_parse_or_a_docs_text_now() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let site = dir.path();
+        write(
+            &site.join("gloss.toml"),
+            "[glossary]\ndocs = [\"docs/*.md\"]\n",
+        )?;
+        let kanban = site.join("glossary/kanban.yaml");
+        write(&kanban, &term("Kanban", &[]))?;
+        let guide = site.join("docs/guide.md");
+        write(&guide, "A guide.\n")?;
+        let mut ws = Glossary::load(site, None);
+        let text = |ws: &Glossary, path: &Path| {
+            ws.doc_text(path)
+                .map(|t| (t.text().to_owned(), t.line_index().n_lines()))
+        };
+        assert_eq!(text(&ws, &kanban), Some((term("Kanban", &[]), 3)));
+        assert_eq!(text(&ws, &guide), Some(("A guide.\n".to_owned(), 2)));
+        write(&guide, "A guide,\nlonger.\n")?;
+        assert_eq!(
+            text(&ws, &guide),
+            Some(("A guide,\nlonger.\n".to_owned(), 3))
+        );
+        ws.open_doc(&guide, "Open.".to_owned(), 1);
+        assert_eq!(text(&ws, &guide), Some(("Open.".to_owned(), 1)));
+        assert_eq!(text(&ws, &site.join("docs/none.md")), None);
+        Ok(())
+    }
+
+    #[test]
     fn docs_are_checked_again_when_what_their_findings_depend_on_changes() -> std::io::Result<()> {
         let dir = tempfile::tempdir()?;
         let root = dir.path().join("glossary");
