@@ -850,6 +850,48 @@ async fn main() {
         ms(hover_p95)
     );
 
+    // Find references of terms (from related slugs, as the hovers): every
+    // term file and every doc is read for mentions, the docs from disk.
+    let mut references = Vec::new();
+    let (mut n_locations, mut n_in_docs) = (0, 0);
+    let docs_dir = uri(&dir.join("docs"));
+    for _ in 0..10 {
+        let path = &files[rng.below(n_terms)];
+        let text = std::fs::read_to_string(path).unwrap();
+        let Some(at) = ["much like the ", "related: ["]
+            .iter()
+            .find_map(|m| Some(text.find(m)? + m.len()))
+        else {
+            continue;
+        };
+        let at = at + 2;
+        let line = text[..at].matches('\n').count();
+        let character = at - text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let t = Instant::now();
+        let found = client
+            .request(
+                "textDocument/references",
+                json!({"textDocument": {"uri": uri(path)}, "position": {"line": line, "character": character},
+                       "context": {"includeDeclaration": true}}),
+            )
+            .await;
+        references.push(t.elapsed());
+        let locations = found.as_array().map_or(&[][..], Vec::as_slice);
+        n_locations += locations.len();
+        n_in_docs += locations
+            .iter()
+            .filter(|l| l["uri"].as_str().is_some_and(|u| u.starts_with(docs_dir.as_str())))
+            .count();
+    }
+    if !references.is_empty() {
+        let n = references.len();
+        println!(
+            "references ({n} requests, {n_locations} locations, {n_in_docs} in docs): p50 {}, p95 {}",
+            ms(percentile(&mut references, 0.5)),
+            ms(percentile(&mut references, 0.95))
+        );
+    }
+
     // Keystrokes in an open term file: each edit to its publishDiagnostics.
     let path = files[n_terms / 2..]
         .iter()
