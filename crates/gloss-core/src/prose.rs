@@ -572,4 +572,14 @@ mod tests {
         assert_eq!(got, vec!["A Pod, see ", ". More."]);
         assert!(plain(text, TextRange::new(0, 999)).len() == 2);
     }
+
+    #[test]
+    fn a_plain_range_off_a_character_boundary_is_no_prose() {
+        // `é` is bytes 0..2: a range that starts or ends inside it is not
+        // text, whichever end is the one off.
+        let text = "é Pod";
+        assert_eq!(plain(text, TextRange::new(1, text.len())), vec![]);
+        assert_eq!(plain(text, TextRange::new(0, 1)), vec![]);
+        assert_eq!(plain(text, TextRange::new(2, text.len())).len(), 1);
+    }
 }

@@ -880,7 +880,11 @@ async fn main() {
         n_locations += locations.len();
         n_in_docs += locations
             .iter()
-            .filter(|l| l["uri"].as_str().is_some_and(|u| u.starts_with(docs_dir.as_str())))
+            .filter(|l| {
+                l["uri"]
+                    .as_str()
+                    .is_some_and(|u| u.starts_with(docs_dir.as_str()))
+            })
             .count();
     }
     if !references.is_empty() {
