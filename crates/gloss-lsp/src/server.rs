@@ -670,12 +670,7 @@ impl LanguageServer for Backend {
                 let offset = from_proto::offset(ws, path, position.position, encoding)?;
                 let mentions = ws.mentions();
                 let found = gloss_ide::goto::definition(ws, &mentions, path, offset);
-                Some(
-                    found
-                        .iter()
-                        .filter_map(|at| to_proto::location(ws, at, encoding))
-                        .collect::<Vec<_>>(),
-                )
+                Some(to_proto::locations(ws, &found, encoding))
             })
             .flatten()
             .unwrap_or_default();
@@ -696,12 +691,7 @@ impl LanguageServer for Backend {
                     offset,
                     include_declaration,
                 );
-                Some(
-                    found
-                        .iter()
-                        .filter_map(|at| to_proto::location(ws, at, encoding))
-                        .collect::<Vec<_>>(),
-                )
+                Some(to_proto::locations(ws, &found, encoding))
             })
             .flatten()
             .unwrap_or_default();

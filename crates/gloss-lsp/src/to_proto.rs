@@ -7,7 +7,7 @@ use gloss_ide::code_actions::ActionKind;
 use gloss_ide::completion::{CompletionKind, Completions};
 use gloss_ide::symbols::SymbolKind as IdeSymbolKind;
 use gloss_ide::{FileEdits, FileRange, SourceChange};
-use gloss_workspace::{DocBody, Glossary};
+use gloss_workspace::{DocBody, DocText, Glossary};
 use std::path::{Path, PathBuf};
 use tower_lsp_server::ls_types::{
     self as lsp, CodeActionKind, CodeActionOrCommand, CompletionItemKind, CompletionResponse,
@@ -53,8 +53,15 @@ pub fn severity(severity: Severity) -> DiagnosticSeverity {
 }
 
 /// The range of `range` in the file at `path`, when the workspace knows it.
+/// (A doc no editor has open is read for it: to convert many ranges of one
+/// file, read it once with [`DocText`] and [`range_of`].)
 pub fn range_in(ws: &Glossary, path: &Path, range: TextRange, encoding: Encoding) -> Range {
-    match ws.doc_text(path) {
+    range_of(ws.doc_text(path).as_ref(), range, encoding)
+}
+
+/// The range of `range` in `doc`: the start of the file when there is none.
+pub fn range_of(doc: Option<&DocText>, range: TextRange, encoding: Encoding) -> Range {
+    match doc {
         Some(doc) => Lines {
             text: doc.text(),
             index: doc.line_index(),
@@ -116,6 +123,27 @@ pub fn location(ws: &Glossary, at: &FileRange, encoding: Encoding) -> Option<Loc
     ))
 }
 
+/// Ranges in files the workspace knows, each file's text taken once for
+/// its run of ranges (a doc on disk is read once, not once per range; sort
+/// by path to read each file once).
+pub fn locations(ws: &Glossary, found: &[FileRange], encoding: Encoding) -> Vec<Location> {
+    let mut out = Vec::with_capacity(found.len());
+    let mut current: Option<(&Path, Option<DocText>)> = None;
+    for at in found {
+        let doc = match &current {
+            Some((path, doc)) if *path == at.path.as_path() => doc,
+            _ => &current.insert((at.path.as_path(), ws.doc_text(&at.path))).1,
+        };
+        if let Some(uri) = uri_of(&at.path) {
+            out.push(Location::new(
+                uri,
+                range_of(doc.as_ref(), at.range, encoding),
+            ));
+        }
+    }
+    out
+}
+
 /// A Markdown hover over `range`.
 pub fn hover(markdown: String, range: Range) -> lsp::Hover {
     lsp::Hover {
@@ -128,11 +156,13 @@ pub fn hover(markdown: String, range: Range) -> lsp::Hover {
 }
 
 fn text_edits(ws: &Glossary, file: &FileEdits, encoding: Encoding) -> Vec<lsp::TextEdit> {
+    // The file's text once for all its edits (a doc on disk is read).
+    let doc = ws.doc_text(&file.path);
     file.edits
         .iter()
         .map(|e| {
             lsp::TextEdit::new(
-                range_in(ws, &file.path, e.range, encoding),
+                range_of(doc.as_ref(), e.range, encoding),
                 e.new_text.clone(),
             )
         })

@@ -132,6 +132,11 @@ impl MdDoc {
         match &self.source {
             DocSource::Held(body) => Some(Arc::clone(body)),
             DocSource::Disk { path, options } => {
+                // A regular file only: reading a FIFO put at the path since
+                // would wait for a writer for ever.
+                if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+                    return None;
+                }
                 let text = std::fs::read_to_string(path).ok()?;
                 Some(Arc::new(DocBody::new(text, *options)))
             }
@@ -1540,6 +1545,80 @@ mod tests {
         assert!(!shared);
         assert_ne!(messages(&second), messages(&first));
         assert!(!messages(&second).iter().any(|m| m.contains("bytes")));
+        Ok(())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_doc_that_became_a_fifo_has_no_body_and_does_not_block() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let site = dir.path();
+        write(
+            &site.join("gloss.toml"),
+            "[glossary]\ndocs = [\"docs/*.md\"]\n",
+        )?;
+        write(&site.join("glossary/kanban.yaml"), &term("Kanban", &[]))?;
+        let pipe = site.join("docs/pipe.md");
+        write(&pipe, "A doc.\n")?;
+        let ws = Glossary::load(site, None);
+        std::fs::remove_file(&pipe)?;
+        let made = std::process::Command::new("mkfifo").arg(&pipe).status()?;
+        assert!(made.success(), "mkfifo");
+        let doc = ws.docs.get(&pipe).map(Arc::clone);
+        assert!(doc.is_some());
+        assert!(doc.and_then(|d| d.body()).is_none());
+        Ok(())
+    }
+
+    #[test]
+    fn a_term_file_once_not_utf8_is_parsed_again_when_saved_as_its_repaired_text()
+    -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let site = dir.path();
+        let cafe = site.join("glossary/cafe.yaml");
+        write(&cafe, "")?;
+        std::fs::write(&cafe, b"term: Caf\xE9\ndefinition: A Caf\xE9 is a thing.\n")?;
+        let first = Glossary::load(site, None);
+        let messages = |ws: &Glossary| -> Vec<String> {
+            ws.term_file(&cafe)
+                .map(|(_, f)| {
+                    f.parsed
+                        .diagnostics
+                        .iter()
+                        .map(|d| d.message.clone())
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        assert!(
+            messages(&first)
+                .iter()
+                .any(|m| m.contains("not valid UTF-8"))
+        );
+        // The repaired text (U+FFFD for the bad byte) saved as UTF-8: the
+        // bytes equal the old parse's text, but that text was not the file.
+        let repaired = first
+            .term_file(&cafe)
+            .map(|(_, f)| f.text.clone())
+            .unwrap_or_default();
+        assert!(repaired.contains('\u{FFFD}'));
+        std::fs::write(&cafe, repaired.as_bytes())?;
+        let second = Glossary::load(site, Some(&first));
+        assert!(
+            !messages(&second)
+                .iter()
+                .any(|m| m.contains("not valid UTF-8")),
+            "{:?}",
+            messages(&second)
+        );
+        assert_eq!(
+            second.term_file(&cafe).and_then(|(_, f)| f
+                .term()
+                .term
+                .as_ref()
+                .map(|t| t.value.clone())),
+            Some("Caf\u{FFFD}".to_owned())
+        );
         Ok(())
     }
 

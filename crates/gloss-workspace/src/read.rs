@@ -27,7 +27,11 @@ pub fn read_found_reusing(
     config: &Config,
     old: Option<&Arc<TermFile>>,
 ) -> Arc<TermFile> {
-    let old = old.filter(|old| old.path == shown && !old.text.is_empty());
+    // An old parse is only as good as its text is the file's bytes: not one
+    // of a file that could not be read (no text) or was not UTF-8 (its text
+    // repaired, U+FFFD for each bad byte).
+    let old = old
+        .filter(|old| old.path == shown && !old.text.is_empty() && !old.text.contains('\u{FFFD}'));
     match (&found.problem, old) {
         (None, Some(old)) => match read_bytes(&found.path, config) {
             Ok(Some(bytes)) if bytes == old.text.as_bytes() => Arc::clone(old),
