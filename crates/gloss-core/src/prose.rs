@@ -574,6 +574,18 @@ mod tests {
     }
 
     #[test]
+    fn bare_urls_are_cut_where_they_start_anywhere_in_the_text() {
+        assert_eq!(plain_of("See www.example.com now", 0), vec!["See ", " now"]);
+        // After a URL with a scheme, the next search starts past it.
+        assert_eq!(
+            plain_of("A https://a.org/x b www.b.org c", 0),
+            vec!["A ", " b ", " c"]
+        );
+        // `://` with no scheme before it, at the very start, is a URL too.
+        assert_eq!(plain_of("://a.b c", 0), vec![" c"]);
+    }
+
+    #[test]
     fn a_plain_range_off_a_character_boundary_is_no_prose() {
         // `é` is bytes 0..2: a range that starts or ends inside it is not
         // text, whichever end is the one off.
