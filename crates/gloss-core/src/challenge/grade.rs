@@ -642,6 +642,22 @@ mod tests {
     }
 
     #[test]
+    fn a_word_the_solver_never_finds_says_so_and_not_that_it_was_not_played() {
+        let mut g = grade("round");
+        assert!(g.parts.enterable);
+        g.parts.guesses = None;
+        assert_eq!(
+            g.reasons()[0],
+            format!(
+                "reference solver: not found in {MAX_SOLVER_GUESSES} (+{})",
+                solver_points(MAX_SOLVER_GUESSES)
+            )
+        );
+        g.parts.enterable = false;
+        assert_eq!(g.reasons()[0], "reference solver: not played");
+    }
+
+    #[test]
     fn a_word_over_max_guesses_is_too_hard() {
         let dict = Dictionary::builtin();
         let Some(g) = Grade::of("faxed", dict, 6) else {
