@@ -247,6 +247,49 @@ mod tests {
     }
 
     #[test]
+    fn a_game_solved_late_or_never_is_summed_up_as_such() {
+        let mut preview = sprint_preview();
+        let Some(game) = preview.solver.as_mut() else {
+            panic!("SPRINT is playable");
+        };
+        (game.solved, game.found, game.guesses) = (false, true, 8);
+        assert_eq!(preview.summary(), "6 letters · solved in 8 (max 6)");
+        assert_eq!(
+            preview.solver_line(),
+            "Reference solver: needs 8 guesses, more than the 6 allowed"
+        );
+        if let Some(game) = preview.solver.as_mut() {
+            (game.solved, game.found) = (false, false);
+        }
+        assert_eq!(
+            preview.summary(),
+            format!("6 letters · not solved in {MAX_SOLVER_GUESSES}")
+        );
+        assert_eq!(
+            preview.solver_line(),
+            format!("Reference solver: not solved within {MAX_SOLVER_GUESSES} guesses")
+        );
+        if let Some(game) = preview.solver.as_mut() {
+            (game.solved, game.found, game.guesses) = (true, true, 4);
+        }
+        assert_eq!(preview.summary(), "6 letters · solved in 4");
+        assert_eq!(
+            preview.solver_line(),
+            "Reference solver: solved in 4 of 6 guesses"
+        );
+    }
+
+    #[test]
+    fn the_legend_is_for_plain_rows_only() {
+        let mut preview = sprint_preview();
+        let legend = "[X] right place";
+        assert!(preview.render_text(true).contains(legend));
+        assert!(!preview.render_text(false).contains(legend));
+        preview.rows.clear();
+        assert!(!preview.render_text(true).contains(legend));
+    }
+
+    #[test]
     fn plain_rows_mark_each_letter() {
         let row = PreviewRow::new("speed", "ABIDE");
         assert_eq!(row.guess, "SPEED");
