@@ -537,6 +537,16 @@ mod tests {
             .find(|s| s.word == "BOARD")
             .map(|s| s.occurrences);
         assert_eq!(board, Some(3));
+        // Checked with a word, the file has one: no `missing-challenge`.
+        let rules: Vec<&str> = files[0]
+            .check_with_word(0, &index, &env, "BOARD")
+            .iter()
+            .map(|d| d.rule)
+            .collect();
+        assert!(!rules.is_empty(), "its other findings stay");
+        assert!(!rules.contains(&MISSING_CHALLENGE.name), "{rules:?}");
+        let plain: Vec<&str> = files[0].parsed.diagnostics.iter().map(|d| d.rule).collect();
+        assert!(plain.contains(&MISSING_CHALLENGE.name), "{plain:?}");
     }
 
     #[test]
