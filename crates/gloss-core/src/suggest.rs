@@ -503,53 +503,6 @@ mod tests {
     }
 
     #[test]
-    fn suggestions_keep_to_the_lengths_skip_function_words_and_count_repeats() {
-        use crate::TermFile;
-        use crate::config::Config;
-        use crate::file::index_files;
-        use crate::lint::Env;
-        // No FAQs: the file has findings of other families, which must not
-        // stop a word from passing the challenge rules.
-        let text = "term: Sprint Review\n\
-            definition: A review where the team shows the board about the sprint; \
-            the board shows each story and the board is kept.\n";
-        // The length rule off: the lengths still bound the candidates.
-        let config =
-            Config::parse("[challenge]\nlengths = [5]\n[rules]\nchallenge-word-length = \"off\"\n")
-                .unwrap_or_default();
-        let env = Env::new(config, &[]);
-        let files = vec![TermFile::from_bytes(
-            "glossary/sprint-review.yaml",
-            text.as_bytes(),
-            &env.config,
-        )];
-        let index = index_files(&files);
-        let found = files[0].suggest(0, &index, &env, &[], usize::MAX);
-        let words: Vec<&str> = found.iter().map(|s| s.word.as_str()).collect();
-        assert!(words.contains(&"BOARD"), "{words:?}");
-        assert!(
-            words.iter().all(|w| w.len() == 5),
-            "only the lengths allowed: {words:?}"
-        );
-        assert!(!words.contains(&"ABOUT"), "a function word: {words:?}");
-        let board = found
-            .iter()
-            .find(|s| s.word == "BOARD")
-            .map(|s| s.occurrences);
-        assert_eq!(board, Some(3));
-        // Checked with a word, the file has one: no `missing-challenge`.
-        let rules: Vec<&str> = files[0]
-            .check_with_word(0, &index, &env, "BOARD")
-            .iter()
-            .map(|d| d.rule)
-            .collect();
-        assert!(!rules.is_empty(), "its other findings stay");
-        assert!(!rules.contains(&MISSING_CHALLENGE.name), "{rules:?}");
-        let plain: Vec<&str> = files[0].parsed.diagnostics.iter().map(|d| d.rule).collect();
-        assert!(plain.contains(&MISSING_CHALLENGE.name), "{plain:?}");
-    }
-
-    #[test]
     fn excerpts_are_exact_on_both_sides() {
         let text = "A Sprint is a short, fixed period in which a team delivers working product to its users every time.";
         let at = text.find("team").unwrap_or_default();
