@@ -416,6 +416,20 @@ fn generate(dir: &Path, n_terms: usize) -> (usize, Vec<PathBuf>) {
     (total, broken)
 }
 
+/// Where to ask about a term in a term file: inside its first mention of
+/// another term (generated workspace) or its first `related` slug (corpus),
+/// as a protocol line and character (the files are ASCII).
+fn mention_position(path: &Path) -> Option<(usize, usize)> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let at = ["much like the ", "related: ["]
+        .iter()
+        .find_map(|m| Some(text.find(m)? + m.len()))?
+        + 2;
+    let line = text[..at].matches('\n').count();
+    let character = at - text[..at].rfind('\n').map_or(0, |i| i + 1);
+    Some((line, character))
+}
+
 fn uri(path: &Path) -> String {
     format!("file://{}", path.display())
 }
@@ -820,16 +834,9 @@ async fn main() {
     let mut hits = 0;
     for _ in 0..1000 {
         let path = &files[rng.below(n_terms)];
-        let text = std::fs::read_to_string(path).unwrap();
-        let Some(at) = ["much like the ", "related: ["]
-            .iter()
-            .find_map(|m| Some(text.find(m)? + m.len()))
-        else {
+        let Some((line, character)) = mention_position(path) else {
             continue;
         };
-        let at = at + 2;
-        let line = text[..at].matches('\n').count();
-        let character = at - text[..at].rfind('\n').map_or(0, |i| i + 1);
         let t = Instant::now();
         let hover = client
             .request(
@@ -857,16 +864,9 @@ async fn main() {
     let docs_dir = uri(&dir.join("docs"));
     for _ in 0..10 {
         let path = &files[rng.below(n_terms)];
-        let text = std::fs::read_to_string(path).unwrap();
-        let Some(at) = ["much like the ", "related: ["]
-            .iter()
-            .find_map(|m| Some(text.find(m)? + m.len()))
-        else {
+        let Some((line, character)) = mention_position(path) else {
             continue;
         };
-        let at = at + 2;
-        let line = text[..at].matches('\n').count();
-        let character = at - text[..at].rfind('\n').map_or(0, |i| i + 1);
         let t = Instant::now();
         let found = client
             .request(
@@ -1172,16 +1172,9 @@ async fn main() {
     let mut reindex_hits = 0;
     while reload_started.elapsed() < index_time.max(Duration::from_millis(200)) {
         let path = &files[rng.below(n_terms)];
-        let text = std::fs::read_to_string(path).unwrap();
-        let Some(at) = ["much like the ", "related: ["]
-            .iter()
-            .find_map(|m| Some(text.find(m)? + m.len()))
-        else {
+        let Some((line, character)) = mention_position(path) else {
             continue;
         };
-        let at = at + 2;
-        let line = text[..at].matches('\n').count();
-        let character = at - text[..at].rfind('\n').map_or(0, |i| i + 1);
         let t = Instant::now();
         let hover = client
             .request(
