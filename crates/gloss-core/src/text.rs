@@ -78,6 +78,27 @@ mod tests {
     }
 
     #[test]
+    fn normalize_reads_words_of_any_script() {
+        // Not ASCII: the words are split on what is not a letter or digit,
+        // folded, and joined by single spaces, with none at either end.
+        assert_eq!(
+            normalize("  Écran, ÉCRAN!  Straße—2  "),
+            "écran écran straße 2"
+        );
+        assert_eq!(normalize("ΟΔΟΣ"), "οδοσ");
+        assert_eq!(normalize("¿?"), "");
+    }
+
+    #[test]
+    fn folding_maps_what_lowercasing_leaves() {
+        // Lowercase already, yet folded to another letter.
+        assert_eq!(fold_char('ſ'), 's');
+        assert_eq!(fold_char('\u{345}'), 'ι');
+        assert_eq!(fold_char('\u{1FBE}'), 'ι');
+        assert_eq!(fold_char('ς'), 'σ');
+    }
+
+    #[test]
     fn folding_is_one_character_for_one() {
         assert_eq!(fold("Écran ÉCRAN"), "écran écran");
         assert_eq!(fold("ΟΔΟΣ οδος"), "οδοσ οδοσ");
