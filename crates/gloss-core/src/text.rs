@@ -99,6 +99,21 @@ mod tests {
     }
 
     #[test]
+    fn forms_are_found_whatever_the_first_letters_are_written_in() {
+        // A first letter that lowercases to the other's (`É`, the Kelvin
+        // sign `\u{212A}` for `k`), in first or second place: the quick
+        // byte check must not turn these away.
+        assert!(is_form_of("Écrans", "écran"));
+        assert!(is_form_of("\u{212A}anban", "kanbans"));
+        assert!(is_form_of("s\u{212A}y", "skies"));
+        assert!(is_form_of("SPRINTS", "sprint"));
+        assert!(!is_form_of("écran", "ecran"));
+        // A base form has at least three letters.
+        assert!(!is_form_of("ads", "ad"));
+        assert_eq!(base_forms("ads"), vec!["ads".to_owned()]);
+    }
+
+    #[test]
     fn folding_is_one_character_for_one() {
         assert_eq!(fold("Écran ÉCRAN"), "écran écran");
         assert_eq!(fold("ΟΔΟΣ οδος"), "οδοσ οδοσ");

@@ -693,6 +693,45 @@ mod tests {
     }
 
     #[test]
+    fn a_committed_opener_stays_while_it_is_an_answer() {
+        // Every other ten-letter answer blocked, and 400 extra words of rare
+        // letters: over this pool the entropy argmax is another word, but
+        // the committed opener is still an answer, so it stays (an opener
+        // is computed only for a dictionary without it).
+        let extra: Vec<String> = (0..400u32)
+            .map(|mut n| {
+                (0..10)
+                    .map(|_| {
+                        let c = char::from(b"jqvwxyzk"[(n % 8) as usize]);
+                        n /= 8;
+                        c
+                    })
+                    .collect()
+            })
+            .collect();
+        let blocked: Vec<String> = Dictionary::builtin()
+            .answers(10)
+            .filter(|w| *w != "tolerances")
+            .map(str::to_owned)
+            .collect();
+        let dict = Dictionary::new(&extra, &blocked);
+        assert_ne!(compute_opener(&dict, 10).as_deref(), Some("tolerances"));
+        assert_eq!(opener(&dict, 10).as_deref(), Some("tolerances"));
+    }
+
+    #[test]
+    fn a_length_with_every_answer_blocked_has_no_opener() {
+        let all: Vec<String> = Dictionary::builtin()
+            .answers(10)
+            .map(str::to_owned)
+            .collect();
+        let dict = Dictionary::new(&[] as &[String], &all);
+        assert_eq!(dict.answers(10).count(), 0);
+        assert_eq!(opener(&dict, 10), None);
+        assert_eq!(opener(&dict, 9).as_deref(), Some("contrails"));
+    }
+
+    #[test]
     fn a_blocked_opener_is_replaced() {
         let dict = Dictionary::new(&[] as &[&str], &["sale"]);
         let Some(replacement) = opener(&dict, 4) else {
