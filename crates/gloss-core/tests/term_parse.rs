@@ -106,3 +106,29 @@ fn an_empty_challenge_asks_for_a_word() {
         )]
     );
 }
+
+#[test]
+fn an_empty_list_entry_and_a_null_key_are_named_as_such() {
+    let text = format!(
+        "{HEAD}aliases: [Scrum cycle, ~]\n~: stray\nfaqs:\n- question: Why?\n  answer: Because.\nchallenge: {{word: scrum}}\n"
+    );
+    let entry = text.find("~]").expect("the entry");
+    let key = text.find("~:").expect("the key");
+    assert_eq!(
+        found(&parse(&text)),
+        vec![
+            (
+                "invalid-value",
+                entry,
+                entry + 1,
+                "an entry of `aliases` is empty".to_owned()
+            ),
+            (
+                "invalid-value",
+                key,
+                key + 1,
+                "a key of a term file must be a field name, found null".to_owned()
+            ),
+        ]
+    );
+}
