@@ -221,8 +221,37 @@ impl MentionIndex {
         let Some(matcher) = &self.matcher else {
             return Vec::new();
         };
-        let words = Words::read(text, prose);
+        self.candidates_grouped(matcher, text, prose, GROUP_BYTES)
+    }
+
+    /// [`Self::candidates`], reading groups of at least `min_bytes`.
+    fn candidates_grouped(
+        &self,
+        matcher: &AhoCorasick,
+        text: &str,
+        prose: &[ProseRange],
+        min_bytes: usize,
+    ) -> Vec<Mention> {
         let mut candidates: Vec<Mention> = Vec::new();
+        // Read a long text a group of paragraphs at a time: no name matches
+        // across a barrier, so the groups find what the whole text would,
+        // while the words read (some fifty bytes for each) are those of one
+        // group, not of a whole 5 MB doc.
+        for group in barrier_groups(prose, min_bytes) {
+            self.candidates_in(matcher, text, group, &mut candidates);
+        }
+        candidates
+    }
+
+    /// [`Self::candidates`] of prose ranges that start at a barrier.
+    fn candidates_in(
+        &self,
+        matcher: &AhoCorasick,
+        text: &str,
+        prose: &[ProseRange],
+        candidates: &mut Vec<Mention>,
+    ) {
+        let words = Words::read(text, prose);
         for found in matcher.find_overlapping_iter(&words.norm) {
             let Some(first) = words.word_starting_at(found.start()) else {
                 continue;
@@ -243,7 +272,6 @@ impl MentionIndex {
                 }
             }
         }
-        candidates
     }
 
     /// Every mention covering byte `offset` of `text` (a cursor right
@@ -291,6 +319,34 @@ impl MentionIndex {
         covering.dedup();
         covering
     }
+}
+
+/// How many bytes of prose [`MentionIndex::candidates`] reads at least
+/// at a time (more when no barrier comes sooner).
+const GROUP_BYTES: usize = 32 << 10;
+
+/// `prose` cut into runs of consecutive ranges, each of at least `min_bytes`
+/// (but the last) and each starting at a range that does not join the one
+/// before it: a barrier no name matches across.
+fn barrier_groups(prose: &[ProseRange], min_bytes: usize) -> impl Iterator<Item = &[ProseRange]> {
+    let mut rest = prose;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut len = 0;
+        let mut end = rest.len();
+        for (i, range) in rest.iter().enumerate() {
+            if i > 0 && len >= min_bytes && !range.joins_previous {
+                end = i;
+                break;
+            }
+            len += range.range.len();
+        }
+        let (group, tail) = rest.split_at(end);
+        rest = tail;
+        Some(group)
+    })
 }
 
 /// The last whitespace at or before `at` and after `floor` (or `floor`).
@@ -346,6 +402,61 @@ fn maximal(mut candidates: Vec<Mention>) -> Vec<Mention> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn groups_of_paragraphs_find_what_the_whole_text_finds() {
+        let index = index();
+        let mut text = String::new();
+        for k in 0..40 {
+            text.push_str(match k % 5 {
+                0 => "A **Product** Manager and a PM meet.\n\n",
+                1 => "# Product Operations Manager\n\nThe *Product Ops* Manager's process.\n\n",
+                2 => "- Product\n- Manager: `Process` code\n\n",
+                3 => "[Product Manager](/pm/) then Process-driven managers.\n\n",
+                _ => "Product\nManager across a line, PMs and PROCESS.\n\n",
+            });
+        }
+        let doc = crate::prose::markdown_doc(&text, crate::prose::ProseOptions::default());
+        let Some(matcher) = &index.matcher else {
+            panic!("an index with names has an automaton");
+        };
+        let whole = index.candidates_grouped(matcher, &text, &doc.prose, usize::MAX);
+        assert!(whole.len() > 100, "{}", whole.len());
+        for min_bytes in [0, 1, 40, 100, 1000] {
+            assert_eq!(
+                index.candidates_grouped(matcher, &text, &doc.prose, min_bytes),
+                whole,
+                "groups of {min_bytes} bytes"
+            );
+        }
+    }
+
+    #[test]
+    fn a_group_starts_only_at_a_barrier() {
+        let range = |start: usize, joins_previous: bool| ProseRange {
+            range: TextRange::new(start, start + 10),
+            joins_previous,
+        };
+        let prose = [
+            range(0, false),
+            range(10, true),
+            range(20, true),
+            range(30, false),
+            range(40, false),
+            range(50, true),
+        ];
+        let groups: Vec<Vec<usize>> = barrier_groups(&prose, 15)
+            .map(|g| g.iter().map(|r| r.range.start).collect())
+            .collect();
+        assert_eq!(groups, vec![vec![0, 10, 20], vec![30, 40, 50]]);
+        let groups: Vec<usize> = barrier_groups(&prose, 0).map(<[_]>::len).collect();
+        assert_eq!(groups, vec![3, 1, 2]);
+        let groups: Vec<usize> = barrier_groups(&prose, 10).map(<[_]>::len).collect();
+        assert_eq!(groups, vec![3, 1, 2]);
+        let groups: Vec<usize> = barrier_groups(&prose, 11).map(<[_]>::len).collect();
+        assert_eq!(groups, vec![3, 3]);
+        assert_eq!(barrier_groups(&[], 0).count(), 0);
+    }
 
     fn index() -> MentionIndex {
         MentionIndex::new([
