@@ -225,6 +225,23 @@ mod tests {
     }
 
     #[test]
+    fn guess_counts_are_encoded_one_character_each_and_read_back() {
+        assert_eq!(encode(Some(1)), '1');
+        assert_eq!(encode(Some(9)), '9');
+        assert_eq!(encode(Some(10)), 'a');
+        assert_eq!(encode(Some(12)), 'c');
+        assert_eq!(encode(Some(MAX_SOLVER_GUESSES)), 'k');
+        for n in 1..=MAX_SOLVER_GUESSES {
+            let c = encode(Some(n));
+            assert_eq!(decode(c as u8), Some(n), "{n} as {c}");
+        }
+        for unplayed in [None, Some(0), Some(MAX_SOLVER_GUESSES + 1)] {
+            assert_eq!(encode(unplayed), '-', "{unplayed:?}");
+        }
+        assert_eq!(decode(b'-'), None);
+    }
+
+    #[test]
     fn table_agrees_with_the_live_solver() {
         let dict = Dictionary::builtin();
         for len in [4, 5, 6, 7, 10] {

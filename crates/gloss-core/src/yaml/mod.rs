@@ -190,17 +190,13 @@ pub fn parse_reference(text: &str, index: &LineIndex, limits: Limits) -> Parsed 
     parsed
 }
 
-/// serde-saphyr's message without its position prefix and code frame: the
-/// caller renders those.
+/// serde-saphyr's message without its position and code frame: the caller
+/// renders those. (`without_snippet` gives "msg at line 2, column 4"; the
+/// "line 2 column 4: msg" form is only a snippet's title.)
 fn error_message(err: &serde_saphyr::Error) -> String {
     let full = err.without_snippet().to_string();
     let first = full.lines().next().unwrap_or_default();
     let message = first.strip_prefix("error: ").unwrap_or(first);
-    // "line 3 column 1: msg" → "msg"
-    let message = match message.split_once(": ") {
-        Some((prefix, rest)) if prefix.starts_with("line ") && prefix.contains(" column ") => rest,
-        _ => message,
-    };
     let message = message
         .split(", set DuplicateKeyPolicy")
         .next()
