@@ -544,6 +544,51 @@ impl<'de> Deserialize<'de> for RawNode {
 mod tests {
     use super::*;
 
+    #[test]
+    fn limits_are_named_in_plain_words() {
+        let limits = Limits {
+            max_depth: 7,
+            max_alias_events: 99,
+        };
+        let alias = Some(
+            "aliases expand to more than 99 values (an alias bomb?); gloss stops reading here"
+                .to_owned(),
+        );
+        let depth = Some(
+            "the YAML is nested too deeply (limit: 7 levels); gloss stops reading here".to_owned(),
+        );
+        for (message, expected) in [
+            ("alias replay limit exceeded", &alias),
+            ("alias expansion over budget", &alias),
+            ("recursion limit exceeded", &depth),
+            ("budget breached: Depth { depth: 8 }", &depth),
+        ] {
+            assert_eq!(&limit_message(message, limits), expected, "{message}");
+        }
+        assert_eq!(
+            limit_message("budget breached: Nodes { nodes: 250001 }", limits).as_deref(),
+            Some(
+                "the YAML is too large or complex to read (nodes: 250001, over the parser's budget); gloss stops reading here"
+            )
+        );
+        assert_eq!(limit_message("unclosed quote", limits), None);
+    }
+
+    #[test]
+    fn a_limit_reached_reads_as_one() {
+        let limits = Limits {
+            max_depth: 4,
+            ..Limits::default()
+        };
+        let text = "a: [[[[[[[[1]]]]]]]]\n";
+        let parsed = parse_reference(text, &LineIndex::new(text), limits);
+        let messages: Vec<&str> = parsed.errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            vec!["the YAML is nested too deeply (limit: 4 levels); gloss stops reading here"]
+        );
+    }
+
     fn parse_str(text: &str) -> Parsed {
         parse(text, &LineIndex::new(text), Limits::default())
     }
