@@ -19,6 +19,22 @@ if ! cargo mutants --version >/dev/null 2>&1; then
   cargo install --locked cargo-mutants
 fi
 
+# Every exclusion in .cargo/mutants.toml must still name a mutant: one
+# anchored to a line that moved names none, and its mutant is tested again
+# (or, worse, the anchor now hides another mutant on that line).
+cargo mutants --list --workspace --no-config > "${TMPDIR:-/tmp}/gloss-mutants-all.txt"
+python3 - "${TMPDIR:-/tmp}/gloss-mutants-all.txt" <<'PY'
+import re, sys, tomllib
+with open(".cargo/mutants.toml", "rb") as f:
+    patterns = tomllib.load(f).get("exclude_re", [])
+names = open(sys.argv[1], encoding="utf-8").read().splitlines()
+stale = [p for p in patterns if not any(re.search(p, n) for n in names)]
+for p in stale:
+    print(f"mutants: the exclusion {p!r} in .cargo/mutants.toml names no mutant: move its anchor to its mutant's line, or delete it")
+sys.exit(1 if stale else 0)
+PY
+echo "mutants: every exclusion in .cargo/mutants.toml names a mutant"
+
 base="${GLOSS_MUTANTS_BASE:-}"
 if [ -z "$base" ]; then
   if git rev-parse -q --verify main >/dev/null \
