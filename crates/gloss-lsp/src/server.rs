@@ -1220,6 +1220,18 @@ async fn diagnostics_worker(shared: Arc<Shared>, client: Client) {
             DocsNext::Nothing => {}
             DocsNext::WaitForMentions => shared.build_mentions_later(),
             DocsNext::Check(job) => {
+                if tracing() {
+                    // The wall clock, to line up with a memory timeline
+                    // (scripts/rss-timeline.py).
+                    let now = std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .unwrap_or_default();
+                    eprintln!(
+                        "gloss lsp: at {:.3} s, checking {} docs",
+                        now.as_secs_f64(),
+                        job.docs.len()
+                    );
+                }
                 let timer = std::time::Instant::now();
                 let publishes = check_docs(&shared, &config, job, encoding).await;
                 let checked = timer.elapsed();
