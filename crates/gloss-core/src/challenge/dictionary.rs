@@ -417,6 +417,19 @@ where
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_word_list_keeps_only_well_formed_lines() {
+        let list = WordList::parse(
+            "# comment\n4:salecrab\n5:tarescrane\n3:catdog\n11:abcdefghijkabcdefghijk\n6:shortest\nnonsense\n",
+        );
+        assert_eq!(list.words(4).collect::<Vec<_>>(), vec!["sale", "crab"]);
+        assert_eq!(list.words(5).collect::<Vec<_>>(), vec!["tares", "crane"]);
+        // Outside 4-10 letters, or not a whole number of words: dropped.
+        assert_eq!(list.n_words(3), 0);
+        assert_eq!(list.n_words(6), 0);
+        assert_eq!(list.words(11).count(), 0);
+    }
+
     /// The `# words per length:` header line of an embedded list.
     fn header_counts(text: &str) -> Vec<(usize, usize)> {
         let line = text

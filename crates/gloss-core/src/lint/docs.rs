@@ -184,6 +184,30 @@ mod tests {
     use crate::term::Term;
 
     #[test]
+    fn docs_are_read_while_one_docs_rule_is_on() {
+        assert!(any_doc_rule(&Config::default()));
+        let off = "[rules]\nunlinked-mention = \"off\"\ndeprecated-name = \"off\"\nbroken-term-link = \"off\"\n";
+        assert!(!any_doc_rule(&Config::parse(off).expect("config")));
+        let one = off.replace("deprecated-name = \"off\"\n", "");
+        assert!(any_doc_rule(&Config::parse(&one).expect("config")));
+    }
+
+    #[test]
+    fn one_prose_range_holds_a_span_up_to_its_end() {
+        let range = |start, end| ProseRange {
+            range: crate::TextRange::new(start, end),
+            joins_previous: false,
+        };
+        let prose = [range(0, 10), range(10, 20), range(25, 30)];
+        assert!(in_one_prose_range(&prose, 5, 10));
+        assert!(in_one_prose_range(&prose, 10, 20));
+        assert!(in_one_prose_range(&prose, 25, 26));
+        assert!(!in_one_prose_range(&prose, 5, 15));
+        assert!(!in_one_prose_range(&prose, 18, 26));
+        assert!(!in_one_prose_range(&prose, 30, 31));
+    }
+
+    #[test]
     fn a_doc_uses_what_it_mentions_and_links() {
         let mut glossary = GlossaryIndex::default();
         let sprint = glossary.add("sprint.yaml", "sprint", &Term::default());

@@ -544,6 +544,84 @@ impl<'de> Deserialize<'de> for RawNode {
 mod tests {
     use super::*;
 
+    fn errors_of(parsed: &Parsed) -> Vec<&str> {
+        parsed.errors.iter().map(|e| e.message.as_str()).collect()
+    }
+
+    #[test]
+    fn complex_keys_are_duplicates_only_when_equal() {
+        let dup = "? [a, b]\n: 1\n? [a, b]\n: 2\n? {k: v}\n: 3\n? {k: v}\n: 4\n";
+        let parsed = parse_reference(dup, &LineIndex::new(dup), Limits::default());
+        assert_eq!(
+            errors_of(&parsed),
+            vec![
+                "duplicate key `?` (first on line 1); the first one is used",
+                "duplicate key `?` (first on line 5); the first one is used",
+            ]
+        );
+        for distinct in [
+            "? [a, b]\n: 1\n? [a, c]\n: 2\n",
+            "? [a]\n: 1\n? [a, a]\n: 2\n",
+            "? {k: v}\n: 1\n? {k: w}\n: 2\n",
+            "? {k: v}\n: 1\n? {j: v}\n: 2\n",
+            "? {k: v}\n: 1\n? {k: v, j: v}\n: 2\n",
+            "? [a]\n: 1\n? {a: ~}\n: 2\n",
+        ] {
+            let parsed = parse_reference(distinct, &LineIndex::new(distinct), Limits::default());
+            assert_eq!(errors_of(&parsed), Vec::<&str>::new(), "{distinct:?}");
+        }
+    }
+
+    #[test]
+    fn a_collection_at_the_start_reads_on_the_reference_path() {
+        let text = "- a\n- b\n";
+        let parsed = parse_reference(text, &LineIndex::new(text), Limits::default());
+        let Some(Node {
+            kind: NodeKind::Seq(items),
+            range,
+        }) = parsed.root
+        else {
+            panic!("a list");
+        };
+        assert_eq!((range.start, items.len()), (0, 2));
+    }
+
+    #[test]
+    fn byte_ranges_off_a_character_are_refused() {
+        let text = "aé";
+        assert_eq!(byte_range(text, 0, 3), Some(TextRange::new(0, 3)));
+        assert_eq!(byte_range(text, 1, 3), Some(TextRange::new(1, 3)));
+        assert_eq!(byte_range(text, 2, 3), None);
+        assert_eq!(byte_range(text, 0, 2), None);
+        assert_eq!(byte_range(text, 9, 1), Some(TextRange::new(3, 3)));
+    }
+
+    #[test]
+    fn several_documents_take_the_reference_path() {
+        for text in ["a: 1\n---\nb: 2\n", "%YAML 1.2\n---\na: 1\n"] {
+            let index = LineIndex::new(text);
+            assert!(
+                parse_events_only(text, &index, Limits::default()).is_none(),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_raised_depth_limit_is_the_event_builders_too() {
+        let mut text = String::new();
+        for depth in 0..300 {
+            text.push_str(&format!("{}k{depth}:\n", " ".repeat(depth)));
+        }
+        text.push_str(&format!("{}end\n", " ".repeat(300)));
+        let limits = Limits {
+            max_depth: 400,
+            max_alias_events: Limits::default().max_alias_events,
+        };
+        let index = LineIndex::new(&text);
+        assert!(parse_events_only(&text, &index, limits).is_some());
+    }
+
     #[test]
     fn limits_are_named_in_plain_words() {
         let limits = Limits {
