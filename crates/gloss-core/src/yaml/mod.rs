@@ -544,6 +544,38 @@ impl<'de> Deserialize<'de> for RawNode {
 mod tests {
     use super::*;
 
+    #[test]
+    fn an_anchor_or_a_tag_on_a_collection_takes_the_reference_path() {
+        for text in [
+            "a: &x [1, 2]\n",
+            "a: &x {b: 1}\n",
+            "a: !!seq [1]\n",
+            "a: !custom {b: 1}\n",
+        ] {
+            let index = LineIndex::new(text);
+            assert!(
+                parse_events_only(text, &index, Limits::default()).is_none(),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_document_over_the_node_budget_is_refused_whatever_the_path() {
+        // 260,001 values: past the event builder's 100,000 nodes and
+        // serde-saphyr's 250,000.
+        let mut text = String::from("a: [");
+        text.push_str(&"0,".repeat(260_000));
+        text.push_str("0]\n");
+        let parsed = parse(&text, &LineIndex::new(&text), Limits::default());
+        let messages = errors_of(&parsed);
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(
+            messages[0].starts_with("the YAML is too large or complex to read"),
+            "{messages:?}"
+        );
+    }
+
     fn errors_of(parsed: &Parsed) -> Vec<&str> {
         parsed.errors.iter().map(|e| e.message.as_str()).collect()
     }
