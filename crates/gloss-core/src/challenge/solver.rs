@@ -720,6 +720,25 @@ mod tests {
     }
 
     #[test]
+    fn a_blocked_ten_letter_opener_is_replaced() {
+        // Every length has its own cell for the opener computed in place of
+        // a blocked one, ten letters too. (Most answers blocked as well, so
+        // that computing it is quick.)
+        let blocked: Vec<String> = Dictionary::builtin()
+            .answers(10)
+            .enumerate()
+            .filter(|(i, w)| *i >= 40 || *w == "tolerances")
+            .map(|(_, w)| w.to_owned())
+            .collect();
+        let dict = Dictionary::new(&[] as &[String], &blocked);
+        let Some(replacement) = opener(&dict, 10) else {
+            panic!("there are ten-letter answers left");
+        };
+        assert_ne!(replacement, "tolerances");
+        assert!(dict.is_answer(&replacement));
+    }
+
+    #[test]
     fn a_length_with_every_answer_blocked_has_no_opener() {
         let all: Vec<String> = Dictionary::builtin()
             .answers(10)
