@@ -418,6 +418,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_dictionary_debugs_as_what_the_project_changed() {
+        let dict = Dictionary::new(&["kanban", "x1"], &["crane"]);
+        assert_eq!(
+            format!("{dict:?}"),
+            r#"Dictionary { n_extra: 1, blocked: {"crane"}, ignored_extra: ["x1"], .. }"#
+        );
+    }
+
+    #[test]
     fn a_word_list_keeps_only_well_formed_lines() {
         let list = WordList::parse(
             "# comment\n4:salecrab\n5:tarescrane\n3:catdog\n11:abcdefghijkabcdefghijk\n6:shortest\nnonsense\n",
