@@ -278,6 +278,52 @@ fn find_written(source: &str, range: TextRange, value: &str) -> Option<TextRange
 mod tests {
     use super::*;
 
+    /// The findings of one definition of `n` TODOs.
+    fn todos(n: usize) -> Vec<Diagnostic> {
+        let value = vec!["TODO"; n].join(" ");
+        let source = format!("definition: {value}\n");
+        let text = Text {
+            value,
+            range: TextRange::new(12, source.len() - 1),
+            style: ScalarStyle::Plain,
+        };
+        let mut out = Vec::new();
+        scan_field(&source, &text, Field::Definition, &mut out);
+        out
+    }
+
+    #[test]
+    fn a_field_reports_twenty_placeholders_and_counts_the_rest() {
+        let plain = "`TODO` placeholder in the definition: replace it with the real text";
+        let exactly = todos(MAX_PER_FIELD);
+        assert_eq!(exactly.len(), MAX_PER_FIELD);
+        assert!(exactly.iter().all(|d| d.message == plain));
+        for (n, note) in [
+            (
+                MAX_PER_FIELD + 1,
+                " (1 more placeholder in the definition not reported)",
+            ),
+            (
+                MAX_PER_FIELD + 3,
+                " (3 more placeholders in the definition not reported)",
+            ),
+        ] {
+            let found = todos(n);
+            assert_eq!(found.len(), MAX_PER_FIELD, "{n}");
+            let last = 12 + (MAX_PER_FIELD - 1) * 5;
+            assert_eq!(
+                found[MAX_PER_FIELD - 1].range,
+                TextRange::new(last, last + 4)
+            );
+            assert_eq!(found[MAX_PER_FIELD - 1].message, format!("{plain}{note}"));
+            assert!(
+                found[..MAX_PER_FIELD - 1]
+                    .iter()
+                    .all(|d| d.message == plain)
+            );
+        }
+    }
+
     fn words(text: &str) -> Vec<&str> {
         placeholders(text, false)
             .into_iter()
