@@ -357,6 +357,25 @@ mod tests {
     }
 
     #[test]
+    fn an_escape_letter_is_a_boundary_only_where_it_escapes() {
+        let found = |text: &str, double_quoted: bool| -> Vec<String> {
+            placeholders(text, double_quoted)
+                .into_iter()
+                .map(|(r, _)| text[r.start..r.end].to_owned())
+                .collect()
+        };
+        // Plain text has no escapes: `\n` is a backslash and an `n`.
+        assert!(found("a\\nTODO", false).is_empty());
+        // `\x` and `\u` take hex digits after them, not a word.
+        assert!(found("\"a\\xTODO\"", true).is_empty());
+        assert!(found("\"a\\uTODO\"", true).is_empty());
+        assert!(found("\"a\\UTODO\"", true).is_empty());
+        // An escaped backslash before a letter escapes nothing.
+        assert!(found("\"a\\\\nTODO\"", true).is_empty());
+        assert_eq!(found("\"a\\nTODO\"", true), ["TODO"]);
+    }
+
+    #[test]
     fn escapes_in_double_quoted_strings() {
         let text = "\"a\\tTODO\\nTBD\"";
         let found: Vec<&str> = placeholders(text, true)
