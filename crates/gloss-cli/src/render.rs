@@ -528,6 +528,136 @@ impl<'a> JsonDiagnostic<'a> {
     }
 }
 
+/// The byte layout `serde_json`'s pretty formatter gives a
+/// [`JsonDiagnostic`] two levels deep (an element of the report's
+/// `diagnostics` array), written by hand: a report of tens of thousands of
+/// findings spent most of its rendering in the formatter's indentation and
+/// field calls. A test holds the two equal byte for byte.
+impl JsonDiagnostic<'_> {
+    fn write_pretty(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"    {\n      \"path\": ");
+        json_str(out, self.path);
+        out.extend_from_slice(b",\n      \"rule\": ");
+        json_str(out, self.rule);
+        out.extend_from_slice(b",\n      \"severity\": ");
+        json_str(out, self.severity);
+        out.extend_from_slice(b",\n      \"message\": ");
+        json_str(out, self.message);
+        out.extend_from_slice(b",\n      \"range\": ");
+        self.range.write_pretty(out, b"      ");
+        out.extend_from_slice(b",\n      \"fix\": ");
+        match &self.fix {
+            None => out.extend_from_slice(b"null"),
+            Some(fix) => {
+                out.extend_from_slice(b"{\n        \"description\": ");
+                json_str(out, fix.description);
+                out.extend_from_slice(b",\n        \"applicability\": ");
+                json_str(out, fix.applicability);
+                out.extend_from_slice(b",\n        \"edits\": [");
+                for (k, edit) in fix.edits.iter().enumerate() {
+                    out.extend_from_slice(if k == 0 { b"\n" } else { b",\n" });
+                    out.extend_from_slice(b"          {\n            \"range\": ");
+                    edit.range.write_pretty(out, b"            ");
+                    out.extend_from_slice(b",\n            \"new_text\": ");
+                    json_str(out, edit.new_text);
+                    out.extend_from_slice(b"\n          }");
+                }
+                if !fix.edits.is_empty() {
+                    out.extend_from_slice(b"\n        ");
+                }
+                out.push(b']');
+                if let Some(rename_to) = fix.rename_to {
+                    out.extend_from_slice(b",\n        \"rename_to\": ");
+                    json_str(out, rename_to);
+                }
+                out.extend_from_slice(b"\n      }");
+            }
+        }
+        out.extend_from_slice(b"\n    }");
+    }
+}
+
+impl JsonRange {
+    /// The range as an object whose closing brace is indented by `indent`.
+    fn write_pretty(&self, out: &mut Vec<u8>, indent: &[u8]) {
+        out.extend_from_slice(b"{\n");
+        for (k, (name, at)) in [(&b"start"[..], &self.start), (b"end", &self.end)]
+            .into_iter()
+            .enumerate()
+        {
+            if k > 0 {
+                out.extend_from_slice(b",\n");
+            }
+            out.extend_from_slice(indent);
+            out.extend_from_slice(b"  \"");
+            out.extend_from_slice(name);
+            out.extend_from_slice(b"\": {\n");
+            out.extend_from_slice(indent);
+            out.extend_from_slice(b"    \"line\": ");
+            json_number(out, at.line);
+            out.extend_from_slice(b",\n");
+            out.extend_from_slice(indent);
+            out.extend_from_slice(b"    \"column\": ");
+            json_number(out, at.column);
+            out.push(b'\n');
+            out.extend_from_slice(indent);
+            out.extend_from_slice(b"  }");
+        }
+        out.push(b'\n');
+        out.extend_from_slice(indent);
+        out.push(b'}');
+    }
+}
+
+/// A number as JSON writes it.
+fn json_number(out: &mut Vec<u8>, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
+}
+
+/// A string as `serde_json` writes it: quoted, with `"`, `\\` and the
+/// control characters below U+0020 escaped (its short escapes where it has
+/// them), everything else as it is.
+fn json_str(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let short: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            0..0x20 => b"",
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[from..i]);
+        if short.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(b"\\u00");
+            out.push(HEX[usize::from(b >> 4)]);
+            out.push(HEX[usize::from(b & 0xf)]);
+        } else {
+            out.extend_from_slice(short);
+        }
+        from = i + 1;
+    }
+    out.extend_from_slice(&bytes[from..]);
+    out.push(b'"');
+}
+
 pub fn diagnostic_json(checked: &Checked, d: &Diagnostic) -> Value {
     serde_json::to_value(JsonDiagnostic::new(checked, d)).unwrap_or(Value::Null)
 }
@@ -607,9 +737,7 @@ fn json_report(report: &Report, batch: usize) -> impl Iterator<Item = Vec<u8>> +
                     }
                     // Each element sits two levels deep: in the report's
                     // object, in its `diagnostics` array.
-                    out.extend_from_slice(b"    ");
-                    let mut ser = serde_json::Serializer::with_formatter(&mut out, pretty_at(2));
-                    let _ = serde::Serialize::serialize(&JsonDiagnostic::new(c, d), &mut ser);
+                    JsonDiagnostic::new(c, d).write_pretty(&mut out);
                 }
                 out
             })
@@ -946,8 +1074,28 @@ mod tests {
             Diagnostic::new(&FAQ_NOT_A_QUESTION, TextRange::new(30, 34), "ends in `.`").with_fix(
                 Fix::edit("end it with `?`", TextRange::new(33, 34), "?\n\t"),
             );
+        // Every escape JSON has, a control character without a short one,
+        // DEL and text beyond ASCII (written as they are), no edits and a
+        // rename.
+        let three = Diagnostic::new(
+            &UNKNOWN_FIELD,
+            TextRange::new(5, 9),
+            "\\ \u{8}\u{c}\r\t\u{1}\u{1f}\u{7f} \u{202e}\u{1f600}",
+        )
+        .with_fix(Fix {
+            description: "rename \"x\"".to_owned(),
+            edits: Vec::new(),
+            rename_to: Some("new\\name\u{0}".to_owned()),
+            applicability: gloss_core::Applicability::Unsafe,
+        });
         let cases = [
             report(Vec::new()),
+            report(vec![checked("glossary/e.yaml", text, vec![three.clone()])]),
+            report(vec![checked(
+                "glossary/\u{7}f.yaml",
+                "a\r\nb\u{feff}\n",
+                vec![two.clone(), three, one.clone()],
+            )]),
             report(vec![checked("glossary/a.yaml", text, Vec::new())]),
             report(vec![checked("glossary/a.yaml", text, vec![one.clone()])]),
             report(vec![
