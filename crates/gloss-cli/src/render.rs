@@ -747,19 +747,6 @@ fn json_report(report: &Report, batch: usize) -> impl Iterator<Item = Vec<u8>> +
     std::iter::once(head).chain(files).chain(tail)
 }
 
-/// serde_json's own pretty formatter, set for a value that starts `level`
-/// levels deep in an enclosing document: it counts its depth itself, so
-/// opening `level` arrays into nowhere leaves it where the enclosing
-/// document would.
-fn pretty_at(level: usize) -> serde_json::ser::PrettyFormatter<'static> {
-    use serde_json::ser::Formatter as _;
-    let mut formatter = serde_json::ser::PrettyFormatter::new();
-    for _ in 0..level {
-        let _ = formatter.begin_array(&mut std::io::sink());
-    }
-    formatter
-}
-
 /// The report as one `to_string_pretty` of the whole value writes it: what
 /// [`json_report`] must equal.
 #[cfg(test)]
@@ -1026,27 +1013,6 @@ pub fn explain(name: &str) -> anyhow::Result<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// `pretty_at(0)` is serde_json's pretty layout, for every shape
-    /// (arrays of scalars and of objects, empty ones, nesting); deeper, each
-    /// line after the first is indented by two spaces a level more.
-    #[test]
-    fn pretty_at_a_level_is_the_pretty_layout_indented() {
-        let value = json!({
-            "a": [1, 2, [], {}],
-            "b": [],
-            "c": {"d": [{"e": "f\ng"}, [3]], "h": null},
-        });
-        let nested = |level| {
-            let mut out = Vec::new();
-            let mut ser = serde_json::Serializer::with_formatter(&mut out, pretty_at(level));
-            serde::Serialize::serialize(&value, &mut ser).expect("serializes");
-            String::from_utf8(out).expect("UTF-8")
-        };
-        let pretty = serde_json::to_string_pretty(&value).expect("serializes");
-        assert_eq!(nested(0), pretty);
-        assert_eq!(nested(2), pretty.replace('\n', "\n    "));
-    }
 
     #[test]
     fn json_written_per_file_equals_the_whole_value_pretty() {
