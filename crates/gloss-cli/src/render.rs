@@ -492,25 +492,39 @@ struct JsonEdit<'a> {
     new_text: &'a str,
 }
 
-fn range_json(checked: &Checked, range: TextRange) -> JsonRange {
-    let position = |at: LineCol| JsonPosition {
-        line: at.line,
-        column: at.column,
-    };
+fn range_json(position: &mut impl FnMut(usize) -> JsonPosition, range: TextRange) -> JsonRange {
     JsonRange {
-        start: position(line_col(checked, range.start)),
-        end: position(line_col(checked, range.end)),
+        start: position(range.start),
+        end: position(range.end),
     }
 }
 
 impl<'a> JsonDiagnostic<'a> {
     pub fn new(checked: &'a Checked, d: &'a Diagnostic) -> Self {
+        // A fix's edits mostly sit at the finding's own ends (a link
+        // wrapped around a mention): each offset's line and column, counted
+        // in characters, is worked out once.
+        let mut known: [Option<(usize, LineCol)>; 2] = [None, None];
+        let mut position = |offset: usize| {
+            let at = match known.iter().flatten().find(|(o, _)| *o == offset) {
+                Some(&(_, at)) => at,
+                None => {
+                    let at = line_col(checked, offset);
+                    known = [Some((offset, at)), known[0]];
+                    at
+                }
+            };
+            JsonPosition {
+                line: at.line,
+                column: at.column,
+            }
+        };
         Self {
             path: &checked.file.path,
             rule: d.rule,
             severity: d.severity.as_str(),
             message: &d.message,
-            range: range_json(checked, d.range),
+            range: range_json(&mut position, d.range),
             fix: d.fix.as_ref().map(|fix| JsonFix {
                 description: &fix.description,
                 applicability: fix.applicability.as_str(),
@@ -518,7 +532,7 @@ impl<'a> JsonDiagnostic<'a> {
                     .edits
                     .iter()
                     .map(|e| JsonEdit {
-                        range: range_json(checked, e.range),
+                        range: range_json(&mut position, e.range),
                         new_text: &e.new_text,
                     })
                     .collect(),
