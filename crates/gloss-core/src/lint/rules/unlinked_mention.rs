@@ -32,11 +32,21 @@ fn check(cx: &DocContext<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let (start, end) = (m.range.start, m.range.end);
+        let heading_at = doc.headings.partition_point(|h| h.start <= start);
+        let section = match cx.config.first_mention {
+            FirstMention::Doc => 0,
+            FirstMention::Section => heading_at,
+        };
+        // A term whose first mention in this section was taken: nothing
+        // below can make this one a finding. Most mentions in a long doc
+        // are such repeats; this spares them the term's index entry.
+        if seen.contains(&(section, *file)) {
+            continue;
+        }
         if deprecated.contains(&(start, end)) {
             continue;
         }
         let in_heading = |r: &crate::TextRange| r.start <= start && end <= r.end;
-        let heading_at = doc.headings.partition_point(|h| h.start <= start);
         if heading_at > 0 && in_heading(&doc.headings[heading_at - 1]) {
             continue;
         }
@@ -56,10 +66,6 @@ fn check(cx: &DocContext<'_>, out: &mut Vec<Diagnostic>) {
             // Inside a link elsewhere: a link cannot hold a link.
             continue;
         }
-        let section = match cx.config.first_mention {
-            FirstMention::Doc => 0,
-            FirstMention::Section => heading_at,
-        };
         if !seen.insert((section, *file)) || enclosing.is_some() {
             continue;
         }
