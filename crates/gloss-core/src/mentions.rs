@@ -13,10 +13,10 @@
 
 use crate::index::{FileId, GlossaryIndex};
 use crate::line_index::TextRange;
-use crate::names::{Joint, NormalName, Words, normal_names};
+use crate::names::{Joint, NormalName, Words, last_word_ending_at, normal_names};
 use crate::prose::{self, ProseRange};
-use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::{Anchored, MatchKind, StartKind, dfa::DFA, nfa::contiguous::NFA};
+use aho_corasick::automaton::{Automaton, OverlappingState, StateID};
+use aho_corasick::{Anchored, Input, MatchKind, StartKind, dfa::DFA, nfa::contiguous::NFA};
 use std::collections::BTreeMap;
 
 /// One mention found in a text.
@@ -39,14 +39,33 @@ struct Name {
 
 /// The automaton of every name's normal form, walked from each word that
 /// may start a mention (an anchored search): a match that starts inside a
-/// word is never looked at.
+/// word is never looked at. The compact one also searches a whole text in
+/// one pass (unanchored), where walks from every word would cost too much
+/// ([`WALK_BUDGET`]).
 #[derive(Debug, Clone)]
 enum Matcher {
     /// Compact: what a long-lived process keeps.
     Nfa(NFA),
-    /// Some fifteen times larger and about a sixth faster.
-    Dfa(DFA),
+    /// A DFA for the walks, some fifteen times larger and faster; the
+    /// compact one kept for the one-pass search.
+    Dfa { dfa: Box<DFA>, nfa: NFA },
 }
+
+impl Matcher {
+    fn nfa(&self) -> &NFA {
+        match self {
+            Matcher::Nfa(nfa) | Matcher::Dfa { nfa, .. } => nfa,
+        }
+    }
+}
+
+/// How many automaton steps per byte of normal form the walks of one group
+/// may take before the group is searched in one pass instead. A walk from
+/// a word goes on while the text still spells a name, so walks from every
+/// word of a text that repeats a long, self-repeating name ("word word …")
+/// would cost words × name length; the one-pass search costs the text's
+/// length and every match. Prose takes about one step per byte.
+const WALK_BUDGET: usize = 8;
 
 /// Every term name and alias of a glossary, ready to scan texts with.
 #[derive(Debug, Clone, Default)]
@@ -160,6 +179,7 @@ impl MentionIndex {
         if nfa.memory_usage() > limit {
             return self;
         }
+        let nfa = nfa.clone();
         // Pattern `i` is the form of the names of `by_pattern[i]`.
         let Some(patterns) = self
             .by_pattern
@@ -174,7 +194,10 @@ impl MentionIndex {
             .start_kind(StartKind::Anchored)
             .build(&patterns)
         {
-            self.matcher = Some(Matcher::Dfa(dfa));
+            self.matcher = Some(Matcher::Dfa {
+                dfa: Box::new(dfa),
+                nfa,
+            });
         }
         self
     }
@@ -252,29 +275,98 @@ impl MentionIndex {
         // group, not of a whole 5 MB doc.
         for group in barrier_groups(prose, min_bytes) {
             let words = Words::read(text, group);
-            match matcher {
-                Matcher::Nfa(nfa) => self.candidates_in(nfa, text, &words, &mut candidates),
-                Matcher::Dfa(dfa) => self.candidates_in(dfa, text, &words, &mut candidates),
+            let budget = WALK_BUDGET.saturating_mul(words.norm.len().saturating_add(1));
+            let mark = candidates.len();
+            let walked = match matcher {
+                Matcher::Nfa(nfa) => self.candidates_in(nfa, text, &words, budget, &mut candidates),
+                Matcher::Dfa { dfa, .. } => {
+                    self.candidates_in(dfa.as_ref(), text, &words, budget, &mut candidates)
+                }
+            };
+            if !walked {
+                candidates.truncate(mark);
+                self.candidates_in_one_pass(matcher.nfa(), text, &words, &mut candidates);
             }
         }
         candidates
+    }
+
+    /// What [`Self::candidates_in`] finds, in one unanchored pass over the
+    /// normal form that reports every match, those starting inside a word
+    /// too (then dropped): linear in the text and its matches whatever the
+    /// names.
+    fn candidates_in_one_pass(
+        &self,
+        nfa: &NFA,
+        text: &str,
+        words: &Words,
+        candidates: &mut Vec<Mention>,
+    ) {
+        let input = Input::new(&words.norm);
+        let mut state = OverlappingState::start();
+        while nfa.try_find_overlapping(&input, &mut state).is_ok() {
+            let Some(found) = state.get_match() else {
+                break;
+            };
+            let Some(first) = words.word_starting_at(found.start()) else {
+                continue;
+            };
+            let Some(last) = last_word_ending_at(words, first, found.end()) else {
+                continue;
+            };
+            self.push_names(
+                found.pattern().as_usize(),
+                text,
+                words,
+                first,
+                last,
+                candidates,
+            );
+        }
+    }
+
+    /// The names of `pattern` that words `first..=last` mention.
+    fn push_names(
+        &self,
+        pattern: usize,
+        text: &str,
+        words: &Words,
+        first: usize,
+        last: usize,
+        candidates: &mut Vec<Mention>,
+    ) {
+        let Some(names) = self.by_pattern.get(pattern) else {
+            return;
+        };
+        for &name_idx in names {
+            let capitals = self.names[name_idx].capitals;
+            if words.is_mention(text, first, last, capitals) {
+                candidates.push(Mention {
+                    range: words.range(first, last),
+                    name_idx,
+                });
+            }
+        }
     }
 
     /// [`Self::candidates`] of the words of prose ranges that start at a
     /// barrier: from each word that may start a mention, the automaton is
     /// walked over the normal form (anchored: a name must start there)
     /// until no name can match any more; a name that matched up to the end
-    /// of a word is a candidate.
+    /// of a word is a candidate. `false`, with some candidates pushed, when
+    /// the walks took more than `budget` steps.
     fn candidates_in(
         &self,
         automaton: &impl Automaton,
         text: &str,
         words: &Words,
+        budget: usize,
         candidates: &mut Vec<Mention>,
-    ) {
+    ) -> bool {
         let Ok(start) = automaton.start_state(Anchored::Yes) else {
-            return;
+            return false;
         };
+        let mut steps: usize = 0;
         let norm = words.norm.as_bytes();
         for (first, word) in words.words.iter().enumerate() {
             // A mention never starts inside a written word.
@@ -285,7 +377,10 @@ impl MentionIndex {
             let mut sid: StateID = start;
             // The word the walk is in.
             let mut last = first;
-            for (at, &byte) in norm.iter().enumerate().skip(from) {
+            // Where the walk is: the bytes before `end` are read.
+            let mut end = from;
+            while let Some(&byte) = norm.get(end) {
+                end += 1;
                 sid = automaton.next_state(Anchored::Yes, sid, byte);
                 if !automaton.is_special(sid) {
                     continue;
@@ -296,7 +391,6 @@ impl MentionIndex {
                 if !automaton.is_match(sid) {
                     continue;
                 }
-                let end = at + 1;
                 while words.words.get(last).is_some_and(|w| w.norm_end < end) {
                     last += 1;
                 }
@@ -311,21 +405,17 @@ impl MentionIndex {
                     if automaton.pattern_len(pattern) != end - from {
                         continue;
                     }
-                    let Some(names) = self.by_pattern.get(pattern.as_usize()) else {
-                        continue;
-                    };
-                    for &name_idx in names {
-                        let capitals = self.names[name_idx].capitals;
-                        if words.is_mention(text, first, last, capitals) {
-                            candidates.push(Mention {
-                                range: words.range(first, last),
-                                name_idx,
-                            });
-                        }
-                    }
+                    self.push_names(pattern.as_usize(), text, words, first, last, candidates);
                 }
             }
+            // Counted per walk: one walk reads at most the group, so the
+            // budget is overrun by no more than that.
+            steps = steps.saturating_add(end - from);
+            if steps > budget {
+                return false;
+            }
         }
+        true
     }
 
     /// Every mention covering byte `offset` of `text` (a cursor right
@@ -544,7 +634,7 @@ mod tests {
         let build = || MentionIndex::new(many.iter().map(|(n, f)| (n.as_str(), *f)));
         let compact = build();
         let batch = build().for_batch();
-        let is_dfa = |i: &MentionIndex| matches!(i.matcher, Some(Matcher::Dfa(_)));
+        let is_dfa = |i: &MentionIndex| matches!(i.matcher, Some(Matcher::Dfa { .. }));
         assert!(is_dfa(&batch));
         assert!(matches!(compact.matcher, Some(Matcher::Nfa(_))));
         for text in [
@@ -731,6 +821,58 @@ mod tests {
                 .map(|m| index.name(m))
                 .collect();
             assert_eq!(offered, *expected, "{marked}");
+        }
+    }
+
+    /// Walks from every word of a text that keeps spelling a long name
+    /// run out of their budget, and that group is searched in one pass,
+    /// which finds what unbounded walks find; ordinary prose is walked.
+    #[test]
+    fn walks_over_budget_give_way_to_one_pass() {
+        let long = format!("{}end", "word ".repeat(60));
+        let names = [long.as_str(), "word", "word word", "end"];
+        let compact = MentionIndex::new(names.iter().enumerate().map(|(i, n)| (*n, i)));
+        let batch = compact.clone().for_batch();
+        let repeated = format!("{} {long} and word.", "word ".repeat(400));
+        let prose_text = "A word and another word; the end of a word word list.";
+        for index in [&compact, &batch] {
+            let Some(matcher) = &index.matcher else {
+                panic!("an automaton");
+            };
+            let walk = |text: &str, budget: usize| {
+                let words = Words::read(text, &prose::plain(text, TextRange::new(0, text.len())));
+                let mut out = Vec::new();
+                let done = match matcher {
+                    Matcher::Nfa(nfa) => index.candidates_in(nfa, text, &words, budget, &mut out),
+                    Matcher::Dfa { dfa, .. } => {
+                        index.candidates_in(dfa.as_ref(), text, &words, budget, &mut out)
+                    }
+                };
+                let mut one_pass = Vec::new();
+                index.candidates_in_one_pass(matcher.nfa(), text, &words, &mut one_pass);
+                let budget = WALK_BUDGET * (words.norm.len() + 1);
+                (done, out, one_pass, budget)
+            };
+            for text in [repeated.as_str(), prose_text] {
+                let (done, mut walked, mut one_pass, _) = walk(text, usize::MAX);
+                assert!(done);
+                walked.sort_by_key(|m| (m.range.start, m.range.end, m.name_idx));
+                one_pass.sort_by_key(|m| (m.range.start, m.range.end, m.name_idx));
+                assert_eq!(walked, one_pass, "{text}");
+            }
+            let (_, _, _, budget) = walk(&repeated, 0);
+            assert!(!walk(&repeated, budget).0, "the repeats are over budget");
+            let (_, _, _, budget) = walk(prose_text, 0);
+            assert!(walk(prose_text, budget).0, "prose is within it");
+            assert!(!walk(prose_text, 3).0, "three steps are not enough");
+            // Whichever way it was read, the long name is found once.
+            let found = index.find_all(&repeated);
+            let long_found: Vec<&Mention> = found
+                .iter()
+                .filter(|m| index.name(m) == "word ".repeat(60) + "end")
+                .collect();
+            assert_eq!(long_found.len(), 1);
+            assert!(repeated[long_found[0].range.start..].starts_with(&long));
         }
     }
 
