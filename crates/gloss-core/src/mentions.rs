@@ -876,6 +876,33 @@ mod tests {
         }
     }
 
+    /// The budget counts every byte a walk reads, the one that kills it
+    /// included: "ab ab" takes 3 steps from the first word (`a`, `b`, the
+    /// space) and 2 from the second.
+    #[test]
+    fn the_walk_budget_is_exact() {
+        let compact = MentionIndex::new([("ab", 0)]);
+        let batch = compact.clone().for_batch();
+        let text = "ab ab";
+        let words = Words::read(text, &prose::plain(text, TextRange::new(0, text.len())));
+        for index in [&compact, &batch] {
+            let within = |budget: usize| {
+                let mut out = Vec::new();
+                match &index.matcher {
+                    Some(Matcher::Nfa(nfa)) => {
+                        index.candidates_in(nfa, text, &words, budget, &mut out)
+                    }
+                    Some(Matcher::Dfa { dfa, .. }) => {
+                        index.candidates_in(dfa.as_ref(), text, &words, budget, &mut out)
+                    }
+                    None => false,
+                }
+            };
+            assert!(within(5));
+            assert!(!within(4));
+        }
+    }
+
     /// Each name is found where it starts: a name that ends where a longer
     /// one does ("server" in "API server") is a mention of its own range,
     /// never the longer one's, and every mention reads back as its name.
