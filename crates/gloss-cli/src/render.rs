@@ -624,52 +624,14 @@ impl JsonRange {
 }
 
 /// A number as JSON writes it.
-fn json_number(out: &mut Vec<u8>, mut n: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[at..]);
+fn json_number(out: &mut Vec<u8>, n: usize) {
+    // Writing into a `Vec` cannot fail.
+    let _ = serde_json::to_writer(out, &n);
 }
 
-/// A string as `serde_json` writes it: quoted, with `"`, `\\` and the
-/// control characters below U+0020 escaped (its short escapes where it has
-/// them), everything else as it is.
+/// A string as JSON writes it: serde_json's own escaping.
 fn json_str(out: &mut Vec<u8>, s: &str) {
-    out.push(b'"');
-    let bytes = s.as_bytes();
-    let mut from = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let short: &[u8] = match b {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            b'\n' => b"\\n",
-            b'\r' => b"\\r",
-            b'\t' => b"\\t",
-            0x08 => b"\\b",
-            0x0c => b"\\f",
-            0..0x20 => b"",
-            _ => continue,
-        };
-        out.extend_from_slice(&bytes[from..i]);
-        if short.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.extend_from_slice(b"\\u00");
-            out.push(HEX[usize::from(b >> 4)]);
-            out.push(HEX[usize::from(b & 0xf)]);
-        } else {
-            out.extend_from_slice(short);
-        }
-        from = i + 1;
-    }
-    out.extend_from_slice(&bytes[from..]);
-    out.push(b'"');
+    let _ = serde_json::to_writer(out, s);
 }
 
 pub fn diagnostic_json(checked: &Checked, d: &Diagnostic) -> Value {

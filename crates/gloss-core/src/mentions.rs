@@ -277,18 +277,29 @@ impl MentionIndex {
             let words = Words::read(text, group);
             let budget = WALK_BUDGET.saturating_mul(words.norm.len().saturating_add(1));
             let mark = candidates.len();
-            let walked = match matcher {
-                Matcher::Nfa(nfa) => self.candidates_in(nfa, text, &words, budget, &mut candidates),
-                Matcher::Dfa { dfa, .. } => {
-                    self.candidates_in(dfa.as_ref(), text, &words, budget, &mut candidates)
-                }
-            };
-            if !walked {
+            if !self.walk(matcher, text, &words, budget, &mut candidates) {
                 candidates.truncate(mark);
                 self.candidates_in_one_pass(matcher.nfa(), text, &words, &mut candidates);
             }
         }
         candidates
+    }
+
+    /// [`Self::candidates_in`] with the matcher's walking automaton.
+    fn walk(
+        &self,
+        matcher: &Matcher,
+        text: &str,
+        words: &Words,
+        budget: usize,
+        candidates: &mut Vec<Mention>,
+    ) -> bool {
+        match matcher {
+            Matcher::Nfa(nfa) => self.candidates_in(nfa, text, words, budget, candidates),
+            Matcher::Dfa { dfa, .. } => {
+                self.candidates_in(dfa.as_ref(), text, words, budget, candidates)
+            }
+        }
     }
 
     /// What [`Self::candidates_in`] finds, in one unanchored pass over the
@@ -842,12 +853,7 @@ mod tests {
             let walk = |text: &str, budget: usize| {
                 let words = Words::read(text, &prose::plain(text, TextRange::new(0, text.len())));
                 let mut out = Vec::new();
-                let done = match matcher {
-                    Matcher::Nfa(nfa) => index.candidates_in(nfa, text, &words, budget, &mut out),
-                    Matcher::Dfa { dfa, .. } => {
-                        index.candidates_in(dfa.as_ref(), text, &words, budget, &mut out)
-                    }
-                };
+                let done = index.walk(matcher, text, &words, budget, &mut out);
                 let mut one_pass = Vec::new();
                 index.candidates_in_one_pass(matcher.nfa(), text, &words, &mut one_pass);
                 let budget = WALK_BUDGET * (words.norm.len() + 1);
@@ -888,15 +894,10 @@ mod tests {
         for index in [&compact, &batch] {
             let within = |budget: usize| {
                 let mut out = Vec::new();
-                match &index.matcher {
-                    Some(Matcher::Nfa(nfa)) => {
-                        index.candidates_in(nfa, text, &words, budget, &mut out)
-                    }
-                    Some(Matcher::Dfa { dfa, .. }) => {
-                        index.candidates_in(dfa.as_ref(), text, &words, budget, &mut out)
-                    }
-                    None => false,
-                }
+                index
+                    .matcher
+                    .as_ref()
+                    .is_some_and(|m| index.walk(m, text, &words, budget, &mut out))
             };
             assert!(within(5));
             assert!(!within(4));
