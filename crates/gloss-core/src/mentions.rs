@@ -75,11 +75,100 @@ pub struct MentionIndex {
     /// any case, one in capitals).
     by_pattern: Vec<Vec<usize>>,
     names: Vec<Name>,
+    /// Every way a name's normal form may start: a walk from a word whose
+    /// stem is none of these would find nothing, and is not taken.
+    first_words: FirstWords,
 }
 
 /// How far around an offset [`MentionIndex::at`] looks; longer names are
 /// still found by a full scan.
 const WINDOW: usize = 512;
+
+/// The stems a mention may start with, as bits of their hash: a set that
+/// may answer yes for a stem never added (a walk taken for nothing), never
+/// no for one added (a mention lost).
+///
+/// A mention of a normal form `P` starting at a word whose stem is `s`
+/// reads `s` first, then the joint after the word (a space, a barrier or
+/// punctuation: never an ASCII letter or digit, never inside a
+/// character), or `P` ends with `s`. So every prefix of `P` that ends at a
+/// character boundary before anything but an ASCII letter or digit, and
+/// `P` itself, is added.
+#[derive(Debug, Clone, Default)]
+struct FirstWords {
+    /// Empty: every stem may start a mention.
+    bits: Vec<u64>,
+    /// Which bits a hash picks: the top `shift`-complement ones.
+    shift: u32,
+}
+
+impl FirstWords {
+    fn of(patterns: &[String]) -> Self {
+        let mut starts: Vec<&[u8]> = Vec::new();
+        for pattern in patterns {
+            let bytes = pattern.as_bytes();
+            for (j, &b) in bytes.iter().enumerate() {
+                // A character boundary before anything but a letter or
+                // digit in ASCII.
+                if j > 0 && !b.is_ascii_alphanumeric() && !(0x80..0xC0).contains(&b) {
+                    starts.push(&bytes[..j]);
+                }
+            }
+            starts.push(bytes);
+        }
+        // Some sixteen bits per stem: about one stem in sixteen that
+        // starts no name is walked all the same.
+        let n_bits = (starts.len().saturating_mul(16))
+            .next_power_of_two()
+            .max(64);
+        let mut set = Self {
+            bits: vec![0; n_bits / 64],
+            shift: 64 - n_bits.trailing_zeros(),
+        };
+        for start in starts {
+            let at = set.slot(start);
+            set.bits[at / 64] |= 1 << (at % 64);
+        }
+        set
+    }
+
+    fn slot(&self, key: &[u8]) -> usize {
+        // FxHash over 8-byte words; the last (up to 8 bytes) read in
+        // overlapping pieces rather than copied (a stem is a few bytes).
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mix = |h: u64, word: u64| (h.rotate_left(5) ^ word).wrapping_mul(K);
+        let mut h = key.len() as u64;
+        let mut rest = key;
+        while rest.len() > 8
+            && let Some((word, tail)) = rest.split_first_chunk::<8>()
+        {
+            h = mix(h, u64::from_le_bytes(*word));
+            rest = tail;
+        }
+        let last = if let Some(word) = key.last_chunk::<8>() {
+            u64::from_le_bytes(*word)
+        } else if let (Some(a), Some(b)) = (rest.first_chunk::<4>(), rest.last_chunk::<4>()) {
+            (u64::from(u32::from_le_bytes(*a)) << 32) | u64::from(u32::from_le_bytes(*b))
+        } else if let (Some(&a), Some(&b)) = (rest.first(), rest.last()) {
+            let mid = rest.get(rest.len() / 2).copied().unwrap_or_default();
+            (u64::from(a) << 16) | (u64::from(mid) << 8) | u64::from(b)
+        } else {
+            0
+        };
+        (mix(h, last) >> self.shift) as usize
+    }
+
+    /// Whether a mention may start with `stem`.
+    fn may_hold(&self, stem: &[u8]) -> bool {
+        if self.bits.is_empty() {
+            return true;
+        }
+        let at = self.slot(stem);
+        self.bits
+            .get(at / 64)
+            .is_none_or(|w| w & (1 << (at % 64)) != 0)
+    }
+}
 
 /// The largest compact automaton that [`MentionIndex::for_batch`] turns
 /// into a DFA (2 MiB, about 35,000 terms; the DFA is some fifteen times
@@ -146,6 +235,7 @@ impl MentionIndex {
                 files,
             });
         }
+        let first_words = FirstWords::of(&patterns);
         let matcher = if patterns.is_empty() {
             None
         } else {
@@ -159,6 +249,7 @@ impl MentionIndex {
             matcher,
             by_pattern,
             names,
+            first_words,
         }
     }
 
@@ -385,6 +476,12 @@ impl MentionIndex {
                 continue;
             }
             let from = word.norm_start;
+            if !self
+                .first_words
+                .may_hold(norm.get(from..word.norm_end).unwrap_or_default())
+            {
+                continue;
+            }
             let mut sid: StateID = start;
             // The word the walk is in.
             let mut last = first;
@@ -611,6 +708,106 @@ mod tests {
         let groups: Vec<usize> = barrier_groups(&prose, 11).map(<[_]>::len).collect();
         assert_eq!(groups, vec![3, 3]);
         assert_eq!(barrier_groups(&[], 0).count(), 0);
+    }
+
+    #[test]
+    fn first_words_skip_only_walks_that_find_nothing() {
+        // Names whose forms start in every way a walk can: one word, words
+        // joined by spaces, punctuation kept between them (ASCII and not),
+        // letters beyond ASCII, a joined form, capitals, a possessive.
+        let names = [
+            "CI/CD",
+            "C++",
+            "Node.js",
+            "Straße",
+            "naïve café",
+            "e-mail",
+            "Add-ons",
+            "Kubernetes API",
+            "API server",
+            "SAFE",
+            "pod",
+            "Ünïcode – dash",
+            "über·punkt",
+            "a b c d e f g h i",
+            "long-named-thing-with-a-name-longer-than-sixteen-bytes",
+        ];
+        let with = MentionIndex::new(names.iter().enumerate().map(|(i, n)| (*n, i)));
+        let without = MentionIndex {
+            first_words: FirstWords::default(),
+            ..with.clone()
+        };
+        let (batch_with, batch_without) = (with.clone().for_batch(), without.clone().for_batch());
+        let texts = [
+            "CI/CD and ci/cd; C++ or c++. Node.js, node.JS. STRASSE, straße, Straßes.",
+            "A naïve café, naive cafe, NAÏVE CAFÉ's. e-mail, email, E-Mails, e mail.",
+            "Add-ons, addons, add ons, AddOns. The Kubernetes API server's pods.",
+            "SAFE, safe, SAFEs. Ünïcode – dash, ünïcode–dash, über·punkt, Über·Punkt.",
+            "a b c d e f g h i, A-B-C-D-E-F-G-H-I, a b c d e f g h",
+            "long-named-thing-with-a-name-longer-than-sixteen-bytes, Long Named Thing",
+        ];
+        let mut found = 0;
+        for text in texts {
+            assert_eq!(with.find_all(text), without.find_all(text), "{text}");
+            assert_eq!(
+                batch_with.find_all(text),
+                batch_without.find_all(text),
+                "{text}"
+            );
+            found += with.find_all(text).len();
+        }
+        assert!(found >= 25, "{found}");
+        // Stems that start no name are turned away (most of them: the set
+        // may let a few through), those that do never are.
+        let turned_away = ["the", "and", "server", "cd", "dash", "b", "mail", "ops"]
+            .iter()
+            .filter(|w| !with.first_words.may_hold(w.as_bytes()))
+            .count();
+        assert!(turned_away >= 6, "{turned_away}");
+        for start in [
+            "ci",
+            "c",
+            "node",
+            "straße",
+            "naïve",
+            "naïve café",
+            "e",
+            "add",
+            "addon",
+            "kubernete",
+            "api",
+            "safe",
+            "pod",
+            "ünïcode",
+            "über",
+            "a",
+            "long",
+        ] {
+            assert!(with.first_words.may_hold(start.as_bytes()), "{start}");
+        }
+        // No names: every stem may start one.
+        assert!(FirstWords::default().may_hold(b"anything"));
+    }
+
+    #[test]
+    fn first_words_hold_every_key_of_every_length() {
+        let keys: Vec<String> = (0..40)
+            .map(|n| {
+                "abcdefghijklmnopqrstuvwxyz0123456789ÄÖÜ"
+                    .chars()
+                    .take(n)
+                    .collect()
+            })
+            .collect();
+        let set = FirstWords::of(&keys);
+        for key in &keys {
+            assert!(set.may_hold(key.as_bytes()), "{key}");
+        }
+        // Keys that differ in one byte mostly land apart.
+        let misses = (0..1000)
+            .filter(|i| !set.may_hold(format!("zz{i}").as_bytes()))
+            .count();
+        assert!(misses > 900, "{misses}");
     }
 
     fn index() -> MentionIndex {

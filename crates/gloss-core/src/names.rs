@@ -53,8 +53,15 @@ pub(crate) struct Words {
     pub norm: String,
     pub words: Vec<Word>,
     /// One bit per byte of `norm`: where a word's stem starts, and where
-    /// one ends, so that a match of the automaton that cannot be a mention
-    /// costs no search.
+    /// one ends, so that a match of an unanchored search that cannot be a
+    /// mention costs no search. Made when first asked for: the walks from
+    /// word starts never ask.
+    bounds: std::cell::OnceCell<Bounds>,
+}
+
+/// [`Words::bounds`].
+#[derive(Debug, Default)]
+struct Bounds {
     starts: Vec<u64>,
     ends: Vec<u64>,
 }
@@ -107,27 +114,37 @@ pub fn stem(word: &str) -> String {
 
 /// [`stem`] in place: the word is `s[from..]` (the normal form being
 /// built, without a copy per word).
+#[inline(always)]
 fn stem_tail(s: &mut Vec<u8>, from: usize) {
-    let w = &s[from..];
-    if w.len() >= 5 && w.ends_with(b"ies") {
-        s.truncate(s.len() - 3);
-        s.push(b'y');
+    // Read from the last bytes: this runs once for every word of every doc.
+    let Some(w) = s.get(from..) else {
+        return;
+    };
+    let n = w.len();
+    if n < 3 {
         return;
     }
-    if w.len() >= 3
-        && w.ends_with(b"s")
-        && !w.ends_with(b"ss")
-        && !w.ends_with(b"us")
-        && !w.ends_with(b"is")
-    {
-        s.pop();
+    if w[n - 1] == b's' {
+        match w[n - 2] {
+            // `-ss`, `-us`, `-is` keep their `s`, and end in no `e`.
+            b's' | b'u' | b'i' => return,
+            b'e' if n >= 5 && w[n - 3] == b'i' => {
+                s.truncate(s.len() - 3);
+                s.push(b'y');
+                return;
+            }
+            _ => {
+                s.pop();
+            }
+        }
     }
     let w = &s[from..];
-    if w.len() >= 4
-        && w.ends_with(b"e")
-        && [&b"se"[..], b"xe", b"ze", b"che", b"she"]
-            .iter()
-            .any(|end| w.ends_with(end))
+    let n = w.len();
+    // A silent `e` after `s`, `x`, `z`, `ch` or `sh`.
+    if n >= 4
+        && w[n - 1] == b'e'
+        && (matches!(w[n - 2], b's' | b'x' | b'z')
+            || (w[n - 2] == b'h' && matches!(w[n - 3], b'c' | b's')))
     {
         s.pop();
     }
@@ -383,20 +400,26 @@ impl Words {
                 gap.clear();
             }
         }
-        let n = out.norm.len() / 64 + 1;
-        let (mut starts, mut ends) = (vec![0; n], vec![0; n]);
-        for w in &out.words {
-            set_bit(&mut starts, w.norm_start);
-            set_bit(&mut ends, w.norm_end);
-        }
         Words {
             // Only whole characters were pushed: still UTF-8.
             norm: String::from_utf8(out.norm)
                 .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
             words: out.words,
-            starts,
-            ends,
+            bounds: std::cell::OnceCell::new(),
         }
+    }
+
+    /// Where stems start and end in [`Self::norm`].
+    fn bounds(&self) -> &Bounds {
+        self.bounds.get_or_init(|| {
+            let n = self.norm.len() / 64 + 1;
+            let (mut starts, mut ends) = (vec![0; n], vec![0; n]);
+            for w in &self.words {
+                set_bit(&mut starts, w.norm_start);
+                set_bit(&mut ends, w.norm_end);
+            }
+            Bounds { starts, ends }
+        })
     }
 }
 
@@ -419,6 +442,7 @@ impl Reader {
         }
     }
 
+    #[inline(always)]
     fn push_word(
         &mut self,
         written: &str,
@@ -475,7 +499,7 @@ impl Reader {
 impl Words {
     /// The word whose stem starts at `norm_offset`, if one does.
     pub fn word_starting_at(&self, norm_offset: usize) -> Option<usize> {
-        if !bit(&self.starts, norm_offset) {
+        if !bit(&self.bounds().starts, norm_offset) {
             return None;
         }
         self.words
@@ -674,7 +698,7 @@ fn occurrences<'a>(norm: &'a str, form: &'a str) -> impl Iterator<Item = usize> 
 
 /// The word from `first` on whose stem ends at `norm_end`.
 pub(crate) fn last_word_ending_at(words: &Words, first: usize, norm_end: usize) -> Option<usize> {
-    if !bit(&words.ends, norm_end) {
+    if !bit(&words.bounds().ends, norm_end) {
         return None;
     }
     words.words[first..]
@@ -932,6 +956,73 @@ mod tests {
             ("us", "us"),
         ] {
             assert_eq!(stem(word), kept);
+        }
+    }
+
+    /// The stem rules as they were first written, suffix by suffix: the
+    /// byte-reading [`stem_tail`] must agree with them on every word.
+    fn stem_by_suffixes(word: &[u8]) -> Vec<u8> {
+        let mut w = word.to_vec();
+        if w.len() >= 5 && w.ends_with(b"ies") {
+            w.truncate(w.len() - 3);
+            w.push(b'y');
+            return w;
+        }
+        if w.len() >= 3
+            && w.ends_with(b"s")
+            && !w.ends_with(b"ss")
+            && !w.ends_with(b"us")
+            && !w.ends_with(b"is")
+        {
+            w.pop();
+        }
+        if w.len() >= 4
+            && [&b"se"[..], b"xe", b"ze", b"che", b"she"]
+                .iter()
+                .any(|end| w.ends_with(end))
+        {
+            w.pop();
+        }
+        w
+    }
+
+    #[test]
+    fn stem_tail_agrees_with_the_suffix_rules_on_every_short_word() {
+        // Every word of up to six letters over the letters the rules read,
+        // and one that they never read; also after a prefix that is not
+        // part of the word.
+        let letters = b"acehisuxyz";
+        let mut words: Vec<Vec<u8>> = vec![Vec::new()];
+        let mut last = vec![Vec::new()];
+        for _ in 0..6 {
+            let next: Vec<Vec<u8>> = last
+                .iter()
+                .flat_map(|w: &Vec<u8>| {
+                    letters.iter().map(move |&b| {
+                        let mut w = w.clone();
+                        w.push(b);
+                        w
+                    })
+                })
+                .collect();
+            words.extend(next.iter().cloned());
+            last = next;
+        }
+        for word in &words {
+            let expected = stem_by_suffixes(word);
+            let mut alone = word.clone();
+            stem_tail(&mut alone, 0);
+            assert_eq!(alone, expected, "{}", String::from_utf8_lossy(word));
+            let mut after = b"ies ".to_vec();
+            after.extend_from_slice(word);
+            stem_tail(&mut after, 4);
+            assert_eq!(
+                &after[4..],
+                &expected[..],
+                "{}",
+                String::from_utf8_lossy(word)
+            );
+            assert_eq!(&after[..4], b"ies ");
         }
     }
 

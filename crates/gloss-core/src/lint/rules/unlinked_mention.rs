@@ -1,8 +1,13 @@
 use crate::config::FirstMention;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::index::FxHasher;
 use crate::lint::docs::{DocContext, DocRuleCheck, in_one_prose_range};
 use crate::rule::UNLINKED_MENTION as RULE;
 use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
+
+/// Pairs of numbers from this doc: hashed fast, one lookup per mention.
+type PairSet = HashSet<(usize, usize), BuildHasherDefault<FxHasher>>;
 
 pub const CHECK: DocRuleCheck = DocRuleCheck { rule: &RULE, check };
 
@@ -11,7 +16,7 @@ fn check(cx: &DocContext<'_>, out: &mut Vec<Diagnostic>) {
         return;
     };
     let doc = cx.doc;
-    let deprecated: HashSet<(usize, usize)> = if cx.glossary.has_deprecated() {
+    let deprecated: PairSet = if cx.glossary.has_deprecated() {
         crate::names::find_names(
             cx.text,
             &doc.prose,
@@ -21,10 +26,10 @@ fn check(cx: &DocContext<'_>, out: &mut Vec<Diagnostic>) {
         .map(|(r, _)| (r.start, r.end))
         .collect()
     } else {
-        HashSet::new()
+        PairSet::default()
     };
     // (section, term) pairs already seen: a term's first mention decides.
-    let mut seen: HashSet<(usize, usize)> = HashSet::new();
+    let mut seen = PairSet::default();
     for m in cx.mentions.find_in_prose(cx.text, &doc.prose) {
         let [file] = cx.mentions.files(&m) else {
             // No name, or one two terms share: which page to link is
