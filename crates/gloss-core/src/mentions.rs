@@ -107,10 +107,10 @@ impl FirstWords {
         let mut starts: Vec<&[u8]> = Vec::new();
         for pattern in patterns {
             let bytes = pattern.as_bytes();
-            for (j, &b) in bytes.iter().enumerate() {
+            for (j, &b) in bytes.iter().enumerate().skip(1) {
                 // A character boundary before anything but a letter or
                 // digit in ASCII.
-                if j > 0 && !b.is_ascii_alphanumeric() && !(0x80..0xC0).contains(&b) {
+                if !b.is_ascii_alphanumeric() && !(0x80..0xC0).contains(&b) {
                     starts.push(&bytes[..j]);
                 }
             }
@@ -122,7 +122,7 @@ impl FirstWords {
             .next_power_of_two()
             .max(64);
         let mut set = Self {
-            bits: vec![0; n_bits / 64],
+            bits: vec![0; n_bits.div_ceil(64)],
             shift: 64 - n_bits.trailing_zeros(),
         };
         for start in starts {
@@ -133,29 +133,7 @@ impl FirstWords {
     }
 
     fn slot(&self, key: &[u8]) -> usize {
-        // FxHash over 8-byte words; the last (up to 8 bytes) read in
-        // overlapping pieces rather than copied (a stem is a few bytes).
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mix = |h: u64, word: u64| (h.rotate_left(5) ^ word).wrapping_mul(K);
-        let mut h = key.len() as u64;
-        let mut rest = key;
-        while rest.len() > 8
-            && let Some((word, tail)) = rest.split_first_chunk::<8>()
-        {
-            h = mix(h, u64::from_le_bytes(*word));
-            rest = tail;
-        }
-        let last = if let Some(word) = key.last_chunk::<8>() {
-            u64::from_le_bytes(*word)
-        } else if let (Some(a), Some(b)) = (rest.first_chunk::<4>(), rest.last_chunk::<4>()) {
-            (u64::from(u32::from_le_bytes(*a)) << 32) | u64::from(u32::from_le_bytes(*b))
-        } else if let (Some(&a), Some(&b)) = (rest.first(), rest.last()) {
-            let mid = rest.get(rest.len() / 2).copied().unwrap_or_default();
-            (u64::from(a) << 16) | (u64::from(mid) << 8) | u64::from(b)
-        } else {
-            0
-        };
-        (mix(h, last) >> self.shift) as usize
+        (stem_hash(key) >> self.shift) as usize
     }
 
     /// Whether a mention may start with `stem`.
@@ -168,6 +146,34 @@ impl FirstWords {
             .get(at / 64)
             .is_none_or(|w| w & (1 << (at % 64)) != 0)
     }
+}
+
+/// The hash of [`FirstWords`]: FxHash over 8-byte words, the last (up to
+/// 8 bytes) read in overlapping pieces rather than copied (a stem is a
+/// few bytes, and this runs once for every word of every doc).
+fn stem_hash(key: &[u8]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mix = |h: u64, word: u64| (h.rotate_left(5) ^ word).wrapping_mul(K);
+    let mut h = key.len() as u64;
+    let mut rest = key;
+    while let Some((word, tail)) = rest.split_first_chunk::<8>()
+        && !tail.is_empty()
+    {
+        h = mix(h, u64::from_le_bytes(*word));
+        rest = tail;
+    }
+    let mut last = [0u8; 8];
+    if let Some(word) = key.last_chunk::<8>() {
+        last = *word;
+    } else if let (Some(a), Some(b)) = (rest.first_chunk::<4>(), rest.last_chunk::<4>()) {
+        last[..4].copy_from_slice(a);
+        last[4..].copy_from_slice(b);
+    } else if let (Some(&a), Some(&b)) = (rest.first(), rest.last()) {
+        last[0] = a;
+        last[1] = rest.get(1).copied().unwrap_or_default();
+        last[2] = b;
+    }
+    mix(h, u64::from_le_bytes(last))
 }
 
 /// The largest compact automaton that [`MentionIndex::for_batch`] turns
@@ -764,6 +770,12 @@ mod tests {
             .filter(|w| !with.first_words.may_hold(w.as_bytes()))
             .count();
         assert!(turned_away >= 6, "{turned_away}");
+        // Nor are the parts of a form that end inside a word.
+        let inside = ["ku", "kub", "kube", "serv", "nod", "stra", "lon", "ad"]
+            .iter()
+            .filter(|w| !with.first_words.may_hold(w.as_bytes()))
+            .count();
+        assert!(inside >= 6, "{inside}");
         for start in [
             "ci",
             "c",
@@ -790,6 +802,36 @@ mod tests {
     }
 
     #[test]
+    fn stem_hashes_tell_apart_every_short_string() {
+        // Every string of up to 10 bytes over two letters, and longer ones
+        // of one letter with the other at each place: no two alike.
+        let mut keys: Vec<Vec<u8>> = vec![Vec::new()];
+        let mut last: Vec<Vec<u8>> = vec![Vec::new()];
+        for _ in 0..10 {
+            last = last
+                .iter()
+                .flat_map(|w| {
+                    [b'a', b'b'].map(|b| {
+                        let mut w = w.clone();
+                        w.push(b);
+                        w
+                    })
+                })
+                .collect();
+            keys.extend(last.iter().cloned());
+        }
+        for n in 11..=26 {
+            for at in 0..n {
+                let mut w = vec![b'a'; n];
+                w[at] = b'b';
+                keys.push(w);
+            }
+        }
+        let hashes: std::collections::HashSet<u64> = keys.iter().map(|k| stem_hash(k)).collect();
+        assert_eq!(hashes.len(), keys.len());
+    }
+
+    #[test]
     fn first_words_hold_every_key_of_every_length() {
         let keys: Vec<String> = (0..40)
             .map(|n| {
@@ -799,7 +841,12 @@ mod tests {
                     .collect()
             })
             .collect();
-        let set = FirstWords::of(&keys);
+        // Each key twice: whole, and as the start of a longer pattern.
+        let patterns: Vec<String> = keys
+            .iter()
+            .flat_map(|k| [k.clone(), format!("{k}/x")])
+            .collect();
+        let set = FirstWords::of(&patterns);
         for key in &keys {
             assert!(set.may_hold(key.as_bytes()), "{key}");
         }
