@@ -271,3 +271,56 @@ fn doc_fixes_change_only_their_spans_and_a_second_fix_finds_nothing() {
         expected.replace("/glossary/kanbn/", "/glossary/kanban/")
     );
 }
+
+#[test]
+fn doc_fixes_never_move_markup_nor_write_other_syntax() {
+    let dir = setup_docs();
+    // Each doc's first mention sits where a fix would do harm: after `!`
+    // (an image), `\` (an escaped bracket) or `]`, across emphasis, or
+    // where no mention may be at all (across a link's end, inside a raw
+    // `<a>` or `<kbd>`, in an email address).
+    let docs = [
+        ("bang", "Wow!sprint time.\n", Some("unlinked-mention")),
+        (
+            "escape",
+            "Path C:\\sprint here.\n",
+            Some("unlinked-mention"),
+        ),
+        (
+            "label",
+            "See [note]sprint here.\n",
+            Some("unlinked-mention"),
+        ),
+        ("emphasis", "An old *card* wall.\n", Some("deprecated-name")),
+        ("link", "A [card](https://example.com/c) wall.\n", None),
+        (
+            "html",
+            "Go <a href=\"https://example.com\">the sprint</a>, press <kbd>Sprint</kbd>.\n",
+            None,
+        ),
+        ("email", "Mail sprint@example.com today.\n", None),
+    ];
+    std::fs::remove_file(dir.path().join("site/notes.md")).unwrap_or_else(|e| panic!("{e}"));
+    for (name, text, _) in &docs {
+        std::fs::write(dir.path().join(format!("site/{name}.md")), text)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let out = gloss(dir.path(), &["lint", "--fix", "--format", "json"]);
+    let json = String::from_utf8_lossy(&out.stdout);
+    for (name, text, finding) in &docs {
+        let path = dir.path().join(format!("site/{name}.md"));
+        assert_eq!(&read(&path), text, "{name}: {json}");
+        let theirs: Vec<&str> = json
+            .split("\"path\": ")
+            .filter(|d| d.starts_with(&format!("\"site/{name}.md\"")))
+            .collect();
+        match finding {
+            Some(rule) => {
+                assert_eq!(theirs.len(), 1, "{name}: {json}");
+                assert!(theirs[0].contains(rule), "{name}: {json}");
+                assert!(theirs[0].contains("\"fix\": null"), "{name}: {json}");
+            }
+            None => assert!(theirs.is_empty(), "{name}: {json}"),
+        }
+    }
+}

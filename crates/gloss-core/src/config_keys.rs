@@ -119,8 +119,8 @@ inside one component, `**` crosses them, `{a,b}` is either: `drafts/**`, \
         default: Some("1048576"),
         example: "262144",
         summary: "term files larger than this many bytes are an `io-error`, not parsed",
-        doc: "Term files larger than this many bytes are reported as `io-error` without being \
-read.",
+        doc: "Term files and docs larger than this many bytes are reported as `io-error` \
+without being read.",
     },
     ConfigKey {
         table: "docs",
@@ -131,8 +131,9 @@ read.",
         summary: "also find term mentions in inline code and code blocks",
         doc: "Whether hover, references and the other mention queries read the inline code and \
 code blocks of Markdown docs. Off by default: `--kubelet-certificate-authority` or a YAML example \
-is not a mention of *Kubelet*. Link destinations, autolinks and bare URLs, raw HTML, front matter \
-and heading ids (`{#id}`) are never read. How mentions are matched: [`matching.md`](matching.md).",
+is not a mention of *Kubelet*. Link destinations, autolinks, bare URLs and email addresses, raw \
+HTML (and the text of inline `<a>` and code elements), front matter and heading ids (`{#id}`) are \
+never read. How mentions are matched: [`matching.md`](matching.md).",
     },
     ConfigKey {
         table: "docs",

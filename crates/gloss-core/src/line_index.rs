@@ -61,7 +61,23 @@ pub struct LineIndex {
     line_starts: Vec<usize>,
     len: usize,
     bom: bool,
+    /// Inside lines longer than [`CHECKPOINT`] bytes, about every
+    /// [`CHECKPOINT`] bytes: a character boundary, and the characters and
+    /// UTF-16 units from its line's start to it. A column is then counted
+    /// from the nearest one, so that each finding on a line of a megabyte
+    /// costs no more than one on a short line.
+    checkpoints: Vec<Checkpoint>,
 }
+
+#[derive(Debug, Clone, Copy)]
+struct Checkpoint {
+    at: usize,
+    chars: usize,
+    utf16: usize,
+}
+
+/// How far apart [`LineIndex::checkpoints`] are, in bytes.
+const CHECKPOINT: usize = 1024;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
@@ -81,10 +97,27 @@ impl LineIndex {
                     .map(|i| i + 1),
             );
         }
+        let checkpoints = checkpoints(text, &line_starts);
         Self {
             line_starts,
             len: text.len(),
             bom: text.starts_with('\u{feff}'),
+            checkpoints,
+        }
+    }
+
+    /// The characters and UTF-16 units of `text[start..offset]`, where
+    /// `start` is the start of `offset`'s line: counted from the last
+    /// checkpoint between them, if any.
+    fn count_from_line_start(&self, text: &str, start: usize, offset: usize) -> (usize, usize) {
+        let count = |s: &str| (s.chars().count(), s.chars().map(char::len_utf16).sum());
+        let at = self.checkpoints.partition_point(|c| c.at <= offset);
+        match at.checked_sub(1).and_then(|i| self.checkpoints.get(i)) {
+            Some(c) if c.at >= start => {
+                let (chars, utf16) = count(&text[c.at..offset]);
+                (c.chars + chars, c.utf16 + utf16)
+            }
+            _ => count(&text[start..offset]),
         }
     }
 
@@ -142,8 +175,10 @@ impl LineIndex {
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
         let offset = Self::clamp(text, offset);
         let (line, start) = self.line_of(offset);
-        let start = self.line_start_skipping_bom(line, start).min(offset);
-        let column = text[start..offset].chars().count() + 1;
+        let (chars, _) = self.count_from_line_start(text, start, offset);
+        // The BOM is one character, not counted.
+        let bom = usize::from(self.line_start_skipping_bom(line, start) > start && offset > start);
+        let column = chars - bom.min(chars) + 1;
         LineCol {
             line: line + 1,
             column,
@@ -174,10 +209,9 @@ impl LineIndex {
     pub fn to_proto(&self, text: &str, offset: usize, encoding: Encoding) -> ProtoPos {
         let offset = Self::clamp(text, offset);
         let (line, start) = self.line_of(offset);
-        let prefix = &text[start..offset];
         let character = match encoding {
-            Encoding::Utf8 => prefix.len(),
-            Encoding::Utf16 => prefix.chars().map(char::len_utf16).sum(),
+            Encoding::Utf8 => offset - start,
+            Encoding::Utf16 => self.count_from_line_start(text, start, offset).1,
         };
         ProtoPos {
             line: u32::try_from(line).unwrap_or(u32::MAX),
@@ -215,6 +249,35 @@ impl LineIndex {
         }
         end
     }
+}
+
+/// [`LineIndex::checkpoints`] of `text`, whose lines start at `line_starts`.
+fn checkpoints(text: &str, line_starts: &[usize]) -> Vec<Checkpoint> {
+    let mut out = Vec::new();
+    for (k, &start) in line_starts.iter().enumerate() {
+        let end = line_starts.get(k + 1).copied().unwrap_or(text.len());
+        if end.saturating_sub(start) <= CHECKPOINT {
+            continue;
+        }
+        let mut last = Checkpoint {
+            at: start,
+            chars: 0,
+            utf16: 0,
+        };
+        let mut next = start + CHECKPOINT;
+        while next < end {
+            let at = LineIndex::clamp(text, next).max(last.at);
+            let piece = &text[last.at..at];
+            last = Checkpoint {
+                at,
+                chars: last.chars + piece.chars().count(),
+                utf16: last.utf16 + piece.chars().map(char::len_utf16).sum::<usize>(),
+            };
+            out.push(last);
+            next += CHECKPOINT;
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -399,5 +462,81 @@ mod tests {
         assert!(range.contains(4));
         assert!(!range.contains(5));
         assert!(TextRange::empty(7).contains(7));
+    }
+}
+
+#[cfg(test)]
+mod long_line_tests {
+    use super::*;
+
+    /// Columns and protocol characters as counted from the line's start,
+    /// character by character.
+    fn naive(text: &str, offset: usize) -> (LineCol, ProtoPos) {
+        let offset = LineIndex::clamp(text, offset);
+        let line_start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let line = text[..line_start]
+            .match_indices(['\n', '\r'])
+            .filter(|&(i, c)| !(c == "\r" && text[i + 1..].starts_with('\n')))
+            .count();
+        let from = if line == 0 && text.starts_with('\u{feff}') {
+            3.min(offset)
+        } else {
+            line_start
+        };
+        let column = text[from..offset].chars().count() + 1;
+        let utf16 = text[line_start..offset]
+            .chars()
+            .map(char::len_utf16)
+            .sum::<usize>();
+        (
+            LineCol {
+                line: line + 1,
+                column,
+            },
+            ProtoPos {
+                line: line as u32,
+                character: utf16 as u32,
+            },
+        )
+    }
+
+    #[test]
+    fn columns_on_long_lines_are_counted_as_on_short_ones() {
+        // Long lines of ASCII, of two-, three- and four-byte characters, a
+        // BOM, CRLF and lone CR, and short lines between.
+        let unit = "ab é€ 𝄞 x";
+        let long: String = unit.repeat(700);
+        let texts = [
+            long.clone(),
+            format!("\u{feff}{long}\nshort\r\n{long}\r{long}"),
+            format!("x\n{}\n{long}", "é".repeat(3000)),
+            "a".repeat(5000),
+        ];
+        for text in &texts {
+            let index = LineIndex::new(text);
+            assert!(!index.checkpoints.is_empty());
+            let mut offset = 0;
+            while offset <= text.len() {
+                let (col, proto) = naive(text, offset);
+                assert_eq!(index.line_col(text, offset), col, "{offset}");
+                assert_eq!(
+                    index.to_proto(text, offset, Encoding::Utf16),
+                    proto,
+                    "{offset}"
+                );
+                offset += 37;
+            }
+            for offset in [0, 1, 2, 3, 4, text.len() - 1, text.len(), text.len() + 5] {
+                let (col, proto) = naive(text, offset);
+                assert_eq!(index.line_col(text, offset), col, "{offset}");
+                assert_eq!(
+                    index.to_proto(text, offset, Encoding::Utf16),
+                    proto,
+                    "{offset}"
+                );
+            }
+        }
+        // Short lines only: no checkpoint.
+        assert!(LineIndex::new("short\nlines\n").checkpoints.is_empty());
     }
 }

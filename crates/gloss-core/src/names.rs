@@ -830,6 +830,17 @@ pub fn find_names<'a>(
 /// is a plural of `matched` (the name it matched), with its possessive.
 pub fn written_like(written: &str, matched: &str, name: &str) -> String {
     let (core, possessive) = split_possessive(written);
+    // A name "X (Y)" is written as X, or as Y where an abbreviation in
+    // capitals was: "pull requests", "PRs", never "pull request (PR)s".
+    let abbreviation = is_capitals(core)
+        || core
+            .strip_suffix('s')
+            .is_some_and(|head| head.chars().count() >= 2 && is_capitals(head));
+    let name = match implicit_names(name).as_slice() {
+        [_, _, y] if abbreviation && is_capitals(y) => *y,
+        [_, x, _] => *x,
+        _ => name,
+    };
     let last = |s: &str| {
         s.rsplit(|c: char| !c.is_alphanumeric())
             .next()
@@ -851,29 +862,43 @@ pub fn written_like(written: &str, matched: &str, name: &str) -> String {
     if all_caps && !is_capitals(matched.trim()) {
         out = out.to_uppercase();
     } else if first_upper {
+        // Sentence case ("Feature toggles"): a later word in lower case
+        // writes the name's later words so too ("Feature flags").
+        let sentence = core
+            .split(|c: char| c.is_whitespace() || c == '-')
+            .skip(1)
+            .any(|w| w.chars().next().is_some_and(char::is_lowercase));
+        if sentence && let Some((first, rest)) = out.split_once(' ') {
+            out = format!("{first} {}", lower_title_words(rest));
+        }
         let mut chars = out.chars();
         if let Some(first) = chars.next() {
             out = first.to_uppercase().chain(chars).collect();
         }
     } else if letters.first().is_some_and(|c| c.is_lowercase()) {
-        out = out
-            .split(' ')
-            .map(|word| {
-                let mut chars = word.chars();
-                let title = chars.next().is_some_and(char::is_uppercase)
-                    && chars.clone().next().is_some()
-                    && chars.all(|c| !c.is_uppercase());
-                if title {
-                    word.to_lowercase()
-                } else {
-                    word.to_owned()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(" ");
+        out = lower_title_words(&out);
     }
     out.push_str(possessive);
     out
+}
+
+/// Each word of `name` in Title case lowered (`Feature Flag` → `feature
+/// flag`); words in capitals or CamelCase (`API`, `OAuth`) kept.
+fn lower_title_words(name: &str) -> String {
+    name.split(' ')
+        .map(|word| {
+            let mut chars = word.chars();
+            let title = chars.next().is_some_and(char::is_uppercase)
+                && chars.clone().next().is_some()
+                && chars.all(|c| !c.is_uppercase());
+            if title {
+                word.to_lowercase()
+            } else {
+                word.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// `Pod's` → (`Pod`, `'s`); `pods'` → (`pods`, `'`).
@@ -1797,6 +1822,45 @@ mod tests {
             written_like("kubernetes api", "kubernetes api", "Kubernetes API"),
             "kubernetes API"
         );
+        // Sentence case: the name's later words in lower case too, but for
+        // abbreviations and CamelCase; Title Case kept.
+        assert_eq!(
+            written_like("Feature toggles", "feature toggle", "Feature Flag"),
+            "Feature flags"
+        );
+        assert_eq!(
+            written_like("Feature-toggle", "feature toggle", "Feature Flag"),
+            "Feature flag"
+        );
+        assert_eq!(
+            written_like("Feature Toggles", "feature toggle", "Feature Flag"),
+            "Feature Flags"
+        );
+        assert_eq!(
+            written_like("OAuth apps", "oauth app", "OAuth Client"),
+            "OAuth clients"
+        );
+        assert_eq!(
+            written_like("Old toggle", "old toggle", "Feature API Flag"),
+            "Feature API flag"
+        );
+        // A name "X (Y)" is written as X, or as its abbreviation Y where one
+        // in capitals was written.
+        assert_eq!(
+            written_like("merge requests", "merge request", "Pull Request (PR)"),
+            "pull requests"
+        );
+        assert_eq!(
+            written_like("Merge requests", "merge request", "Pull Request (PR)"),
+            "Pull requests"
+        );
+        assert_eq!(written_like("MRs", "MR", "Pull Request (PR)"), "PRs");
+        assert_eq!(written_like("MR's", "MR", "Pull Request (PR)"), "PR's");
+        assert_eq!(
+            written_like("MRs", "MR", "Pull Request (pull)"),
+            "Pull Requests"
+        );
+        assert_eq!(written_like("Tills", "till", "Checkout (POS)"), "Checkouts");
     }
 
     #[test]

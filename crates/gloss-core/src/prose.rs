@@ -3,8 +3,11 @@
 //! A Markdown doc is parsed with pulldown-cmark's offset iterator; its
 //! prose is the text of paragraphs, headings, list items, quotes, table
 //! cells and link texts. Never prose: link destinations and autolinks, raw
-//! HTML (tags and attributes), front matter (`---` YAML or `+++` TOML),
-//! heading attributes (`{#id .class}`), images, and bare URLs inside text.
+//! HTML (tags and attributes, and the text of inline `<a>` and code
+//! elements), front matter (`---` YAML or `+++` TOML), heading attributes
+//! (`{#id .class}`), images, and bare URLs and email addresses inside text.
+//! A name may run across emphasis and line breaks, never into or out of a
+//! link's text.
 //! Inline code and code blocks are prose only with `[docs] match-in-code =
 //! true`. A term file's prose is its text fields, less bare URLs.
 
@@ -105,6 +108,9 @@ pub fn markdown_doc(text: &str, options: ProseOptions) -> MarkdownDoc {
     let mut hidden = 0usize;
     let mut in_code_block = false;
     let mut joins = false;
+    // Depth inside raw inline HTML elements whose text is not prose
+    // ([`html_element`]).
+    let mut html_hidden = 0usize;
     // For each open link, whether it is an autolink (its text is a URL).
     let mut links: Vec<bool> = Vec::new();
     for (event, span) in Parser::new_ext(text, parser_options).into_offset_iter() {
@@ -138,8 +144,9 @@ pub fn markdown_doc(text: &str, options: ProseOptions) -> MarkdownDoc {
                     }
                     if is_autolink {
                         hidden += 1;
-                        joins = false;
                     }
+                    // A name never runs into or out of a link's text.
+                    joins = false;
                 }
                 Tag::Image { .. } | Tag::MetadataBlock(_) => {
                     hidden += 1;
@@ -169,8 +176,8 @@ pub fn markdown_doc(text: &str, options: ProseOptions) -> MarkdownDoc {
                     }
                     if links.pop() == Some(true) {
                         hidden = hidden.saturating_sub(1);
-                        joins = false;
                     }
+                    joins = false;
                 }
                 TagEnd::Image | TagEnd::MetadataBlock(_) => {
                     hidden = hidden.saturating_sub(1);
@@ -182,7 +189,7 @@ pub fn markdown_doc(text: &str, options: ProseOptions) -> MarkdownDoc {
                 }
                 _ => joins = false,
             },
-            Event::Text(content) if hidden == 0 => {
+            Event::Text(content) if hidden == 0 && html_hidden == 0 => {
                 if in_code_block && !options.match_in_code {
                     continue;
                 }
@@ -195,12 +202,22 @@ pub fn markdown_doc(text: &str, options: ProseOptions) -> MarkdownDoc {
                 push_plain(text, span, joins && !in_code_block, &mut out);
                 joins = !in_code_block;
             }
-            Event::Code(_) if hidden == 0 && options.match_in_code => {
+            Event::Code(_) if hidden == 0 && html_hidden == 0 && options.match_in_code => {
                 let inner = code_content(text, span);
                 push_plain(text, inner, false, &mut out);
                 joins = false;
             }
             Event::SoftBreak | Event::HardBreak => {}
+            Event::InlineHtml(html) => {
+                // The text of a raw `<a>` is a link's (no link goes inside
+                // it), that of `<code>` and its kind is code: not prose.
+                match html_element(&html) {
+                    Some((true, _)) => html_hidden += 1,
+                    Some((false, _)) => html_hidden = html_hidden.saturating_sub(1),
+                    None => {}
+                }
+                joins = false;
+            }
             // Inline code (when not prose), HTML, math, footnote marks:
             // no prose, and a name does not run across them.
             _ => joins = false,
@@ -211,6 +228,36 @@ pub fn markdown_doc(text: &str, options: ProseOptions) -> MarkdownDoc {
         links: doc_links,
         headings,
     }
+}
+
+/// Raw inline HTML elements whose text is not prose: a link (`<a>`, which
+/// cannot hold another) and code of every kind.
+const HIDDEN_ELEMENTS: [&str; 7] = ["a", "code", "kbd", "samp", "pre", "script", "style"];
+
+/// An inline HTML tag of a [`HIDDEN_ELEMENTS`] element: `(true, name)` for
+/// an opening tag, `(false, name)` for a closing one; `None` for any other
+/// HTML (a comment, a self-closing tag, another element).
+fn html_element(html: &str) -> Option<(bool, &'static str)> {
+    let inner = html.trim().strip_prefix('<')?.strip_suffix('>')?;
+    if inner.ends_with('/') {
+        return None;
+    }
+    let (open, inner) = match inner.strip_prefix('/') {
+        Some(rest) => (false, rest),
+        None => (true, inner),
+    };
+    let name_end = inner
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(inner.len());
+    let (name, rest) = inner.split_at(name_end);
+    // A name, then nothing or attributes after a space.
+    if !(rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_whitespace())) {
+        return None;
+    }
+    HIDDEN_ELEMENTS
+        .iter()
+        .find(|e| e.eq_ignore_ascii_case(name))
+        .map(|&e| (open, e))
 }
 
 /// The inside of an inline code span: its backticks and one padding space
@@ -244,7 +291,17 @@ pub fn plain(text: &str, range: TextRange) -> Vec<ProseRange> {
 fn push_plain(text: &str, range: TextRange, joins: bool, out: &mut Vec<ProseRange>) {
     let mut from = range.start;
     let mut joins = joins;
-    for url in urls(text, range) {
+    let mut excluded = urls(text, range);
+    let emails = emails(text, range);
+    if !emails.is_empty() {
+        excluded.extend(emails);
+        excluded.sort_by_key(|r| (r.start, r.end));
+    }
+    for url in excluded {
+        if url.end <= from {
+            continue;
+        }
+        let url = TextRange::new(url.start.max(from), url.end);
         if url.start > from {
             out.push(ProseRange {
                 range: TextRange::new(from, url.start),
@@ -260,6 +317,42 @@ fn push_plain(text: &str, range: TextRange, joins: bool, out: &mut Vec<ProseRang
             joins_previous: joins,
         });
     }
+}
+
+/// The bare email addresses inside `range` (`name@example.com`, as GitHub
+/// links them): never prose, like URLs.
+fn emails(text: &str, range: TextRange) -> Vec<TextRange> {
+    let slice = &text[range.start..range.end];
+    let bytes = slice.as_bytes();
+    let local = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-');
+    let domain = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_');
+    let mut found: Vec<TextRange> = Vec::new();
+    let mut from = 0;
+    for (at, _) in slice.match_indices('@') {
+        if at < from {
+            continue;
+        }
+        let start = bytes[from..at]
+            .iter()
+            .rposition(|&b| !local(b))
+            .map_or(from, |i| from + i + 1);
+        let mut end = at
+            + 1
+            + bytes[at + 1..]
+                .iter()
+                .position(|&b| !domain(b))
+                .unwrap_or(bytes.len() - at - 1);
+        // A sentence's full stop is not the address's.
+        while end > at + 1 && matches!(bytes[end - 1], b'.' | b'-' | b'_') {
+            end -= 1;
+        }
+        let host = &slice[at + 1..end];
+        if start < at && host.contains('.') && !host.starts_with('.') {
+            found.push(TextRange::new(range.start + start, range.start + end));
+            from = end;
+        }
+    }
+    found
 }
 
 fn is_url_char(c: char) -> bool {
@@ -427,6 +520,74 @@ mod tests {
             .iter()
             .map(|p| (&text[p.range.start..p.range.end], p.joins_previous))
             .collect()
+    }
+
+    #[test]
+    fn a_name_never_runs_into_or_out_of_a_link() {
+        assert_eq!(
+            joined("A [feature](https://example.com/f) toggle.\n"),
+            vec![("A ", false), ("feature", false), (" toggle.", false)]
+        );
+        // Emphasis inside the link's text still joins.
+        assert_eq!(
+            joined("a [*feature* toggle](/x/) now\n"),
+            vec![
+                ("a ", false),
+                ("feature", false),
+                (" toggle", true),
+                (" now", false)
+            ]
+        );
+    }
+
+    #[test]
+    fn raw_links_and_code_in_html_are_not_prose() {
+        assert_eq!(
+            prose_of(
+                "Go <a href=\"https://example.com\">the sprint</a>, press <KBD>x</KBD> or <code>y</code> in <b>bold</b><br/>.\n",
+                false
+            ),
+            ["Go ", ", press ", " or ", " in ", "bold", "."]
+        );
+        // Nested, and a tag that only looks like one of them.
+        assert_eq!(
+            prose_of(
+                "<a href=x>a <code>b</code> c</a> <abbr>d</abbr> <a\nhref=y>e</a> f\n",
+                false
+            ),
+            [" ", "d", " ", " f"]
+        );
+        assert_eq!(html_element("<a href=\"x\">"), Some((true, "a")));
+        assert_eq!(html_element("</Code>"), Some((false, "code")));
+        assert_eq!(html_element("<a/>"), None);
+        assert_eq!(html_element("<abbr>"), None);
+        assert_eq!(html_element("<!-- a -->"), None);
+        assert_eq!(html_element("a"), None);
+    }
+
+    #[test]
+    fn bare_email_addresses_are_not_prose() {
+        let cases: &[(&str, &[&str])] = &[
+            ("Mail sprint@example.com today.", &["Mail ", " today."]),
+            ("Write to a.b+c@x-y.example.org.", &["Write to ", "."]),
+            // No dot after the `@`, or nothing before it: no address.
+            (
+                "at @handle and foo@bar, ok",
+                &["at @handle and foo@bar, ok"],
+            ),
+            ("x@.y and x@y.z", &["x@.y and ", ""]),
+            ("é@ex.com and naïve@ex.com", &["é@ex.com and naï"]),
+            // Inside a URL, once.
+            ("see https://a.example/u@b.example/x now", &["see ", " now"]),
+        ];
+        for (text, want) in cases {
+            let got: Vec<&str> = plain(text, TextRange::new(0, text.len()))
+                .iter()
+                .map(|p| &text[p.range.start..p.range.end])
+                .collect();
+            let want: Vec<&str> = want.iter().copied().filter(|w| !w.is_empty()).collect();
+            assert_eq!(got, want, "{text:?}");
+        }
     }
 
     #[test]

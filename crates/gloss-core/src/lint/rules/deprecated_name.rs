@@ -71,7 +71,10 @@ fn find(
         let plain = replacement
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '\'' | '\u{2019}'));
-        if !in_yaml || plain {
+        // Only where the name is one run of text: a fix across emphasis or
+        // a line break would move the markup or break the line.
+        let one_run = crate::lint::docs::in_one_prose_range(prose, range.start, range.end);
+        if one_run && (!in_yaml || plain) {
             diagnostic = diagnostic.with_fix(Fix::edit(
                 format!("replace `{written}` with `{replacement}`"),
                 range,

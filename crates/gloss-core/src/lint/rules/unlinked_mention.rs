@@ -97,7 +97,7 @@ fn check(cx: &DocContext<'_>, out: &mut Vec<Diagnostic>) {
             ]
             .concat(),
         );
-        if in_one_prose_range(&doc.prose, start, end) {
+        if in_one_prose_range(&doc.prose, start, end) && link_may_start_after(&cx.text[..start]) {
             diagnostic = diagnostic.with_fix(Fix {
                 description: ["link `", written, "` to `", &url, "`"].concat(),
                 edits: vec![
@@ -116,4 +116,11 @@ fn check(cx: &DocContext<'_>, out: &mut Vec<Diagnostic>) {
         }
         out.push(diagnostic);
     }
+}
+
+/// Whether a link written right after `before` reads as one: not after a
+/// `!` (an image), a backslash (an escaped bracket) or a `]` (a reference
+/// link's label).
+fn link_may_start_after(before: &str) -> bool {
+    !before.ends_with(['!', '\\', ']'])
 }
