@@ -61,10 +61,11 @@ fn find(
         };
         let written = &text[range.start..range.end];
         let replacement = crate::names::written_like(written, matched, name);
+        let shown = shown(text, prose, range);
         let mut diagnostic = Diagnostic::new(
             &RULE,
             range,
-            format!("`{written}` is a deprecated name of `{name}`: write `{replacement}`"),
+            format!("`{shown}` is a deprecated name of `{name}`: write `{replacement}`"),
         );
         // In YAML, only a replacement that cannot change how the scalar
         // reads (letters, digits, spaces, hyphens) is written unasked.
@@ -76,11 +77,59 @@ fn find(
         let one_run = crate::lint::docs::in_one_prose_range(prose, range.start, range.end);
         if one_run && (!in_yaml || plain) {
             diagnostic = diagnostic.with_fix(Fix::edit(
-                format!("replace `{written}` with `{replacement}`"),
+                format!("replace `{shown}` with `{replacement}`"),
                 range,
                 replacement,
             ));
         }
         out.push(diagnostic);
+    }
+}
+
+/// The words of `range` as a message shows them: its prose only (not the
+/// `*` of emphasis or the `>` of a quote's next line), spaces and line
+/// breaks as one space.
+fn shown(text: &str, prose: &[ProseRange], range: crate::TextRange) -> String {
+    let mut out = String::new();
+    let mut last_end: Option<usize> = None;
+    for p in prose {
+        let (start, end) = (p.range.start.max(range.start), p.range.end.min(range.end));
+        let Some(piece) = text.get(start..end).filter(|_| start < end) else {
+            continue;
+        };
+        // Markup between two runs is left out; a space or line break in it
+        // is one space.
+        let gap = last_end
+            .and_then(|from| text.get(from..start))
+            .unwrap_or("");
+        if gap.contains(char::is_whitespace) {
+            out.push(' ');
+        }
+        out.push_str(piece);
+        last_end = Some(end);
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown;
+    use crate::TextRange;
+    use crate::prose::{ProseOptions, markdown};
+
+    #[test]
+    fn a_message_shows_the_words_without_markup_or_line_breaks() {
+        for (text, written, want) in [
+            ("A *card* wall.\n", "card* wall", "card wall"),
+            ("> A card\n> wall.\n", "card\n> wall", "card wall"),
+            ("A card  \nwall.\n", "card  \nwall", "card wall"),
+            ("A ca*rd* wall.\n", "ca*rd* wall", "card wall"),
+            ("A card wall.\n", "card wall", "card wall"),
+        ] {
+            let start = text.find(written).unwrap_or_default();
+            let range = TextRange::new(start, start + written.len());
+            let prose = markdown(text, ProseOptions::default());
+            assert_eq!(shown(text, &prose, range), want, "{text:?}");
+        }
     }
 }
