@@ -177,8 +177,8 @@ impl LineIndex {
         let (line, start) = self.line_of(offset);
         let (chars, _) = self.count_from_line_start(text, start, offset);
         // The BOM is one character, not counted.
-        let bom = usize::from(self.line_start_skipping_bom(line, start) > start && offset > start);
-        let column = chars - bom.min(chars) + 1;
+        let bom = usize::from(self.line_start_skipping_bom(line, start) > start);
+        let column = chars.saturating_sub(bom) + 1;
         LineCol {
             line: line + 1,
             column,
@@ -514,7 +514,23 @@ mod long_line_tests {
         ];
         for text in &texts {
             let index = LineIndex::new(text);
-            assert!(!index.checkpoints.is_empty());
+            // One checkpoint every 1 KB of each line longer than that.
+            let ends = index
+                .line_starts
+                .iter()
+                .skip(1)
+                .copied()
+                .chain([text.len()]);
+            let expected: usize = index
+                .line_starts
+                .iter()
+                .zip(ends)
+                .map(|(&start, end)| end - start)
+                .filter(|&len| len > CHECKPOINT)
+                .map(|len| (len - 1) / CHECKPOINT)
+                .sum();
+            assert!(expected > 0);
+            assert_eq!(index.checkpoints.len(), expected);
             let mut offset = 0;
             while offset <= text.len() {
                 let (col, proto) = naive(text, offset);
