@@ -428,6 +428,11 @@ mod tests {
                 &["See ", "the pod docs", " now."],
             ),
             ("Go to <https://example.com/pod>.\n", &["Go to ", "."]),
+            // An autolink that no URL or email pattern would find.
+            (
+                "Call <tel:pod-line> or <irc:pod> now.\n",
+                &["Call ", " or ", " now."],
+            ),
             (
                 "## Node controller {#authorization-node-controller}\n",
                 &["Node controller"],
