@@ -329,10 +329,11 @@ fn emails(text: &str, range: TextRange) -> Vec<TextRange> {
     let mut found: Vec<TextRange> = Vec::new();
     let mut from = 0;
     for (at, _) in slice.match_indices('@') {
-        if at < from {
-            continue;
-        }
-        let start = bytes[from..at]
+        // An address ends before the next `@` (no domain holds one): the
+        // local part is read back to the last one's end at most.
+        let start = bytes
+            .get(from..at)
+            .unwrap_or_default()
             .iter()
             .rposition(|&b| !local(b))
             .map_or(from, |i| from + i + 1);
@@ -581,6 +582,7 @@ mod tests {
                 &["at @handle and foo@bar, ok"],
             ),
             ("x@.y and x@y.z", &["x@.y and ", ""]),
+            ("a@b.c@d.e and f@g.h,i@j.k", &["@d.e and ", ","]),
             ("é@ex.com and naïve@ex.com", &["é@ex.com and naï"]),
             // Inside a URL, once.
             ("see https://a.example/u@b.example/x now", &["see ", " now"]),
