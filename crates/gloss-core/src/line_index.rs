@@ -511,6 +511,8 @@ mod long_line_tests {
             format!("\u{feff}{long}\nshort\r\n{long}\r{long}"),
             format!("x\n{}\n{long}", "é".repeat(3000)),
             "a".repeat(5000),
+            // A line of exactly 2 KB: one checkpoint, not one at its end.
+            "a".repeat(2 * CHECKPOINT),
         ];
         for text in &texts {
             let index = LineIndex::new(text);
