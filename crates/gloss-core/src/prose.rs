@@ -343,8 +343,8 @@ fn emails(text: &str, range: TextRange) -> Vec<TextRange> {
                 .iter()
                 .position(|&b| !domain(b))
                 .unwrap_or(bytes.len() - at - 1);
-        // A sentence's full stop is not the address's.
-        while end > at + 1 && matches!(bytes[end - 1], b'.' | b'-' | b'_') {
+        // A sentence's full stop is not the address's (the `@` stops this).
+        while let Some(b'.' | b'-' | b'_') = bytes.get(end - 1) {
             end -= 1;
         }
         let host = &slice[at + 1..end];
