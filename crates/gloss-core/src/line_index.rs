@@ -106,19 +106,22 @@ impl LineIndex {
         }
     }
 
-    /// The characters and UTF-16 units of `text[start..offset]`, where
-    /// `start` is the start of `offset`'s line: counted from the last
-    /// checkpoint between them, if any.
-    fn count_from_line_start(&self, text: &str, start: usize, offset: usize) -> (usize, usize) {
-        let count = |s: &str| (s.chars().count(), s.chars().map(char::len_utf16).sum());
+    /// The characters (or, with `utf16`, the UTF-16 units) of
+    /// `text[start..offset]`, where `start` is the start of `offset`'s line:
+    /// counted from the last checkpoint between them, if any.
+    fn count_from_line_start(&self, text: &str, start: usize, offset: usize, utf16: bool) -> usize {
         let at = self.checkpoints.partition_point(|c| c.at <= offset);
-        match at.checked_sub(1).and_then(|i| self.checkpoints.get(i)) {
-            Some(c) if c.at >= start => {
-                let (chars, utf16) = count(&text[c.at..offset]);
-                (c.chars + chars, c.utf16 + utf16)
+        let (from, before) = match at.checked_sub(1).and_then(|i| self.checkpoints.get(i)) {
+            Some(c) if c.at >= start => (c.at, if utf16 { c.utf16 } else { c.chars }),
+            _ => (start, 0),
+        };
+        let piece = &text[from..offset];
+        before
+            + if utf16 {
+                piece.chars().map(char::len_utf16).sum::<usize>()
+            } else {
+                piece.chars().count()
             }
-            _ => count(&text[start..offset]),
-        }
     }
 
     pub fn n_lines(&self) -> usize {
@@ -175,7 +178,7 @@ impl LineIndex {
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
         let offset = Self::clamp(text, offset);
         let (line, start) = self.line_of(offset);
-        let (chars, _) = self.count_from_line_start(text, start, offset);
+        let chars = self.count_from_line_start(text, start, offset, false);
         // The BOM is one character, not counted.
         let bom = usize::from(self.line_start_skipping_bom(line, start) > start);
         let column = chars.saturating_sub(bom) + 1;
@@ -211,7 +214,7 @@ impl LineIndex {
         let (line, start) = self.line_of(offset);
         let character = match encoding {
             Encoding::Utf8 => offset - start,
-            Encoding::Utf16 => self.count_from_line_start(text, start, offset).1,
+            Encoding::Utf16 => self.count_from_line_start(text, start, offset, true),
         };
         ProtoPos {
             line: u32::try_from(line).unwrap_or(u32::MAX),
@@ -533,18 +536,9 @@ mod long_line_tests {
                 .sum();
             assert!(expected > 0);
             assert_eq!(index.checkpoints.len(), expected);
-            let mut offset = 0;
-            while offset <= text.len() {
-                let (col, proto) = naive(text, offset);
-                assert_eq!(index.line_col(text, offset), col, "{offset}");
-                assert_eq!(
-                    index.to_proto(text, offset, Encoding::Utf16),
-                    proto,
-                    "{offset}"
-                );
-                offset += 37;
-            }
-            for offset in [0, 1, 2, 3, 4, text.len() - 1, text.len(), text.len() + 5] {
+            let every_37 = (0..=text.len()).step_by(37);
+            let edges = [0, 1, 2, 3, 4, text.len() - 1, text.len(), text.len() + 5];
+            for offset in every_37.chain(edges) {
                 let (col, proto) = naive(text, offset);
                 assert_eq!(index.line_col(text, offset), col, "{offset}");
                 assert_eq!(
