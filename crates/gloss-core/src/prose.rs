@@ -366,19 +366,21 @@ fn urls(text: &str, range: TextRange) -> Vec<TextRange> {
     let slice = &text[range.start..range.end];
     let mut found: Vec<TextRange> = Vec::new();
     let mut search = 0;
+    // The first `://` and the first `www.` that may start a URL at or after
+    // `search`: each is searched for again only once the scan has passed
+    // it, so a range is read once by each searcher whatever its URLs.
+    let mut scheme = next_scheme(slice, 0);
+    let mut www = next_www(slice, 0);
     while search < slice.len() {
-        let rest = &slice[search..];
-        let scheme = rest.find("://");
-        let www = rest.match_indices("www.").map(|(i, _)| i).find(|&i| {
-            slice[..search + i]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric() && !matches!(c, '.' | '/' | '-'))
-        });
+        if scheme.is_some_and(|s| s < search) {
+            scheme = next_scheme(slice, search);
+        }
+        if www.is_some_and(|w| w < search) {
+            www = next_www(slice, search);
+        }
         let (start, after) = match (scheme, www) {
-            (Some(s), Some(w)) if w < s => (search + w, search + w + 4),
-            (Some(s), _) => {
-                let at = search + s;
+            (Some(s), Some(w)) if w < s => (w, w + 4),
+            (Some(at), _) => {
                 let start = slice[..at]
                     .char_indices()
                     .rev()
@@ -387,7 +389,7 @@ fn urls(text: &str, range: TextRange) -> Vec<TextRange> {
                     .map_or(at, |(i, _)| i);
                 (start, at + 3)
             }
-            (None, Some(w)) => (search + w, search + w + 4),
+            (None, Some(w)) => (w, w + 4),
             (None, None) => break,
         };
         let mut end = after
@@ -406,6 +408,28 @@ fn urls(text: &str, range: TextRange) -> Vec<TextRange> {
         search = end.max(after);
     }
     found
+}
+
+/// The first `://` in `slice` at or after `from`.
+fn next_scheme(slice: &str, from: usize) -> Option<usize> {
+    static SCHEME: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("://"));
+    let rest = slice.as_bytes().get(from..)?;
+    SCHEME.find(rest).map(|i| from + i)
+}
+
+/// The first `www.` in `slice` at or after `from` that starts a word (not
+/// `awww.`, `x.www.`, `/www.`).
+fn next_www(slice: &str, from: usize) -> Option<usize> {
+    static WWW: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("www."));
+    let rest = slice.as_bytes().get(from..)?;
+    WWW.find_iter(rest).map(|i| from + i).find(|&i| {
+        slice[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric() && !matches!(c, '.' | '/' | '-'))
+    })
 }
 
 #[cfg(test)]
@@ -751,6 +775,89 @@ mod tests {
         );
         // `://` with no scheme before it, at the very start, is a URL too.
         assert_eq!(plain_of("://a.b c", 0), vec![" c"]);
+    }
+
+    /// [`urls`] as it was written first: both patterns searched for again
+    /// from every URL's end (a range with many URLs was read once per URL).
+    fn urls_searched_from_each_end(text: &str, range: TextRange) -> Vec<TextRange> {
+        let slice = &text[range.start..range.end];
+        let mut found: Vec<TextRange> = Vec::new();
+        let mut search = 0;
+        while search < slice.len() {
+            let rest = &slice[search..];
+            let scheme = rest.find("://");
+            let www = rest.match_indices("www.").map(|(i, _)| i).find(|&i| {
+                slice[..search + i]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric() && !matches!(c, '.' | '/' | '-'))
+            });
+            let (start, after) = match (scheme, www) {
+                (Some(s), Some(w)) if w < s => (search + w, search + w + 4),
+                (Some(s), _) => {
+                    let at = search + s;
+                    let start = slice[..at]
+                        .char_indices()
+                        .rev()
+                        .take_while(|&(_, c)| {
+                            c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-')
+                        })
+                        .last()
+                        .map_or(at, |(i, _)| i);
+                    (start, at + 3)
+                }
+                (None, Some(w)) => (search + w, search + w + 4),
+                (None, None) => break,
+            };
+            let mut end = after
+                + slice[after..]
+                    .char_indices()
+                    .find(|&(_, c)| !is_url_char(c))
+                    .map_or(slice.len() - after, |(i, _)| i);
+            while end > after
+                && slice[..end].ends_with(['.', ',', ';', ':', '!', '?', ')', ']', '\''])
+            {
+                end -= 1;
+            }
+            if end > start {
+                found.push(TextRange::new(range.start + start, range.start + end));
+            }
+            search = end.max(after);
+        }
+        found
+    }
+
+    #[test]
+    fn urls_found_once_per_range_are_those_found_from_each_end() {
+        // Each searcher's next match is kept while the scan has not passed
+        // it: a `www.` behind several `://`, and the other way round.
+        let cases = [
+            "https://a.com www.b.com https://c.com x www.d.com y",
+            "www.a.com x https://b.com https://c.com www.d.com",
+            "a://b www.c x://d www.e://f www.",
+            "awww.x www.y xwww. www.www.z -www.q /www.r",
+            "é www.b https://é.c ://",
+        ];
+        for text in cases {
+            let range = TextRange::new(0, text.len());
+            assert_eq!(
+                urls(text, range),
+                urls_searched_from_each_end(text, range),
+                "{text:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn urls_are_found_as_by_a_search_from_each_end(
+            text in "[w.:/a é(),-]{0,48}",
+            cut in 0usize..8,
+        ) {
+            let start = text.char_indices().map(|(i, _)| i).nth(cut).unwrap_or(0);
+            let range = TextRange::new(start, text.len());
+            proptest::prop_assert_eq!(urls(&text, range), urls_searched_from_each_end(&text, range));
+        }
     }
 
     #[test]
