@@ -40,10 +40,13 @@ pub struct DocLink {
     pub text: TextRange,
     /// Its destination as Markdown reads it (a reference link's too).
     pub destination: String,
-    /// Where the destination is written in this link, for an inline link
-    /// (`[text](dest)`); `None` for a reference link, whose destination is
-    /// defined elsewhere.
+    /// Where the destination is written: in the link for an inline link
+    /// (`[text](dest)`), in its definition (`[label]: dest`) for a
+    /// reference link. `None` where it is written with escapes or entities.
     pub destination_range: Option<TextRange>,
+    /// A reference link's definition (`[label]: dest "title"`), which
+    /// every link with its label shares; `None` for an inline link.
+    pub definition: Option<TextRange>,
 }
 
 /// A Markdown doc read once: its prose, its links and its headings.
@@ -87,6 +90,28 @@ fn destination_range(
         .then(|| TextRange::new(start, start + dest.len()))
 }
 
+/// Where a reference definition (`[label]: dest "title"`, at `def`)
+/// writes its destination `dest`: after the label's `]:` and the space
+/// after it, as the parser read it (with escapes or entities, `None`).
+fn definition_destination(text: &str, def: TextRange, dest: &str) -> Option<TextRange> {
+    if dest.is_empty() {
+        return None;
+    }
+    let source = text.get(def.start..def.end)?;
+    // The label's end: the first `]` not escaped (a label holds no other).
+    let bytes = source.as_bytes();
+    let close = (1..bytes.len()).find(|&i| bytes[i] == b']' && bytes[i - 1] != b'\\')?;
+    let rest = source.get(close + 1..)?.strip_prefix(':')?;
+    let skipped = rest.len() - rest.trim_start().len();
+    let mut start = def.start + close + 2 + skipped;
+    if text[start..].starts_with('<') {
+        start += 1;
+    }
+    text.get(start..def.end)?
+        .starts_with(dest)
+        .then(|| TextRange::new(start, start + dest.len()))
+}
+
 /// The prose, links and headings of a Markdown doc, in one parse.
 pub fn markdown_doc(text: &str, options: ProseOptions) -> MarkdownDoc {
     let parser_options = Options::ENABLE_TABLES
@@ -113,7 +138,11 @@ pub fn markdown_doc(text: &str, options: ProseOptions) -> MarkdownDoc {
     let mut html_hidden = 0usize;
     // For each open link, whether it is an autolink (its text is a URL).
     let mut links: Vec<bool> = Vec::new();
-    for (event, span) in Parser::new_ext(text, parser_options).into_offset_iter() {
+    let mut events = Parser::new_ext(text, parser_options).into_offset_iter();
+    // Not a `for` loop: a reference link asks the iterator for its
+    // definition, which a `for` loop's borrow would forbid.
+    #[allow(clippy::while_let_on_iterator)]
+    while let Some((event, span)) = events.next() {
         let span = TextRange::new(span.start.min(text.len()), span.end.min(text.len()));
         if let Some((_, extent)) = &mut open_link
             && !matches!(event, Event::End(TagEnd::Link))
@@ -129,17 +158,33 @@ pub fn markdown_doc(text: &str, options: ProseOptions) -> MarkdownDoc {
                 Tag::Link {
                     link_type,
                     ref dest_url,
+                    ref id,
                     ..
                 } => {
                     let is_autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
                     links.push(is_autolink);
                     if !is_autolink && open_link.is_none() {
                         open_link = Some((doc_links.len(), None));
+                        let is_reference = matches!(
+                            link_type,
+                            LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
+                        );
+                        let definition = is_reference
+                            .then(|| events.reference_definitions().get(id))
+                            .flatten()
+                            .map(|def| {
+                                TextRange::new(
+                                    def.span.start.min(text.len()),
+                                    def.span.end.min(text.len()),
+                                )
+                            });
                         doc_links.push(DocLink {
                             range: span,
                             text: TextRange::new(span.start, span.start),
                             destination: dest_url.to_string(),
-                            destination_range: None,
+                            destination_range: definition
+                                .and_then(|def| definition_destination(text, def, dest_url)),
+                            definition,
                         });
                     }
                     if is_autolink {
@@ -171,8 +216,10 @@ pub fn markdown_doc(text: &str, options: ProseOptions) -> MarkdownDoc {
                         let inner_start = (link.range.start + 1).min(link.range.end);
                         link.text = extent.unwrap_or(TextRange::new(inner_start, inner_start));
                         let text_end = link.text.end.max(inner_start);
-                        link.destination_range =
-                            destination_range(text, link.range, text_end, &link.destination);
+                        if link.definition.is_none() {
+                            link.destination_range =
+                                destination_range(text, link.range, text_end, &link.destination);
+                        }
                     }
                     if links.pop() == Some(true) {
                         hidden = hidden.saturating_sub(1);
@@ -529,8 +576,16 @@ mod tests {
             ("See [*a*\n  ](pod.md).\n", Some("pod.md")),
             // A destination written with an escape is not found.
             ("See [a](pod\\_x.md).\n", None),
-            // A reference link's destination is defined elsewhere.
-            ("See [a][r].\n\n[r]: pod.md\n", None),
+            // A reference link's destination is where its definition
+            // writes it, whichever way the link names it.
+            ("See [a][r].\n\n[r]: pod.md\n", Some("pod.md")),
+            (
+                "See [r][].\n\n[R]:\n  <the pod.md> \"T\"\n",
+                Some("the pod.md"),
+            ),
+            ("See [r].\n\n[r]:   pod.md 'T'\n", Some("pod.md")),
+            ("See [x][a\\]b].\n\n[a\\]b]: pod.md\n", Some("pod.md")),
+            ("See [a][r].\n\n[r]: pod\\_x.md\n", None),
         ];
         for (text, expected) in cases {
             let doc = markdown_doc(text, ProseOptions::default());
@@ -542,6 +597,19 @@ mod tests {
             });
             assert_eq!(got, want, "{text:?}");
         }
+    }
+
+    #[test]
+    fn reference_links_share_their_definition() {
+        let text = "[a][r], [r] and [b](pod.md).\n\n[r]: pod.md \"T\"\n";
+        let doc = markdown_doc(text, ProseOptions::default());
+        let definitions: Vec<Option<&str>> = doc
+            .links
+            .iter()
+            .map(|l| l.definition.map(|d| &text[d.start..d.end]))
+            .collect();
+        let def = "[r]: pod.md \"T\"";
+        assert_eq!(definitions, [Some(def), Some(def), None]);
     }
 
     /// Each prose range with whether it joins the one before.

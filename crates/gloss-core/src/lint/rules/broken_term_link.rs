@@ -8,10 +8,18 @@ fn check(cx: &DocContext<'_>, out: &mut Vec<Diagnostic>) {
     let Some(pattern) = &cx.config.link else {
         return;
     };
+    // A reference definition is reported once, where its destination is
+    // written, however many links use it: one fix there mends them all.
+    let mut definitions_seen = std::collections::HashSet::new();
     for link in &cx.doc.links {
         let Some(slug) = pattern.slug_of(&link.destination) else {
             continue;
         };
+        if let Some(definition) = link.definition
+            && !definitions_seen.insert(definition.start)
+        {
+            continue;
+        }
         if !cx.glossary.files_by_slug(slug).is_empty() {
             continue;
         }
@@ -41,7 +49,10 @@ fn check(cx: &DocContext<'_>, out: &mut Vec<Diagnostic>) {
                 r.start + at + slug.len(),
             ))
         });
-        let range = slug_range.or(link.destination_range).unwrap_or(link.range);
+        let range = slug_range
+            .or(link.destination_range)
+            .or(link.definition)
+            .unwrap_or(link.range);
         let mut diagnostic = Diagnostic::new(&RULE, range, message);
         if let ([one], Some(slug_range)) = (close.as_slice(), slug_range) {
             diagnostic = diagnostic.with_fix(
