@@ -199,7 +199,10 @@ fn link_completion(ws: &Glossary, path: &Path, offset: usize) -> Option<Completi
     }
     let line = doc.line_index.line_range_at(text, offset);
     let before = &text[line.start..offset];
-    let open = before.rfind("](")? + 2;
+    let open = match definition_destination_start(before) {
+        Some(open) => open,
+        None => before.rfind("](")? + 2,
+    };
     let mut typed_start = line.start + open;
     if text[typed_start..offset].starts_with('<') {
         typed_start += 1;
@@ -237,6 +240,22 @@ fn link_completion(ws: &Glossary, path: &Path, offset: usize) -> Option<Completi
         items,
         is_incomplete,
     })
+}
+
+/// Where the destination starts on a line that is a reference definition
+/// being written (`[label]: /glossary/po`, indented 3 spaces at most): after
+/// the label's `]:` and the blanks after it, if any (CommonMark needs none).
+fn definition_destination_start(line: &str) -> Option<usize> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    if indent > 3 || !line[indent..].starts_with('[') {
+        return None;
+    }
+    let bytes = line.as_bytes();
+    // The label's end: the first `]` not escaped.
+    let close = (indent + 1..bytes.len()).find(|&i| bytes[i] == b']' && bytes[i - 1] != b'\\')?;
+    let rest = line[close + 1..].strip_prefix(':')?;
+    let blanks = rest.len() - rest.trim_start().len();
+    Some(close + 2 + blanks)
 }
 
 /// The suggested challenge words that start with what is typed (any case),
@@ -316,6 +335,46 @@ mod tests {
             let cursor = at(text, needle) + len;
             assert_eq!(completion(&fx.ws, &path, cursor), None, "{needle}");
         }
+    }
+
+    #[test]
+    fn completion_of_the_slug_in_a_reference_definition() {
+        let mut fx = fixture();
+        let relative = "docs/refs.md";
+        let text = "See [the board].\n\n[the board]: /glossary/kan\n   [b\\]x]:  </glossary/spr\n\
+                    [c] /glossary/kan\n    [d]: /glossary/kan\n[e]:/glossary/kan\n";
+        fx.open(relative, text);
+        let path = fx.path(relative);
+        let first = |needle: &str| -> Option<(String, TextRange, String)> {
+            let cursor = at(text, needle) + needle.len();
+            completion(&fx.ws, &path, cursor)
+                .and_then(|c| c.items.into_iter().next())
+                .map(|i| (i.label, i.replace, i.insert_text))
+        };
+        let cursor = at(text, "]: /glossary/kan") + "]: /glossary/kan".len();
+        assert_eq!(
+            first("]: /glossary/kan"),
+            Some((
+                "kanban".to_owned(),
+                TextRange::new(cursor - 3, cursor),
+                "kanban/".to_owned()
+            ))
+        );
+        // Indented, an escaped `]` in the label, the destination in `<>`.
+        let cursor = at(text, "</glossary/spr") + "</glossary/spr".len();
+        assert_eq!(
+            first("</glossary/spr"),
+            Some((
+                "sprint".to_owned(),
+                TextRange::new(cursor - 3, cursor),
+                "sprint/".to_owned()
+            ))
+        );
+        // No blank is needed after the colon.
+        assert!(first("[e]:/glossary/kan").is_some());
+        // Not a definition: no colon, or indented as code.
+        assert_eq!(first("[c] /glossary/kan"), None);
+        assert_eq!(first("[d]: /glossary/kan"), None);
     }
 
     #[test]
