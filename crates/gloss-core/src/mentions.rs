@@ -193,7 +193,7 @@ impl MentionIndex {
     }
 
     /// The forms one name is matched by: each normal form (and joined
-    /// form) with whether it is matched in capitals only. What [`Self::new`]
+    /// forms) with whether it is matched in capitals only. What [`Self::new`]
     /// computes per name; a caller with many names can compute them on
     /// every core and pass them to [`Self::from_forms`].
     pub fn forms(name: &str) -> Vec<(String, bool)> {
@@ -201,10 +201,11 @@ impl MentionIndex {
         for NormalName {
             spaced,
             joined,
+            humps_joined,
             capitals,
         } in normal_names(name)
         {
-            for form in std::iter::once(spaced).chain(joined) {
+            for form in std::iter::once(spaced).chain(joined).chain(humps_joined) {
                 out.push((form, capitals));
             }
         }
@@ -1200,6 +1201,78 @@ mod tests {
                 ("APIs", "api"),
             ]
         );
+    }
+
+    /// A CamelCase word of a longer name is found written whole, in any
+    /// case, by every way of reading: walks (compact and DFA), one pass,
+    /// a hover and `definition-missing-term`.
+    #[test]
+    fn a_camel_case_word_of_a_longer_name_is_found_in_lower_case() {
+        let names = ["OAuth Client", "GitHub Actions", "OAuth", "Git Hub"];
+        let compact = MentionIndex::new(names.iter().enumerate().map(|(i, n)| (*n, i)));
+        let batch = compact.clone().for_batch();
+        let text = "Configure the oauth clients. Run github actions, not git hubactions; \
+                    an OAuth client, OAUTH CLIENTS, oAuth-client's scope.";
+        let expected = [
+            ("oauth clients", "oauth client"),
+            ("github actions", "github action"),
+            ("OAuth client", "o auth client"),
+            ("OAUTH CLIENTS", "oauth client"),
+            ("oAuth-client's", "o auth client"),
+        ];
+        let prose = prose::plain(text, TextRange::new(0, text.len()));
+        for index in [&compact, &batch] {
+            let found: Vec<(&str, &str)> = index
+                .find_all(text)
+                .iter()
+                .map(|m| (&text[m.range.start..m.range.end], index.name(m)))
+                .collect();
+            assert_eq!(found, expected);
+            // Where they are, exactly.
+            let ranges: Vec<(usize, usize)> = index
+                .find_all(text)
+                .iter()
+                .map(|m| (m.range.start, m.range.end))
+                .collect();
+            assert_eq!(ranges, [(14, 27), (33, 47), (72, 84), (86, 99), (101, 115)]);
+            // One pass finds what the walks find.
+            let Some(matcher) = &index.matcher else {
+                panic!("an automaton");
+            };
+            let words = Words::read(text, &prose);
+            let mut walked = Vec::new();
+            assert!(index.walk(matcher, text, &words, usize::MAX, &mut walked));
+            let mut one_pass = Vec::new();
+            index.candidates_in_one_pass(matcher.nfa(), text, &words, &mut one_pass);
+            walked.sort_by_key(|m| (m.range.start, m.range.end, m.name_idx));
+            one_pass.sort_by_key(|m| (m.range.start, m.range.end, m.name_idx));
+            assert_eq!(walked, one_pass);
+            // A hover on "oauth" offers the longer name and the shorter.
+            let offered: Vec<(&str, &str)> = index
+                .at(text, 16, TextRange::new(0, text.len()))
+                .iter()
+                .map(|m| (&text[m.range.start..m.range.end], index.name(m)))
+                .collect();
+            assert_eq!(
+                offered,
+                [("oauth clients", "oauth client"), ("oauth", "oauth")]
+            );
+        }
+        // `definition-missing-term` agrees, name by name.
+        for (i, name) in names.iter().enumerate() {
+            let by_rule = crate::names::find_names(text, &prose, [*name]);
+            let by_index: Vec<TextRange> = compact
+                .find_all_in_prose(text, &prose)
+                .iter()
+                .filter(|m| compact.files(m).contains(&i))
+                .map(|m| m.range)
+                .collect();
+            assert_eq!(
+                by_rule.iter().map(|(r, _)| *r).collect::<Vec<_>>(),
+                by_index,
+                "{name}"
+            );
+        }
     }
 
     #[test]

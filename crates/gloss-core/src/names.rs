@@ -8,7 +8,10 @@
 //! possessive is gone (`pods`, `Pod's`, `pods'` → `pod`, `policies` →
 //! `policy`, `boxes` → `box`). Between words a space, a hyphen, or nothing
 //! at all read alike (`add-ons` = `add ons`, and a name is also matched
-//! written as one word: `addons`); other punctuation stays (`CI/CD`).
+//! written as one word: `addons`); other punctuation stays (`CI/CD`). A
+//! name is also matched with each of its written words whole, humps and
+//! underscores joined and what is between the words kept (`oauth client`
+//! names `OAuth Client`, as `oauth` names `OAuth`).
 //!
 //! A name "X (Y)" is also named by X and by Y alone (implicit names); a Y
 //! starting with "or"/"aka" drops that word and its quotes. A name in
@@ -551,6 +554,14 @@ pub struct NormalName {
     /// The whole name written as one word (`addons` for `Add-ons`), when
     /// it has several words joined by spaces or hyphens.
     pub joined: Option<String>,
+    /// Each written word of the name as one word, what lies between them
+    /// kept (`oauth client` for `OAuth Client`, `github action` for
+    /// `GitHub Actions`): a word with humps or underscores is also
+    /// matched written whole, as a name of that word alone is by its
+    /// [`Self::joined`] form. Only when the name has such a word and
+    /// another written word (else it is [`Self::spaced`] or
+    /// [`Self::joined`]).
+    pub humps_joined: Option<String>,
     /// An abbreviation: matched in capitals only.
     pub capitals: bool,
 }
@@ -616,6 +627,7 @@ pub fn normal_name(name: &str) -> Option<NormalName> {
     if read.words.is_empty() {
         return None;
     }
+    let humps_joined = humps_joined(name, &read);
     let spaced = read.norm;
     let joined = (read.words.len() > 1
         && read.words[1..]
@@ -632,8 +644,45 @@ pub fn normal_name(name: &str) -> Option<NormalName> {
     Some(NormalName {
         spaced,
         joined,
+        humps_joined,
         capitals: is_capitals(name),
     })
+}
+
+/// [`NormalName::humps_joined`] of a name read as `read`: each written
+/// word (a word and the [`Joint::Inner`] parts after it) folded whole and
+/// stemmed, as [`NormalName::joined`] is; between two written words, what
+/// the normal form has there (a space, or punctuation).
+fn humps_joined(name: &str, read: &Words) -> Option<String> {
+    let words = &read.words;
+    let has_humps = words.iter().any(|w| w.joint == Joint::Inner);
+    let several = words.iter().skip(1).any(|w| w.joint != Joint::Inner);
+    if !(has_humps && several) {
+        return None;
+    }
+    let mut form = String::new();
+    let mut last_end = None;
+    for parts in words.chunk_by(|_, next| next.joint == Joint::Inner) {
+        let (Some(first), Some(last)) = (parts.first(), parts.last()) else {
+            continue;
+        };
+        if let Some(end) = last_end {
+            form.push_str(&read.norm[end..first.norm_start]);
+        }
+        if parts.len() == 1 {
+            // A word without humps: as the normal form has it (an
+            // abbreviation's plural `s` gone, as `stem` would not).
+            form.push_str(&read.norm[first.norm_start..first.norm_end]);
+        } else {
+            let written: String = parts
+                .iter()
+                .flat_map(|p| name[p.start..p.core_end].chars().map(fold_char))
+                .collect();
+            form.push_str(&stem(&written));
+        }
+        last_end = Some(last.norm_end);
+    }
+    Some(form)
 }
 
 /// Every normal form of a written name: its own and its implicit names'.
@@ -667,18 +716,22 @@ pub(crate) fn matches_of<'a>(
     words: &'a Words,
     name: &'a NormalName,
 ) -> impl Iterator<Item = TextRange> + 'a {
-    [Some(name.spaced.as_str()), name.joined.as_deref()]
-        .into_iter()
-        .flatten()
-        .flat_map(move |form| {
-            occurrences(&words.norm, form).filter_map(move |at| {
-                let first = words.word_starting_at(at)?;
-                let last = last_word_ending_at(words, first, at + form.len())?;
-                words
-                    .is_mention(text, first, last, name.capitals)
-                    .then(|| words.range(first, last))
-            })
+    [
+        Some(name.spaced.as_str()),
+        name.joined.as_deref(),
+        name.humps_joined.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .flat_map(move |form| {
+        occurrences(&words.norm, form).filter_map(move |at| {
+            let first = words.word_starting_at(at)?;
+            let last = last_word_ending_at(words, first, at + form.len())?;
+            words
+                .is_mention(text, first, last, name.capitals)
+                .then(|| words.range(first, last))
         })
+    })
 }
 
 /// Every place `form` occurs in `norm`, overlapping ones too: in `ab ab
@@ -1147,6 +1200,31 @@ mod tests {
             ("Node", "nod", false),
             ("CI/CD", "our CI/CD pipeline", true),
             ("CI/CD", "our CI, CD", false),
+            // A CamelCase word of a longer name, written whole in any case
+            ("OAuth Client", "Configure the oauth clients.", true),
+            ("OAuth Client", "an Oauth client", true),
+            ("OAuth Client", "an OAUTH CLIENT", true),
+            ("OAuth Client", "an OAuth client", true),
+            ("OAuth Client", "an oAuth client", true),
+            ("OAuth Client", "the OAuthClient", true),
+            ("OAuth Client", "the oauthclient", true),
+            ("OAuth Client", "an oauth-client", true),
+            ("GitHub Actions", "github actions", true),
+            ("GitHub Actions", "GitHub actions", true),
+            ("GitHub Actions", "Git Hub Actions", true),
+            ("GitHub Actions", "git hubactions", false),
+            ("GitHub Actions", "github actionable", false),
+            ("OAuth Client", "xoauth client", false),
+            ("OAuth Client", "oauth clientele", false),
+            ("OAuth Client", "oauth, client", false),
+            // ... and only where the name has a hump: a name written
+            // without one is not found cut at a hump, as before.
+            ("Git Hub", "GitHub", true),
+            ("Git Hub", "github", true),
+            ("Github Actions", "GitHub Actions", false),
+            // In capitals, the words joined are still matched in capitals.
+            ("MAX_SIZE LIMIT", "the MAXSIZE LIMIT", true),
+            ("MAX_SIZE LIMIT", "the maxsize limit", false),
         ];
         for (name, text, expected) in cases {
             assert_eq!(names(text, name), expected, "{name:?} in {text:?}");
@@ -1328,6 +1406,81 @@ mod tests {
         assert_eq!(joined("Add-ons").as_deref(), Some("addon"));
         assert_eq!(joined("Storage Class").as_deref(), Some("storageclass"));
     }
+
+    #[test]
+    fn humps_joined_form_joins_each_written_word_and_keeps_what_is_between() {
+        let form = |name: &str| normal_name(name).and_then(|n| n.humps_joined);
+        assert_eq!(form("OAuth Client").as_deref(), Some("oauth client"));
+        assert_eq!(form("GitHub Actions").as_deref(), Some("github action"));
+        // Each written word is stemmed whole, one without humps as the
+        // normal form has it (an abbreviation's plural `s` gone).
+        assert_eq!(
+            form("StorageClasses Pool").as_deref(),
+            Some("storageclass pool")
+        );
+        assert_eq!(form("OAuth APIs").as_deref(), Some("oauth api"));
+        assert_eq!(
+            form("the iPhone App Store").as_deref(),
+            Some("the iphone app store")
+        );
+        // Underscores join as humps do; punctuation between words stays.
+        assert_eq!(form("pod_name field").as_deref(), Some("podname field"));
+        assert_eq!(form("OAuth/OIDC Flow").as_deref(), Some("oauth/oidc flow"));
+        // None where it would be the spaced or the joined form: one
+        // written word, or no humps.
+        for name in [
+            "OAuth",
+            "StorageClass",
+            "pod_name",
+            "Git Hub",
+            "Add-ons",
+            "API",
+            "CI/CD",
+        ] {
+            assert_eq!(form(name), None, "{name}");
+        }
+        // The key `duplicate-term` compares is not changed by it.
+        assert_eq!(keys("OAuth Client"), ["oauthclient"]);
+        assert_eq!(keys("Oauth client"), ["oauthclient"]);
+    }
+
+    #[test]
+    fn a_camel_case_word_of_a_longer_name_is_found_written_whole() {
+        let text = "Configure the oauth clients. Use github actions, GitHub's Actions \
+                    or GITHUB_ACTIONS; an OAuthClient, not xoauth client nor git hubactions.";
+        let found: Vec<(&str, usize)> = find_names(
+            text,
+            &all(text),
+            ["OAuth Client", "GitHub Actions", "Git Hub"],
+        )
+        .into_iter()
+        .map(|(r, i)| (&text[r.start..r.end], i))
+        .collect();
+        assert_eq!(
+            found,
+            [
+                ("oauth clients", 0),
+                ("github actions", 1),
+                ("github", 2),
+                ("GitHub's Actions", 1),
+                ("GitHub's", 2),
+                ("GITHUB_ACTIONS", 1),
+                ("OAuthClient", 0),
+            ]
+        );
+        let at = |s: &str| text.find(s).unwrap_or(usize::MAX);
+        let ranges: Vec<(usize, usize)> = find_names(text, &all(text), ["OAuth Client"])
+            .into_iter()
+            .map(|(r, _)| (r.start, r.end))
+            .collect();
+        assert_eq!(
+            ranges,
+            [
+                (at("oauth clients"), at("oauth clients") + 13),
+                (at("OAuthClient"), at("OAuthClient") + 11)
+            ]
+        );
+    }
     #[test]
     fn a_name_as_written_is_a_quick_yes_the_word_reading_agrees_with() {
         // (text, name, quick yes?, named?)
@@ -1352,6 +1505,8 @@ mod tests {
             ("the pod_name field", "pod", false, false),
             ("the storageClass field", "Storage class", false, true),
             ("StorageClass", "Storageclass", false, false),
+            ("configure the oauth clients", "OAuth Client", false, true),
+            ("an OAuth client", "OAuth Client", false, true),
             ("xKanban", "Kanban", false, false),
             ("Kanbans", "Kanban", false, true),
             // An apostrophe before could make the first letter a possessive.
