@@ -282,6 +282,29 @@ fn doc_fixes_change_only_their_spans_and_a_second_fix_finds_nothing() {
 }
 
 #[test]
+fn an_old_name_first_is_the_mention_linked_once_it_is_replaced() {
+    let dir = setup_docs();
+    let doc = dir.path().join("site/old.md");
+    std::fs::write(
+        &doc,
+        "Register the card wall first.\n\nThen use the kanban.\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    // The old name is the term's first mention: `deprecated-name` reports
+    // it, and no later mention is reported as the first unlinked one.
+    let out = gloss(dir.path(), &["lint", "--format", "json", "site/old.md"]);
+    let json = String::from_utf8_lossy(&out.stdout);
+    assert!(json.contains("deprecated-name"), "{json}");
+    assert!(!json.contains("unlinked-mention"), "{json}");
+    // --fix replaces it, then links it there: the page is linked once.
+    gloss(dir.path(), &["lint", "--fix", "site/old.md"]);
+    assert_eq!(
+        read(&doc),
+        "Register the [kanban](/glossary/kanban/) first.\n\nThen use the kanban.\n"
+    );
+}
+
+#[test]
 fn doc_fixes_never_move_markup_nor_write_other_syntax() {
     let dir = setup_docs();
     // Each doc's first mention sits where a fix would do harm: after `!`

@@ -25,7 +25,8 @@ pub struct LintArgs {
     /// Apply every safe fix in place
     #[arg(long, conflicts_with = "diff")]
     pub fix: bool,
-    /// Print the safe fixes as a unified diff instead of applying them
+    /// Print the safe fixes as a unified diff instead of applying them (one
+    /// round: --fix applies rounds while a fix makes another due)
     #[arg(long)]
     pub diff: bool,
     /// With --fix or --diff, unsafe fixes too (a related slug picked by its spelling)

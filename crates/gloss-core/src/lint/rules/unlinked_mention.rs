@@ -48,9 +48,6 @@ fn check(cx: &DocContext<'_>, out: &mut Vec<Diagnostic>) {
         if seen.contains(&(section, *file)) {
             continue;
         }
-        if deprecated.contains(&(start, end)) {
-            continue;
-        }
         let in_heading = |r: &crate::TextRange| r.start <= start && end <= r.end;
         if heading_at > 0 && in_heading(&doc.headings[heading_at - 1]) {
             continue;
@@ -71,7 +68,14 @@ fn check(cx: &DocContext<'_>, out: &mut Vec<Diagnostic>) {
             // Inside a link elsewhere: a link cannot hold a link.
             continue;
         }
-        if !seen.insert((section, *file)) || enclosing.is_some() {
+        // An old name takes the first mention's place but is no finding:
+        // `deprecated-name` reports it, and once its fix writes the term's
+        // name there, that is the mention to link (not a later one, which
+        // would leave the page linked twice).
+        if !seen.insert((section, *file))
+            || enclosing.is_some()
+            || deprecated.contains(&(start, end))
+        {
             continue;
         }
         let written = &cx.text[start..end];
