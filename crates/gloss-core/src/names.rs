@@ -901,9 +901,18 @@ pub fn written_like(written: &str, matched: &str, name: &str) -> String {
             .to_lowercase()
     };
     let (written_last, matched_last) = (last(core), last(matched));
-    let plural = written_last != matched_last
-        && written_last.ends_with('s')
-        && stem(&written_last) == stem(&matched_last);
+    // The name written as one word (`oauthapps`, `PostgresSlaves` for
+    // *OAuth App*, *Postgres Slave*): its last word is the whole.
+    let joined = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let (written_whole, matched_whole) = (joined(core), joined(matched));
+    let is_plural_of = |w: &str, m: &str| w != m && w.ends_with('s') && stem(w) == stem(m);
+    let plural =
+        is_plural_of(&written_last, &matched_last) || is_plural_of(&written_whole, &matched_whole);
     let mut out = if plural {
         pluralize(name)
     } else {
@@ -1968,6 +1977,21 @@ mod tests {
     fn written_like_keeps_case_and_number_of_what_was_written() {
         // A singular written for a plural name is no plural.
         assert_eq!(written_like("team", "teams", "Squad"), "squad");
+        // A plural written as one word is a plural (its last word is the
+        // whole word); a singular so written is none.
+        for (written, want) in [
+            ("oauthapps", "OAuth clients"),
+            ("OAuthApps", "OAuth Clients"),
+            ("oauth-apps", "OAuth clients"),
+            ("oauthapp", "OAuth client"),
+            ("OAuthApp", "OAuth Client"),
+        ] {
+            assert_eq!(
+                written_like(written, "OAuth App", "OAuth Client"),
+                want,
+                "{written}"
+            );
+        }
         // One capital letter is no abbreviation in capitals.
         assert_eq!(written_like("X", "x", "why"), "Why");
         // Written in lower case: title-case words of the name go to lower
