@@ -251,8 +251,13 @@ fn definition_destination_start(line: &str) -> Option<usize> {
         return None;
     }
     let bytes = line.as_bytes();
-    // The label's end: the first `]` not escaped.
-    let close = (indent + 1..bytes.len()).find(|&i| bytes[i] == b']' && bytes[i - 1] != b'\\')?;
+    // The label's end: the first `]` not escaped (`bytes[indent]` is `[`).
+    let close = (indent..bytes.len()).find(|&i| bytes[i] == b']' && bytes[i - 1] != b'\\')?;
+    // A label has a character other than a blank; `[^1]:` is a footnote.
+    let label = &line[indent + 1..close];
+    if label.trim().is_empty() || label.starts_with('^') {
+        return None;
+    }
     let rest = line[close + 1..].strip_prefix(':')?;
     let blanks = rest.len() - rest.trim_start().len();
     Some(close + 2 + blanks)
@@ -342,7 +347,8 @@ mod tests {
         let mut fx = fixture();
         let relative = "docs/refs.md";
         let text = "See [the board].\n\n[the board]: /glossary/kan\n   [b\\]x]:  </glossary/spr\n\
-                    [c] /glossary/kan\n    [d]: /glossary/kan\n[e]:/glossary/kan\n";
+                    [c] /glossary/kan\n    [d]: /glossary/kan\n[e]:/glossary/kan\n\
+                    [ ]: /glossary/kan\n[^1]: /glossary/kan\n";
         fx.open(relative, text);
         let path = fx.path(relative);
         let first = |needle: &str| -> Option<(String, TextRange, String)> {
@@ -372,9 +378,12 @@ mod tests {
         );
         // No blank is needed after the colon.
         assert!(first("[e]:/glossary/kan").is_some());
-        // Not a definition: no colon, or indented as code.
+        // Not a definition: no colon, indented as code, an empty label, a
+        // footnote.
         assert_eq!(first("[c] /glossary/kan"), None);
         assert_eq!(first("[d]: /glossary/kan"), None);
+        assert_eq!(first("[ ]: /glossary/kan"), None);
+        assert_eq!(first("[^1]: /glossary/kan"), None);
     }
 
     #[test]
