@@ -78,16 +78,31 @@ fn destination_range(
     }
     let source = text.get(text_end..link.end)?;
     let open = source.find("](")?;
-    let after = text_end + open + 2;
-    let rest = text.get(after..link.end)?;
+    written_destination(text, text_end + open + 2, link.end, dest)
+}
+
+/// Where `dest` is written after `after` (and before `end`): past the
+/// blanks, inside `<…>` if so written, as the parser read it.
+fn written_destination(text: &str, after: usize, end: usize, dest: &str) -> Option<TextRange> {
+    let rest = text.get(after..end)?;
     let skipped = rest.len() - rest.trim_start().len();
     let mut start = after + skipped;
     if text[start..].starts_with('<') {
         start += 1;
     }
-    text.get(start..)?
+    text.get(start..end)?
         .starts_with(dest)
         .then(|| TextRange::new(start, start + dest.len()))
+}
+
+/// The end of a reference label that opens at `open` (a `[`) in `line`:
+/// its first `]` after it not escaped (a label holds no other).
+pub fn label_end(line: &str, open: usize) -> Option<usize> {
+    line.as_bytes()
+        .get(open..)?
+        .windows(2)
+        .position(|w| w[1] == b']' && w[0] != b'\\')
+        .map(|i| open + i + 1)
 }
 
 /// Where a reference definition (`[label]: dest "title"`, at `def`)
@@ -98,18 +113,9 @@ fn definition_destination(text: &str, def: TextRange, dest: &str) -> Option<Text
         return None;
     }
     let source = text.get(def.start..def.end)?;
-    // The label's end: the first `]` not escaped (a label holds no other).
-    let bytes = source.as_bytes();
-    let close = (1..bytes.len()).find(|&i| bytes[i] == b']' && bytes[i - 1] != b'\\')?;
-    let rest = source.get(close + 1..)?.strip_prefix(':')?;
-    let skipped = rest.len() - rest.trim_start().len();
-    let mut start = def.start + close + 2 + skipped;
-    if text[start..].starts_with('<') {
-        start += 1;
-    }
-    text.get(start..def.end)?
-        .starts_with(dest)
-        .then(|| TextRange::new(start, start + dest.len()))
+    let close = label_end(source, 0)?;
+    source.get(close + 1..)?.strip_prefix(':')?;
+    written_destination(text, def.start + close + 2, def.end, dest)
 }
 
 /// The prose, links and headings of a Markdown doc, in one parse.
@@ -427,34 +433,42 @@ fn urls(text: &str, range: TextRange) -> Vec<TextRange> {
         }
         let (start, after) = match (scheme, www) {
             (Some(s), Some(w)) if w < s => (w, w + 4),
-            (Some(at), _) => {
-                let start = slice[..at]
-                    .char_indices()
-                    .rev()
-                    .take_while(|&(_, c)| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
-                    .last()
-                    .map_or(at, |(i, _)| i);
-                (start, at + 3)
-            }
+            (Some(at), _) => (scheme_start(slice, at), at + 3),
             (None, Some(w)) => (w, w + 4),
             (None, None) => break,
         };
-        let mut end = after
-            + slice[after..]
-                .char_indices()
-                .find(|&(_, c)| !is_url_char(c))
-                .map_or(slice.len() - after, |(i, _)| i);
-        // A sentence's full stop or a closing bracket is not the URL's.
-        while end > after && slice[..end].ends_with(['.', ',', ';', ':', '!', '?', ')', ']', '\''])
-        {
-            end -= 1;
-        }
+        let end = url_end(slice, after);
         if end > start {
             found.push(TextRange::new(range.start + start, range.start + end));
         }
         search = end.max(after);
     }
     found
+}
+
+/// Where a URL whose `://` is at `at` starts: at its scheme's first letter.
+fn scheme_start(slice: &str, at: usize) -> usize {
+    slice[..at]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
+        .last()
+        .map_or(at, |(i, _)| i)
+}
+
+/// Where a URL whose scheme or `www.` ends at `after` ends: at its first
+/// character no URL holds, less a sentence's full stop or a closing
+/// bracket.
+fn url_end(slice: &str, after: usize) -> usize {
+    let mut end = after
+        + slice[after..]
+            .char_indices()
+            .find(|&(_, c)| !is_url_char(c))
+            .map_or(slice.len() - after, |(i, _)| i);
+    while end > after && slice[..end].ends_with(['.', ',', ';', ':', '!', '?', ')', ']', '\'']) {
+        end -= 1;
+    }
+    end
 }
 
 /// The first `://` in `slice` at or after `from`.
@@ -847,6 +861,7 @@ mod tests {
 
     /// [`urls`] as it was written first: both patterns searched for again
     /// from every URL's end (a range with many URLs was read once per URL).
+    /// Where a URL starts and ends is shared; the search is what is held.
     fn urls_searched_from_each_end(text: &str, range: TextRange) -> Vec<TextRange> {
         let slice = &text[range.start..range.end];
         let mut found: Vec<TextRange> = Vec::new();
@@ -862,31 +877,11 @@ mod tests {
             });
             let (start, after) = match (scheme, www) {
                 (Some(s), Some(w)) if w < s => (search + w, search + w + 4),
-                (Some(s), _) => {
-                    let at = search + s;
-                    let start = slice[..at]
-                        .char_indices()
-                        .rev()
-                        .take_while(|&(_, c)| {
-                            c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-')
-                        })
-                        .last()
-                        .map_or(at, |(i, _)| i);
-                    (start, at + 3)
-                }
+                (Some(s), _) => (scheme_start(slice, search + s), search + s + 3),
                 (None, Some(w)) => (search + w, search + w + 4),
                 (None, None) => break,
             };
-            let mut end = after
-                + slice[after..]
-                    .char_indices()
-                    .find(|&(_, c)| !is_url_char(c))
-                    .map_or(slice.len() - after, |(i, _)| i);
-            while end > after
-                && slice[..end].ends_with(['.', ',', ';', ':', '!', '?', ')', ']', '\''])
-            {
-                end -= 1;
-            }
+            let end = url_end(slice, after);
             if end > start {
                 found.push(TextRange::new(range.start + start, range.start + end));
             }

@@ -250,9 +250,7 @@ fn definition_destination_start(line: &str) -> Option<usize> {
     if indent > 3 || !line[indent..].starts_with('[') {
         return None;
     }
-    let bytes = line.as_bytes();
-    // The label's end: the first `]` not escaped (`bytes[indent]` is `[`).
-    let close = (indent..bytes.len()).find(|&i| bytes[i] == b']' && bytes[i - 1] != b'\\')?;
+    let close = gloss_core::prose::label_end(line, indent)?;
     // A label has a character other than a blank; `[^1]:` is a footnote.
     let label = &line[indent + 1..close];
     if label.trim().is_empty() || label.starts_with('^') {
